@@ -1,0 +1,25 @@
+package dev.mlops.registry;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * A document stored with a version to support a promotion, such as a validation report.
+ *
+ * @param kind what the document is, e.g. {@code validation-report}
+ * @param time when it was attached
+ * @param actor who attached it
+ * @param document the document, usually JSON, verbatim
+ */
+public record Evidence(String kind, Instant time, String actor, String document) {
+
+    public Evidence {
+        Objects.requireNonNull(kind, "kind");
+        if (kind.isBlank()) {
+            throw new IllegalArgumentException("evidence kind must not be blank");
+        }
+        Objects.requireNonNull(time, "time");
+        Objects.requireNonNull(actor, "actor");
+        Objects.requireNonNull(document, "document");
+    }
+}

@@ -1,0 +1,29 @@
+package dev.mlops.registry;
+
+import java.util.Objects;
+
+/**
+ * Where a version came from. Empty strings mean "not recorded".
+ *
+ * @param parent the version this one was derived from, as a reference ({@code churn:6}), or empty
+ * @param dataFingerprint SHA-256 (hex) of the training data, or empty
+ * @param provenance the training provenance as JSON (Tribuo's model provenance), verbatim, or empty
+ */
+public record Lineage(String parent, String dataFingerprint, String provenance) {
+
+    /** No lineage recorded. */
+    public static final Lineage NONE = new Lineage("", "", "");
+
+    public Lineage {
+        Objects.requireNonNull(parent, "parent");
+        Objects.requireNonNull(dataFingerprint, "dataFingerprint");
+        Objects.requireNonNull(provenance, "provenance");
+        if (!parent.isEmpty()) {
+            ModelRef ref = ModelRef.parse(parent);
+            if (ref.version() == 0) {
+                throw new IllegalArgumentException("lineage parent must be NAME:VERSION, got '"
+                        + parent + "'");
+            }
+        }
+    }
+}

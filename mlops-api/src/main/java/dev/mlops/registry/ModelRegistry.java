@@ -1,0 +1,164 @@
+package dev.mlops.registry;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Versioned models with lifecycle stages, aliases, metadata, integrity checks and an audit trail,
+ * over a pluggable store. Thread-safe; several processes may share one store.
+ *
+ * <p>Every mutation is atomic: it is written completely, with its audit entry, or not at all.
+ * Mutations are recorded with the registry's actor.
+ *
+ * <p>References ({@code String ref}) follow {@link ModelRef#parse}: {@code churn},
+ * {@code churn:7}, {@code churn@champion}, {@code churn@production}. Malformed names and references
+ * raise {@link IllegalArgumentException}; missing ones {@link ModelNotFoundException}; storage
+ * failures {@link StorageException}.
+ */
+public interface ModelRegistry extends AutoCloseable {
+
+    /**
+     * Registers a new version in stage DRAFT. The artifact is streamed to storage and hashed; the
+     * version number is the model's next, allocated atomically across threads and processes.
+     *
+     * @return the new version, or the one an earlier request with the same idempotency key created
+     * @throws ConflictException when the idempotency key was used for a different artifact
+     */
+    ModelVersion register(RegisterRequest request);
+
+    /**
+     * The version a reference points to.
+     *
+     * @throws ModelNotFoundException when the model, version, alias or stage has none
+     */
+    ModelVersion get(String ref);
+
+    /** The version a reference points to, if any. */
+    Optional<ModelVersion> find(String ref);
+
+    /** All models, sorted by name. */
+    List<ModelSummary> models();
+
+    /**
+     * All versions of a model, oldest first.
+     *
+     * @throws ModelNotFoundException when the model does not exist
+     */
+    List<ModelVersion> versions(String name);
+
+    /** One page of the versions that match a query. */
+    Page<ModelVersion> search(VersionQuery query);
+
+    /**
+     * Moves a version to another stage, following {@link Stage#canMoveTo}. Promoting to PRODUCTION
+     * archives the current production version in the same atomic step. Gates run first.
+     *
+     * @param reason why, recorded in the audit log (may be empty)
+     * @return the version in its new stage
+     * @throws ConflictException when the lifecycle does not allow the transition
+     * @throws PromotionRefusedException when a gate refuses
+     */
+    ModelVersion promote(String name, int version, Stage target, String reason);
+
+    /**
+     * Restores the previous production version: the current one (if any) is archived and the
+     * version that was in production before it returns, in one atomic step. Repeated rollbacks walk
+     * further back through the production history.
+     *
+     * @return the restored version
+     * @throws ConflictException when there is no earlier production version
+     */
+    ModelVersion rollback(String name, String reason);
+
+    /**
+     * Points an alias at a version, whatever it pointed to before.
+     *
+     * @throws IllegalArgumentException when the alias is malformed or reserved
+     */
+    AliasMove setAlias(String name, String alias, int version);
+
+    /**
+     * Points an alias at a version only if it currently points to {@code expectedVersion}
+     * (0: only if it is unset). Of concurrent calls with the same expectation, exactly one wins.
+     *
+     * @throws ConflictException when the alias points elsewhere; nothing was written
+     */
+    AliasMove compareAndSetAlias(String name, String alias, int expectedVersion, int newVersion);
+
+    /**
+     * Removes an alias.
+     *
+     * @throws ModelNotFoundException when the alias is not set
+     */
+    AliasMove removeAlias(String name, String alias);
+
+    /** Every move of an alias, oldest first. */
+    List<AliasMove> aliasHistory(String name, String alias);
+
+    /** Changes the metrics, tags or description of a version. */
+    ModelVersion updateMetadata(String name, int version, MetadataUpdate update);
+
+    /** Stores a document with a version, as evidence for gates and auditors. */
+    Evidence attachEvidence(String name, int version, String kind, String document);
+
+    /** The documents attached to a version, oldest first. */
+    List<Evidence> evidence(String name, int version);
+
+    /** Appends a production performance record to a version. */
+    void recordPerformance(String name, int version, PerformanceRecord record);
+
+    /** The performance records of a version, oldest first. */
+    List<PerformanceRecord> performance(String name, int version);
+
+    /**
+     * The audit log of a model, oldest first.
+     *
+     * @throws ModelNotFoundException when the model does not exist
+     */
+    List<AuditEvent> history(String name);
+
+    /** Checks the hash chain of every model's audit log. */
+    AuditVerification verifyAudit();
+
+    /**
+     * Checks a version's stored artifact against its digest, size and signature. Never throws for
+     * tampered bytes: the result says what is wrong.
+     */
+    ArtifactVerification verify(String ref);
+
+    /**
+     * The artifact bytes of a version, verified before they are returned.
+     *
+     * @throws IntegrityException when the bytes do not match the digest or the signature
+     */
+    byte[] readArtifact(String ref);
+
+    /**
+     * Writes the verified artifact of a version to a file. The file appears only when the bytes
+     * verified; an existing file is replaced atomically.
+     *
+     * @throws IntegrityException when the bytes do not match; {@code target} is left untouched
+     */
+    void downloadArtifact(String ref, Path target);
+
+    /**
+     * The deserialized model a reference points to, through a cache. The artifact is verified before
+     * it is read. When the reference's target changes (a promotion, an alias move, also by another
+     * process), the next call returns the new version's model; changes by other processes are seen
+     * within the registry's refresh interval.
+     *
+     * @throws IntegrityException when the artifact does not verify or is not of this format
+     */
+    <M> M load(String ref, ModelFormat<M> format);
+
+    /** Adds a listener for registry events. */
+    void addListener(RegistryListener listener);
+
+    /** Removes a listener added before; does nothing for an unknown one. */
+    void removeListener(RegistryListener listener);
+
+    /** Closes the store and stops background refresh. */
+    @Override
+    void close();
+}

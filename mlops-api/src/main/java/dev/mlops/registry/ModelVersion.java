@@ -1,0 +1,91 @@
+package dev.mlops.registry;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A snapshot of one registered version of a model.
+ *
+ * <p>The artifact fields ({@code sha256}, {@code sizeBytes}, {@code format}, {@code signature}),
+ * {@code createdAt}, {@code createdBy}, {@code params} and {@code lineage} never change after
+ * registration; {@code stage}, {@code description}, {@code metrics}, {@code tags} and
+ * {@code aliases} change through the registry.
+ *
+ * @param name the model name
+ * @param version dense per-model version number, starting at 1
+ * @param stage the lifecycle stage
+ * @param sha256 lower-case hex SHA-256 of the artifact bytes
+ * @param sizeBytes artifact size in bytes
+ * @param format the artifact format name, e.g. {@code tribuo-protobuf}; empty when not given
+ * @param signature the artifact signature, {@link ArtifactSignature#NONE} when unsigned
+ * @param createdAt registration time (millisecond precision)
+ * @param createdBy the actor who registered it
+ * @param description free text, possibly empty
+ * @param metrics evaluation metrics by name
+ * @param params training parameters by name
+ * @param tags free-form labels
+ * @param lineage where the version came from
+ * @param aliases the aliases that currently point to this version, sorted
+ */
+public record ModelVersion(
+        String name,
+        int version,
+        Stage stage,
+        String sha256,
+        long sizeBytes,
+        String format,
+        ArtifactSignature signature,
+        Instant createdAt,
+        String createdBy,
+        String description,
+        Map<String, Double> metrics,
+        Map<String, String> params,
+        Map<String, String> tags,
+        Lineage lineage,
+        List<String> aliases) {
+
+    public ModelVersion {
+        Objects.requireNonNull(name, "name");
+        if (version <= 0) {
+            throw new IllegalArgumentException("version must be positive, got " + version);
+        }
+        Objects.requireNonNull(stage, "stage");
+        Objects.requireNonNull(sha256, "sha256");
+        Objects.requireNonNull(format, "format");
+        Objects.requireNonNull(signature, "signature");
+        Objects.requireNonNull(createdAt, "createdAt");
+        Objects.requireNonNull(createdBy, "createdBy");
+        Objects.requireNonNull(description, "description");
+        metrics = Map.copyOf(metrics);
+        params = Map.copyOf(params);
+        tags = Map.copyOf(tags);
+        Objects.requireNonNull(lineage, "lineage");
+        aliases = aliases.stream().sorted().toList();
+    }
+
+    /** This version as a reference, {@code NAME:VERSION}. */
+    public ModelRef ref() {
+        return ModelRef.of(name, version);
+    }
+
+    /** A copy in another stage. */
+    public ModelVersion withStage(Stage newStage) {
+        return new ModelVersion(name, version, newStage, sha256, sizeBytes, format, signature,
+                createdAt, createdBy, description, metrics, params, tags, lineage, aliases);
+    }
+
+    /** A copy with other description, metrics and tags. */
+    public ModelVersion withMetadata(String newDescription, Map<String, Double> newMetrics,
+            Map<String, String> newTags) {
+        return new ModelVersion(name, version, stage, sha256, sizeBytes, format, signature,
+                createdAt, createdBy, newDescription, newMetrics, params, newTags, lineage, aliases);
+    }
+
+    /** A copy with other aliases. */
+    public ModelVersion withAliases(List<String> newAliases) {
+        return new ModelVersion(name, version, stage, sha256, sizeBytes, format, signature,
+                createdAt, createdBy, description, metrics, params, tags, lineage, newAliases);
+    }
+}

@@ -1,0 +1,28 @@
+package dev.mlops.registry;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * How a version performed in production over some period.
+ *
+ * @param time the end of the period measured
+ * @param metrics metric values, e.g. {@code accuracy}; finite
+ * @param sampleCount how many predictions the values are computed from
+ */
+public record PerformanceRecord(Instant time, Map<String, Double> metrics, long sampleCount) {
+
+    public PerformanceRecord {
+        Objects.requireNonNull(time, "time");
+        metrics = Map.copyOf(metrics);
+        metrics.forEach((k, v) -> {
+            if (!Double.isFinite(v)) {
+                throw new IllegalArgumentException("metric '" + k + "' is not a finite number: " + v);
+            }
+        });
+        if (sampleCount < 0) {
+            throw new IllegalArgumentException("sample count must not be negative, got " + sampleCount);
+        }
+    }
+}
