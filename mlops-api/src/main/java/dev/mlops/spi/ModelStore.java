@@ -62,6 +62,15 @@ public interface ModelStore extends AutoCloseable {
     /** All versions of a model with their aliases, oldest first; empty when the model is unknown. */
     List<ModelVersion> versions(String name);
 
+    /**
+     * The version of a model with the highest number. The default reads all versions; stores that
+     * hold many versions per model override it.
+     */
+    default Optional<ModelVersion> latestVersion(String name) {
+        List<ModelVersion> all = versions(name);
+        return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
+    }
+
     /** The versions of a model in one stage, oldest first. */
     List<ModelVersion> versionsInStage(String name, Stage stage);
 
