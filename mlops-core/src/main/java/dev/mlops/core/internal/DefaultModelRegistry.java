@@ -1,0 +1,714 @@
+package dev.mlops.core.internal;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.mlops.registry.AliasMove;
+import dev.mlops.registry.ArtifactVerification;
+import dev.mlops.registry.ArtifactVerification.SignatureStatus;
+import dev.mlops.registry.AuditAction;
+import dev.mlops.registry.AuditEvent;
+import dev.mlops.registry.AuditVerification;
+import dev.mlops.registry.ConflictException;
+import dev.mlops.registry.Evidence;
+import dev.mlops.registry.GateResult;
+import dev.mlops.registry.IntegrityException;
+import dev.mlops.registry.MetadataUpdate;
+import dev.mlops.registry.ModelFormat;
+import dev.mlops.registry.ModelNames;
+import dev.mlops.registry.ModelNotFoundException;
+import dev.mlops.registry.ModelRef;
+import dev.mlops.registry.ModelRegistry;
+import dev.mlops.registry.ModelSummary;
+import dev.mlops.registry.ModelVersion;
+import dev.mlops.registry.Page;
+import dev.mlops.registry.PerformanceRecord;
+import dev.mlops.registry.PromotionGate;
+import dev.mlops.registry.PromotionRefusedException;
+import dev.mlops.registry.RegisterRequest;
+import dev.mlops.registry.RegistryListener;
+import dev.mlops.registry.Stage;
+import dev.mlops.registry.StorageException;
+import dev.mlops.registry.VersionQuery;
+import dev.mlops.spi.ModelStore;
+import dev.mlops.spi.StoreTransaction;
+import dev.mlops.spi.StoredArtifact;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The registry semantics, once, over any {@link ModelStore}: version allocation, idempotency, the
+ * stage table, single production, rollback, alias compare-and-set, the audit chain, integrity checks
+ * and the model cache.
+ */
+public final class DefaultModelRegistry implements ModelRegistry {
+
+    private static final Logger log = LoggerFactory.getLogger(DefaultModelRegistry.class);
+
+    private final ModelStore store;
+    private final RegistryConfig config;
+    private final ArtifactChecks checks;
+    private final ChangeTracker tracker;
+    /** Reference (as given) to its resolved, loaded model; valid while the generation holds. */
+    private final Cache<String, Resolved> resolved;
+    /** Deserialized models by version and format; artifacts never change, so never stale. */
+    private final Cache<LoadKey, Object> models;
+    private final ScheduledExecutorService ownScheduler;
+    private volatile ScheduledFuture<?> refresh;
+    private volatile boolean closed;
+
+    public DefaultModelRegistry(ModelStore store, RegistryConfig config) {
+        this.store = store;
+        this.config = config;
+        this.checks = new ArtifactChecks(config.signer());
+        this.tracker = new ChangeTracker(store);
+        this.resolved = Caffeine.newBuilder().maximumSize(10_000).build();
+        this.models = Caffeine.newBuilder().maximumSize(config.cacheSize()).build();
+        this.ownScheduler = config.scheduler().isPresent() ? null
+                : Executors.newSingleThreadScheduledExecutor(r -> {
+                    Thread t = new Thread(r, "mlops-registry-refresh");
+                    t.setDaemon(true);
+                    return t;
+                });
+    }
+
+    // ---------------------------------------------------------------- registration
+
+    @Override
+    public ModelVersion register(RegisterRequest request) {
+        ensureOpen();
+        String name = request.name();
+        StoredArtifact artifact;
+        try (InputStream in = request.artifact().open()) {
+            artifact = store.putArtifact(in);
+        } catch (IOException e) {
+            throw new StorageException("cannot read the artifact to register for '" + name + "': "
+                    + e.getMessage(), e);
+        }
+        var signature = checks.sign(name, artifact);
+        ModelVersion registered = write(name, tx -> {
+            if (!request.idempotencyKey().isEmpty()) {
+                Optional<ModelVersion> earlier = tx.data.versionByIdempotencyKey(request.idempotencyKey());
+                if (earlier.isPresent()) {
+                    if (!earlier.get().sha256().equals(artifact.sha256())) {
+                        throw new ConflictException("idempotency key '" + request.idempotencyKey()
+                                + "' was used for " + earlier.get().ref()
+                                + " with a different artifact");
+                    }
+                    return earlier.get();
+                }
+            }
+            Instant now = now();
+            ModelVersion v = new ModelVersion(name, tx.data.latestVersion() + 1, Stage.DRAFT,
+                    artifact.sha256(), artifact.sizeBytes(), request.format(), signature, now,
+                    config.actor(), request.description(), request.metrics(), request.params(),
+                    request.tags(), request.lineage(), List.of());
+            tx.data.insertVersion(v, request.idempotencyKey());
+            tx.audit(now, AuditAction.REGISTER, v.version(), "", Stage.DRAFT.name(), "",
+                    "sha256=" + artifact.sha256());
+            return v;
+        });
+        log.debug("Registered {} ({} bytes)", registered.ref(), registered.sizeBytes());
+        return registered;
+    }
+
+    // ---------------------------------------------------------------- reads
+
+    @Override
+    public ModelVersion get(String ref) {
+        return resolve(ModelRef.parse(ref));
+    }
+
+    @Override
+    public Optional<ModelVersion> find(String ref) {
+        ModelRef parsed = ModelRef.parse(ref);
+        try {
+            return Optional.of(resolve(parsed));
+        } catch (ModelNotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    private ModelVersion resolve(ModelRef ref) {
+        ensureOpen();
+        String name = ref.name();
+        if (ref.version() > 0) {
+            return store.version(name, ref.version()).orElseThrow(() -> notFound(ref,
+                    "version " + ref + " does not exist"));
+        }
+        if (ref.alias().isEmpty() || ref.alias().equals("latest")) {
+            return store.latestVersion(name).orElseThrow(() -> notFound(ref, "no versions"));
+        }
+        Optional<Stage> stage = ref.stage();
+        if (stage.isPresent()) {
+            List<ModelVersion> inStage = store.versionsInStage(name, stage.get());
+            if (inStage.isEmpty()) {
+                throw notFound(ref, "no version in " + stage.get());
+            }
+            return inStage.get(inStage.size() - 1);
+        }
+        Integer version = store.aliases(name).get(ref.alias());
+        if (version == null) {
+            throw notFound(ref, "no alias '" + ref.alias() + "'");
+        }
+        return store.version(name, version).orElseThrow(() -> new StorageException("alias " + ref
+                + " points to version " + version + ", which does not exist"));
+    }
+
+    private ModelNotFoundException notFound(ModelRef ref, String what) {
+        if (store.latestVersion(ref.name()).isEmpty()) {
+            return new ModelNotFoundException("model '" + ref.name() + "' does not exist");
+        }
+        return new ModelNotFoundException("model '" + ref.name() + "' has " + what);
+    }
+
+    private ModelVersion version(String name, int version) {
+        return resolve(ModelRef.of(name, version));
+    }
+
+    @Override
+    public List<ModelSummary> models() {
+        ensureOpen();
+        return store.models();
+    }
+
+    @Override
+    public List<ModelVersion> versions(String name) {
+        ensureOpen();
+        List<ModelVersion> all = store.versions(ModelNames.requireValid(name));
+        if (all.isEmpty()) {
+            throw new ModelNotFoundException("model '" + name + "' does not exist");
+        }
+        return all;
+    }
+
+    @Override
+    public Page<ModelVersion> search(VersionQuery query) {
+        ensureOpen();
+        return store.search(query);
+    }
+
+    // ---------------------------------------------------------------- stages
+
+    @Override
+    public ModelVersion promote(String name, int version, Stage target, String reason) {
+        ModelVersion current = version(name, version);
+        requireTransition(current, target);
+        runGates(current, target);
+        return write(name, tx -> {
+            ModelVersion v = tx.existing(version);
+            if (v.stage() != current.stage()) {
+                throw new ConflictException(v.ref() + " moved from " + current.stage() + " to "
+                        + v.stage() + " while it was being promoted; try again");
+            }
+            Instant now = now();
+            if (target == Stage.PRODUCTION) {
+                for (ModelVersion previous : tx.data.versionsInStage(Stage.PRODUCTION)) {
+                    archive(tx, now, previous, reason, "superseded by version " + version);
+                }
+            }
+            tx.data.updateVersion(v.withStage(target));
+            tx.audit(now, AuditAction.PROMOTE, version, v.stage().name(), target.name(), reason, "");
+            return v.withStage(target);
+        });
+    }
+
+    private static void requireTransition(ModelVersion v, Stage target) {
+        if (!v.stage().canMoveTo(target)) {
+            throw new ConflictException("cannot move " + v.ref() + " from " + v.stage() + " to "
+                    + target + "; from " + v.stage() + " it may move to " + v.stage().successors());
+        }
+    }
+
+    private void runGates(ModelVersion v, Stage target) {
+        if (config.gates().isEmpty()) {
+            return;
+        }
+        List<Evidence> evidence = store.evidence(v.name(), v.version());
+        List<GateResult> refusals = new ArrayList<>();
+        for (PromotionGate gate : config.gates()) {
+            GateResult result = gate.evaluate(v, target, evidence);
+            if (!result.passed()) {
+                refusals.add(result);
+            }
+        }
+        if (!refusals.isEmpty()) {
+            StringBuilder message = new StringBuilder("promotion of " + v.ref() + " to " + target
+                    + " refused:");
+            refusals.forEach(r -> message.append(" [").append(r.gate()).append("] ")
+                    .append(r.reason()).append(';'));
+            throw new PromotionRefusedException(message.substring(0, message.length() - 1), refusals);
+        }
+    }
+
+    @Override
+    public ModelVersion rollback(String name, String reason) {
+        ModelNames.requireValid(name);
+        return write(name, tx -> {
+            if (tx.data.latestVersion() == 0) {
+                throw new ModelNotFoundException("model '" + name + "' does not exist");
+            }
+            Deque<Integer> history = productionHistory(tx.data.audit());
+            List<ModelVersion> current = tx.data.versionsInStage(Stage.PRODUCTION);
+            if (!current.isEmpty() && !history.isEmpty()
+                    && history.peek() == current.get(0).version()) {
+                history.pop();
+            }
+            if (history.isEmpty()) {
+                throw new ConflictException("model '" + name
+                        + "' has no earlier production version to roll back to");
+            }
+            ModelVersion restore = tx.existing(history.peek());
+            Instant now = now();
+            for (ModelVersion c : current) {
+                archive(tx, now, c, reason, "rolled back to version " + restore.version());
+            }
+            tx.data.updateVersion(restore.withStage(Stage.PRODUCTION));
+            tx.audit(now, AuditAction.ROLLBACK, restore.version(), restore.stage().name(),
+                    Stage.PRODUCTION.name(), reason, "");
+            return restore.withStage(Stage.PRODUCTION);
+        });
+    }
+
+    /**
+     * The stack of production versions, newest on top, replayed from the audit log: a promotion to
+     * PRODUCTION pushes; a rollback pops down to the version it restored; retiring the top version
+     * by promoting it to ARCHIVED pops it.
+     */
+    static Deque<Integer> productionHistory(List<AuditEvent> audit) {
+        Deque<Integer> stack = new ArrayDeque<>();
+        for (AuditEvent e : audit) {
+            switch (e.action()) {
+                case PROMOTE -> {
+                    if (e.to().equals(Stage.PRODUCTION.name())) {
+                        stack.push(e.version());
+                    } else if (e.from().equals(Stage.PRODUCTION.name()) && !stack.isEmpty()
+                            && stack.peek() == e.version()) {
+                        stack.pop();
+                    }
+                }
+                case ROLLBACK -> {
+                    while (!stack.isEmpty() && stack.peek() != e.version()) {
+                        stack.pop();
+                    }
+                }
+                default -> {
+                }
+            }
+        }
+        return stack;
+    }
+
+    private void archive(Tx tx, Instant now, ModelVersion v, String reason,
+            String detail) {
+        tx.data.updateVersion(v.withStage(Stage.ARCHIVED));
+        tx.audit(now, AuditAction.ARCHIVE, v.version(), v.stage().name(), Stage.ARCHIVED.name(),
+                reason, detail);
+    }
+
+    // ---------------------------------------------------------------- aliases
+
+    @Override
+    public AliasMove setAlias(String name, String alias, int version) {
+        return moveAlias(name, alias, -1, version);
+    }
+
+    @Override
+    public AliasMove compareAndSetAlias(String name, String alias, int expectedVersion,
+            int newVersion) {
+        if (expectedVersion < 0) {
+            throw new IllegalArgumentException("expected version must be 0 (unset) or a version,"
+                    + " got " + expectedVersion);
+        }
+        return moveAlias(name, alias, expectedVersion, newVersion);
+    }
+
+    /** Moves an alias; {@code expected} is -1 for an unconditional move. */
+    private AliasMove moveAlias(String name, String alias, int expected, int version) {
+        ModelNames.requireValid(name);
+        ModelNames.requireValidAlias(alias);
+        return write(name, tx -> {
+            tx.existing(version);
+            int current = tx.data.aliases().getOrDefault(alias, 0);
+            if (expected >= 0 && current != expected) {
+                throw new ConflictException("alias " + name + "@" + alias + " points to "
+                        + (current == 0 ? "nothing" : "version " + current) + ", not "
+                        + (expected == 0 ? "nothing" : "version " + expected));
+            }
+            Instant now = now();
+            if (current != version) {
+                tx.data.setAlias(alias, version);
+                tx.audit(now, AuditAction.ALIAS, version, current == 0 ? "" : Integer.toString(current),
+                        Integer.toString(version), "", alias);
+            }
+            return new AliasMove(name, alias, current, version, now, config.actor());
+        });
+    }
+
+    @Override
+    public AliasMove removeAlias(String name, String alias) {
+        ModelNames.requireValid(name);
+        return write(name, tx -> {
+            Integer current = tx.data.aliases().get(alias);
+            if (current == null) {
+                throw new ModelNotFoundException("model '" + name + "' has no alias '" + alias + "'");
+            }
+            Instant now = now();
+            tx.data.removeAlias(alias);
+            tx.audit(now, AuditAction.UNALIAS, current, current.toString(), "", "", alias);
+            return new AliasMove(name, alias, current, 0, now, config.actor());
+        });
+    }
+
+    @Override
+    public List<AliasMove> aliasHistory(String name, String alias) {
+        return history(name).stream()
+                .filter(e -> (e.action() == AuditAction.ALIAS || e.action() == AuditAction.UNALIAS)
+                        && e.detail().equals(alias))
+                .map(e -> new AliasMove(name, alias, ChangeTracker.versionOrZero(e.from()),
+                        ChangeTracker.versionOrZero(e.to()), e.time(), e.actor()))
+                .toList();
+    }
+
+    // ---------------------------------------------------------------- metadata
+
+    @Override
+    public ModelVersion updateMetadata(String name, int version, MetadataUpdate update) {
+        ModelNames.requireValid(name);
+        return write(name, tx -> {
+            ModelVersion v = tx.existing(version);
+            Map<String, Double> metrics = new TreeMap<>(v.metrics());
+            metrics.putAll(update.metrics());
+            Map<String, String> tags = new TreeMap<>(v.tags());
+            tags.putAll(update.tags());
+            tags.keySet().removeAll(update.removeTags());
+            ModelVersion changed = v.withMetadata(update.description().orElse(v.description()),
+                    metrics, tags);
+            List<String> what = new ArrayList<>();
+            if (!update.metrics().isEmpty()) {
+                what.add("metrics " + new TreeMap<>(update.metrics()).keySet());
+            }
+            if (!update.tags().isEmpty() || !update.removeTags().isEmpty()) {
+                what.add("tags " + new TreeMap<>(update.tags()).keySet()
+                        + (update.removeTags().isEmpty() ? "" : " removed " + update.removeTags()));
+            }
+            update.description().ifPresent(d -> what.add("description"));
+            tx.data.updateVersion(changed);
+            tx.audit(now(), AuditAction.METADATA, version, "", "", "", String.join("; ", what));
+            return changed;
+        });
+    }
+
+    @Override
+    public Evidence attachEvidence(String name, int version, String kind, String document) {
+        ModelNames.requireValid(name);
+        return write(name, tx -> {
+            tx.existing(version);
+            Instant now = now();
+            Evidence evidence = new Evidence(kind, now, config.actor(), document);
+            tx.data.addEvidence(version, evidence);
+            tx.audit(now, AuditAction.EVIDENCE, version, "", "", "", kind);
+            return evidence;
+        });
+    }
+
+    @Override
+    public List<Evidence> evidence(String name, int version) {
+        version(name, version);
+        return store.evidence(name, version);
+    }
+
+    @Override
+    public void recordPerformance(String name, int version, PerformanceRecord record) {
+        ModelNames.requireValid(name);
+        write(name, tx -> {
+            tx.existing(version);
+            tx.data.addPerformance(version, record);
+            tx.audit(now(), AuditAction.PERFORMANCE, version, "", "", "",
+                    record.sampleCount() + " samples " + new TreeMap<>(record.metrics()));
+            return null;
+        });
+    }
+
+    @Override
+    public List<PerformanceRecord> performance(String name, int version) {
+        version(name, version);
+        return store.performance(name, version);
+    }
+
+    // ---------------------------------------------------------------- audit
+
+    @Override
+    public List<AuditEvent> history(String name) {
+        ensureOpen();
+        List<AuditEvent> events = store.audit(ModelNames.requireValid(name), 0, Integer.MAX_VALUE);
+        if (events.isEmpty()) {
+            throw new ModelNotFoundException("model '" + name + "' does not exist");
+        }
+        return events;
+    }
+
+    @Override
+    public AuditVerification verifyAudit() {
+        ensureOpen();
+        List<String> problems = new ArrayList<>();
+        long events = 0;
+        List<ModelSummary> all = store.models();
+        for (ModelSummary model : all) {
+            List<AuditEvent> log = store.audit(model.name(), 0, Integer.MAX_VALUE);
+            events += log.size();
+            problems.addAll(AuditChains.problems(model.name(), log, store.versions(model.name())));
+        }
+        return new AuditVerification(all.size(), events, problems);
+    }
+
+    // ---------------------------------------------------------------- artifacts
+
+    @Override
+    public ArtifactVerification verify(String ref) {
+        ModelVersion v = get(ref);
+        SignatureStatus signature = checks.signatureStatus(v);
+        StoredArtifact actual;
+        try (InputStream in = store.openArtifact(v.sha256())) {
+            actual = ArtifactChecks.digest(in, null);
+        } catch (ModelNotFoundException e) {
+            return new ArtifactVerification(v, "", false, signature,
+                    "artifact of " + v.ref() + " is missing from the store");
+        } catch (IOException e) {
+            throw new StorageException("cannot read the artifact of " + v.ref(), e);
+        }
+        boolean digestValid = actual.sha256().equals(v.sha256()) && actual.sizeBytes() == v.sizeBytes();
+        String message = digestValid
+                ? v.ref() + " matches sha256 " + v.sha256() + "; " + checks.describe(v, signature)
+                : "artifact of " + v.ref() + " does not match: expected sha256 " + v.sha256()
+                        + " (" + v.sizeBytes() + " bytes), found " + actual.sha256() + " ("
+                        + actual.sizeBytes() + " bytes)";
+        return new ArtifactVerification(v, actual.sha256(), digestValid, signature, message);
+    }
+
+    @Override
+    public byte[] readArtifact(String ref) {
+        return readVerified(get(ref));
+    }
+
+    private byte[] readVerified(ModelVersion v) {
+        checks.requireSignature(v);
+        if (v.sizeBytes() > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("artifact of " + v.ref() + " has " + v.sizeBytes()
+                    + " bytes, too many to hold in memory; use downloadArtifact");
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream((int) v.sizeBytes());
+        copyVerified(v, bytes);
+        return bytes.toByteArray();
+    }
+
+    @Override
+    public void downloadArtifact(String ref, Path target) {
+        ModelVersion v = get(ref);
+        checks.requireSignature(v);
+        Path absolute = target.toAbsolutePath();
+        Path temp = null;
+        try {
+            temp = Files.createTempFile(absolute.getParent(), "." + absolute.getFileName(), ".part");
+            try (OutputStream out = Files.newOutputStream(temp)) {
+                copyVerified(v, out);
+            }
+            Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.ATOMIC_MOVE);
+            temp = null;
+        } catch (IOException e) {
+            throw new StorageException("cannot write " + target + ": " + e.getMessage(), e);
+        } finally {
+            if (temp != null) {
+                try {
+                    Files.deleteIfExists(temp);
+                } catch (IOException e) {
+                    log.debug("Cannot remove {}", temp, e);
+                }
+            }
+        }
+    }
+
+    /** Copies a version's artifact to {@code out}, then throws if the bytes did not verify. */
+    private void copyVerified(ModelVersion v, OutputStream out) {
+        StoredArtifact actual;
+        try (InputStream in = store.openArtifact(v.sha256())) {
+            actual = ArtifactChecks.digest(in, out);
+        } catch (ModelNotFoundException e) {
+            throw new IntegrityException("artifact of " + v.ref() + " is missing from the store", e);
+        } catch (IOException e) {
+            throw new StorageException("cannot read the artifact of " + v.ref(), e);
+        }
+        ArtifactChecks.requireDigest(v, actual);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <M> M load(String ref, ModelFormat<M> format) {
+        Resolved hit = resolved.getIfPresent(ref);
+        if (hit != null && hit.format == format && hit.generation == tracker.generation()) {
+            return (M) hit.model;
+        }
+        return loadSlow(ref, format);
+    }
+
+    @SuppressWarnings("unchecked")
+    private <M> M loadSlow(String ref, ModelFormat<M> format) {
+        ensureOpen();
+        startTracking();
+        long generation = tracker.generation();
+        ModelVersion v = get(ref);
+        if (!v.format().isEmpty() && !v.format().equals(format.name())) {
+            throw new IllegalArgumentException(v.ref() + " is a '" + v.format()
+                    + "' artifact, not '" + format.name() + "'");
+        }
+        M model = (M) models.get(new LoadKey(v.name(), v.version(), format), key -> {
+            byte[] bytes = readVerified(v);
+            try {
+                return format.read(bytes);
+            } catch (RuntimeException e) {
+                throw new IntegrityException("artifact of " + v.ref() + " is not a valid '"
+                        + format.name() + "' model: " + e.getMessage(), e);
+            }
+        });
+        resolved.put(ref, new Resolved(generation, format, model));
+        return model;
+    }
+
+    private record Resolved(long generation, ModelFormat<?> format, Object model) {
+    }
+
+    private record LoadKey(String name, int version, ModelFormat<?> format) {
+    }
+
+    // ---------------------------------------------------------------- listeners and refresh
+
+    @Override
+    public void addListener(RegistryListener listener) {
+        ensureOpen();
+        tracker.addListener(java.util.Objects.requireNonNull(listener, "listener"));
+        startTracking();
+    }
+
+    @Override
+    public void removeListener(RegistryListener listener) {
+        tracker.removeListener(listener);
+    }
+
+    private void startTracking() {
+        if (tracker.started()) {
+            return;
+        }
+        synchronized (tracker) {
+            if (tracker.started()) {
+                return;
+            }
+            tracker.start();
+            long millis = config.refreshInterval().toMillis();
+            if (millis > 0) {
+                ScheduledExecutorService scheduler = config.scheduler().orElse(ownScheduler);
+                refresh = scheduler.scheduleWithFixedDelay(this::poll, millis, millis,
+                        TimeUnit.MILLISECONDS);
+            }
+        }
+    }
+
+    private void poll() {
+        try {
+            tracker.poll();
+        } catch (RuntimeException e) {
+            log.warn("Cannot check {} for changes: {}", store.uri(), e.toString());
+            log.debug("Refresh failure", e);
+        }
+    }
+
+    // ---------------------------------------------------------------- plumbing
+
+    /** Runs a store transaction, then lets the tracker see the change. */
+    private <T> T write(String name, Function<Tx, T> work) {
+        ensureOpen();
+        T result = store.write(name, data -> work.apply(new Tx(data)));
+        tracker.changed(name);
+        return result;
+    }
+
+    /**
+     * A store transaction plus the head of the model's audit chain, which advances with every entry
+     * appended (store reads need not see the transaction's own writes).
+     */
+    private final class Tx {
+        final StoreTransaction data;
+        private AuditEvent head;
+
+        Tx(StoreTransaction data) {
+            this.data = data;
+            this.head = data.lastAudit().orElse(null);
+        }
+
+        ModelVersion existing(int version) {
+            return data.version(version).orElseThrow(() -> new ModelNotFoundException(
+                    data.latestVersion() == 0 ? "model '" + data.name() + "' does not exist"
+                            : "version " + data.name() + ":" + version + " does not exist"));
+        }
+
+        void audit(Instant time, AuditAction action, int version, String from, String to,
+                String reason, String detail) {
+            head = AuditEvent.next(head, data.name(), time, config.actor(), action, version, from,
+                    to, reason, detail);
+            data.appendAudit(head);
+        }
+    }
+
+    private Instant now() {
+        return config.clock().instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("the registry is closed");
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        ScheduledFuture<?> r = refresh;
+        if (r != null) {
+            r.cancel(false);
+        }
+        if (ownScheduler != null) {
+            ownScheduler.shutdownNow();
+        }
+        resolved.invalidateAll();
+        models.invalidateAll();
+        store.close();
+    }
+
+    @Override
+    public String toString() {
+        return "ModelRegistry[" + store.uri() + ", actor " + config.actor() + "]";
+    }
+}
