@@ -72,8 +72,10 @@ public record AuditEvent(
     }
 
     /**
-     * The SHA-256 (lower-case hex) of every field but {@code hash}, in a fixed, length-prefixed
-     * UTF-8 encoding, so that the same entry hashes the same in every store and JVM.
+     * The SHA-256 (lower-case hex) of every field but {@code hash}, so that the same entry hashes the
+     * same in every store and JVM. Each field is written as its UTF-8 byte length (32-bit big-endian)
+     * followed by those bytes, in this order: name, seq, time (epoch milliseconds), actor, action
+     * ({@link AuditAction#id()}), version, from, to, reason, detail, previousHash; numbers in decimal.
      */
     public String computeHash() {
         MessageDigest sha;
