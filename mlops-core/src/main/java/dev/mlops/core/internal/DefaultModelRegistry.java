@@ -527,6 +527,10 @@ public final class DefaultModelRegistry implements ModelRegistry {
         ModelVersion v = get(ref);
         checks.requireSignature(v);
         Path absolute = target.toAbsolutePath();
+        if (!Files.isDirectory(absolute.getParent())) {
+            throw new IllegalArgumentException("cannot write " + target + ": directory "
+                    + absolute.getParent() + " does not exist");
+        }
         Path temp = null;
         try {
             temp = Files.createTempFile(absolute.getParent(), "." + absolute.getFileName(), ".part");
@@ -566,7 +570,8 @@ public final class DefaultModelRegistry implements ModelRegistry {
     @SuppressWarnings("unchecked")
     public <M> M load(String ref, ModelFormat<M> format) {
         Resolved hit = resolved.getIfPresent(ref);
-        if (hit != null && hit.format == format && hit.generation == tracker.generation()) {
+        if (hit != null && hit.generation == tracker.generation()
+                && (hit.format == format || hit.format.equals(format))) {
             return (M) hit.model;
         }
         return loadSlow(ref, format);
