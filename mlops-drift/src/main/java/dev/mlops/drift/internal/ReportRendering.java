@@ -1,0 +1,233 @@
+package dev.mlops.drift.internal;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.mlops.drift.DriftReport;
+import dev.mlops.drift.FeatureDrift;
+import dev.mlops.drift.Histogram;
+import dev.mlops.drift.TestResult;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.Locale;
+import java.util.OptionalDouble;
+
+/** JSON, HTML and text renderings of a {@link DriftReport}. */
+public final class ReportRendering {
+
+    private static final JsonFactory JSON = new JsonFactory();
+    private static final String REFERENCE_COLOUR = "#4c78a8";
+    private static final String CURRENT_COLOUR = "#f58518";
+
+    private ReportRendering() {
+    }
+
+    /** The CLI contract's JSON document. */
+    public static String json(DriftReport report) {
+        StringWriter out = new StringWriter();
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeArrayFieldStart("features");
+            for (FeatureDrift f : report.features()) {
+                g.writeStartObject();
+                g.writeStringField("name", f.name());
+                g.writeStringField("type", f.type().jsonName());
+                g.writeNumberField("nReference", f.nReference());
+                g.writeNumberField("nCurrent", f.nCurrent());
+                g.writeNumberField("missingReference", f.missingReference());
+                g.writeNumberField("missingCurrent", f.missingCurrent());
+                g.writeArrayFieldStart("tests");
+                for (TestResult t : f.tests()) {
+                    g.writeStartObject();
+                    g.writeStringField("method", t.method().jsonName());
+                    g.writeNumberField("statistic", t.statistic());
+                    writeOptional(g, "pValue", t.pValue());
+                    g.writeEndObject();
+                }
+                g.writeEndArray();
+                g.writeStringField("severity", f.severity().name());
+                g.writeBooleanField("drifted", f.drifted());
+                g.writeStringField("decisiveTest", f.decisiveTest().jsonName());
+                writeOptional(g, "effectSize", f.effectSize());
+                writeOptional(g, "adjustedPValue", f.adjustedPValue());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeBooleanField("drifted", report.drifted());
+            g.writeNumberField("driftedShare", report.driftedShare());
+            g.writeStringField("method", report.config().method().name().toLowerCase(Locale.ROOT));
+            g.writeNumberField("alpha", report.config().alpha());
+            g.writeStringField("correction", report.config().correction().name().toLowerCase(Locale.ROOT));
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
+    private static void writeOptional(JsonGenerator g, String field, OptionalDouble value) throws IOException {
+        if (value.isPresent()) {
+            g.writeNumberField(field, value.getAsDouble());
+        } else {
+            g.writeNullField(field);
+        }
+    }
+
+    /** A plain-text table. */
+    public static String text(DriftReport report) {
+        StringBuilder s = new StringBuilder();
+        int width = Math.max(7, report.features().stream().mapToInt(f -> f.name().length()).max().orElse(7));
+        s.append(String.format(Locale.ROOT, "%-" + width + "s  %-11s  %-11s  %12s  %12s  %-8s  %s%n",
+            "feature", "type", "test", "statistic", "p-value", "severity", "drifted"));
+        for (FeatureDrift f : report.features()) {
+            TestResult decisive = f.test(f.decisiveTest()).orElse(null);
+            String statistic = decisive == null ? "-" : number(decisive.statistic());
+            String p = decisive == null || decisive.pValue().isEmpty() ? "-" : number(decisive.pValue().getAsDouble());
+            s.append(String.format(Locale.ROOT, "%-" + width + "s  %-11s  %-11s  %12s  %12s  %-8s  %s%n",
+                f.name(), f.type().jsonName(), f.decisiveTest().jsonName(), statistic, p, f.severity().name(),
+                f.drifted() ? "yes" : "no"));
+        }
+        s.append(String.format(Locale.ROOT, "%d of %d features drifted (%.1f%%); dataset %s%n",
+            report.driftedFeatures().size(), report.features().size(), 100 * report.driftedShare(),
+            report.drifted() ? "DRIFTED" : "not drifted"));
+        return s.toString();
+    }
+
+    private static String number(double v) {
+        return String.format(Locale.ROOT, "%.4g", v);
+    }
+
+    /** A self-contained HTML page with inline SVG histograms. */
+    public static String html(DriftReport report) {
+        StringBuilder s = new StringBuilder(16_384);
+        s.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+            .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+            .append("<title>Drift report</title>\n<style>\n")
+            .append("body{font-family:system-ui,-apple-system,Segoe UI,Helvetica,Arial,sans-serif;margin:2rem;color:#222;max-width:1100px}\n")
+            .append("h1{margin-bottom:.2rem}section{border:1px solid #ddd;border-radius:6px;padding:1rem 1.2rem;margin:1.2rem 0}\n")
+            .append("table{border-collapse:collapse;margin:.5rem 0}td,th{padding:.25rem .7rem;border-bottom:1px solid #eee;text-align:left}\n")
+            .append("td.n{text-align:right;font-variant-numeric:tabular-nums}.badge{display:inline-block;padding:.1rem .5rem;border-radius:4px;font-weight:600;font-size:.85rem}\n")
+            .append(".NONE{background:#e8f5e9;color:#1b5e20}.LOW{background:#fff8e1;color:#8d6e00}.MEDIUM{background:#ffe0b2;color:#8a4b00}")
+            .append(".HIGH{background:#ffccbc;color:#9c2a00}.CRITICAL{background:#b71c1c;color:#fff}\n")
+            .append(".legend span{display:inline-block;width:.8rem;height:.8rem;margin:0 .3rem 0 1rem;vertical-align:middle}\n")
+            .append("svg{max-width:100%;height:auto}\n</style>\n</head>\n<body>\n");
+        s.append("<h1>Drift report</h1>\n<p>").append(report.driftedFeatures().size()).append(" of ")
+            .append(report.features().size()).append(" features drifted (")
+            .append(String.format(Locale.ROOT, "%.1f%%", 100 * report.driftedShare())).append("). Dataset: <strong>")
+            .append(report.drifted() ? "drifted" : "not drifted").append("</strong>. Method ")
+            .append(escape(report.config().method().name().toLowerCase(Locale.ROOT))).append(", alpha ")
+            .append(report.config().alpha()).append(", correction ")
+            .append(escape(report.config().correction().name().toLowerCase(Locale.ROOT))).append(".</p>\n");
+        s.append("<p class=\"legend\">Bars:<span style=\"background:").append(REFERENCE_COLOUR)
+            .append("\"></span>reference<span style=\"background:").append(CURRENT_COLOUR).append("\"></span>current</p>\n");
+        s.append("<table>\n<tr><th>feature</th><th>type</th><th>decisive test</th><th>severity</th><th>drifted</th></tr>\n");
+        for (FeatureDrift f : report.features()) {
+            s.append("<tr><td><a href=\"#").append(anchor(f.name())).append("\">").append(escape(f.name())).append("</a></td><td>")
+                .append(f.type().jsonName()).append("</td><td>").append(f.decisiveTest().jsonName()).append("</td><td><span class=\"badge ")
+                .append(f.severity().name()).append("\">").append(f.severity().name()).append("</span></td><td>")
+                .append(f.drifted() ? "yes" : "no").append("</td></tr>\n");
+        }
+        s.append("</table>\n");
+        for (FeatureDrift f : report.features()) {
+            s.append("<section id=\"").append(anchor(f.name())).append("\">\n<h2>").append(escape(f.name()))
+                .append(" <span class=\"badge ").append(f.severity().name()).append("\">").append(f.severity().name())
+                .append("</span></h2>\n<p>").append(f.type().jsonName()).append("; reference ").append(f.nReference())
+                .append(" rows (").append(f.missingReference()).append(" missing), current ").append(f.nCurrent())
+                .append(" rows (").append(f.missingCurrent()).append(" missing). ")
+                .append(f.drifted() ? "<strong>Drifted.</strong>" : "No drift.").append("</p>\n");
+            appendHistogram(s, f.histogram());
+            s.append("<table>\n<tr><th>test</th><th>statistic</th><th>p-value</th></tr>\n");
+            for (TestResult t : f.tests()) {
+                s.append("<tr><td>").append(t.method().jsonName()).append(t.method() == f.decisiveTest() ? " (decisive)" : "")
+                    .append("</td><td class=\"n\">").append(number(t.statistic())).append("</td><td class=\"n\">")
+                    .append(t.pValue().isPresent() ? number(t.pValue().getAsDouble()) : "–").append("</td></tr>\n");
+            }
+            s.append("</table>\n");
+            if (f.adjustedPValue().isPresent()) {
+                s.append("<p>Adjusted p-value of the decisive test: ").append(number(f.adjustedPValue().getAsDouble())).append(". ");
+            } else {
+                s.append("<p>");
+            }
+            s.append("Effect size: ").append(f.effectSize().isPresent() ? number(f.effectSize().getAsDouble()) : "–").append(".</p>\n");
+            s.append("</section>\n");
+        }
+        s.append("</body>\n</html>\n");
+        return s.toString();
+    }
+
+    private static void appendHistogram(StringBuilder s, Histogram h) {
+        int bins = h.labels().size();
+        if (bins == 0) {
+            s.append("<p>No values to draw on one side.</p>\n");
+            return;
+        }
+        double max = 0;
+        for (int i = 0; i < bins; i++) {
+            max = Math.max(max, Math.max(h.reference().get(i), h.current().get(i)));
+        }
+        int width = 720;
+        int height = 200;
+        int left = 44;
+        int bottom = 26;
+        int plotHeight = height - bottom - 10;
+        double slot = (double) (width - left - 10) / bins;
+        double bar = Math.max(1, slot * 0.4);
+        s.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(width).append("\" height=\"").append(height)
+            .append("\" viewBox=\"0 0 ").append(width).append(' ').append(height).append("\" role=\"img\" aria-label=\"reference and current histograms\">\n");
+        s.append("<line x1=\"").append(left).append("\" y1=\"").append(10 + plotHeight).append("\" x2=\"").append(width - 10)
+            .append("\" y2=\"").append(10 + plotHeight).append("\" stroke=\"#999\"/>\n");
+        s.append("<text x=\"").append(left - 4).append("\" y=\"16\" font-size=\"11\" text-anchor=\"end\">")
+            .append(String.format(Locale.ROOT, "%.0f%%", 100 * max)).append("</text>\n");
+        s.append("<text x=\"").append(left - 4).append("\" y=\"").append(10 + plotHeight).append("\" font-size=\"11\" text-anchor=\"end\">0</text>\n");
+        for (int i = 0; i < bins; i++) {
+            double x = left + i * slot + slot * 0.1;
+            appendBar(s, x, bar, h.reference().get(i), max, plotHeight, REFERENCE_COLOUR, h.labels().get(i), "reference");
+            appendBar(s, x + bar, bar, h.current().get(i), max, plotHeight, CURRENT_COLOUR, h.labels().get(i), "current");
+            if (bins <= 12 || i % Math.max(1, bins / 6) == 0) {
+                String label = h.labels().get(i);
+                if (label.length() > 14) {
+                    label = label.substring(0, 13) + "…";
+                }
+                s.append("<text x=\"").append(fmt(x + bar)).append("\" y=\"").append(height - 8)
+                    .append("\" font-size=\"10\" text-anchor=\"middle\">").append(escape(label)).append("</text>\n");
+            }
+        }
+        s.append("</svg>\n");
+    }
+
+    private static void appendBar(StringBuilder s, double x, double width, double value, double max, int plotHeight,
+                                  String colour, String label, String side) {
+        double barHeight = max == 0 ? 0 : value / max * plotHeight;
+        s.append("<rect x=\"").append(fmt(x)).append("\" y=\"").append(fmt(10 + plotHeight - barHeight))
+            .append("\" width=\"").append(fmt(width)).append("\" height=\"").append(fmt(barHeight))
+            .append("\" fill=\"").append(colour).append("\"><title>").append(escape(label)).append(": ").append(side)
+            .append(' ').append(String.format(Locale.ROOT, "%.2f%%", 100 * value)).append("</title></rect>\n");
+    }
+
+    private static String fmt(double v) {
+        return String.format(Locale.ROOT, "%.2f", v);
+    }
+
+    private static String anchor(String name) {
+        StringBuilder a = new StringBuilder("f-");
+        for (char c : name.toCharArray()) {
+            a.append(Character.isLetterOrDigit(c) ? c : '_');
+        }
+        return escape(a.toString());
+    }
+
+    static String escape(String text) {
+        StringBuilder s = new StringBuilder(text.length());
+        for (char c : text.toCharArray()) {
+            switch (c) {
+                case '<' -> s.append("&lt;");
+                case '>' -> s.append("&gt;");
+                case '&' -> s.append("&amp;");
+                case '"' -> s.append("&quot;");
+                case '\'' -> s.append("&#39;");
+                default -> s.append(c);
+            }
+        }
+        return s.toString();
+    }
+}
