@@ -1,13 +1,81 @@
 package dev.mlops.cli;
 
-/** Entry point of the {@code mlops} command. */
+import dev.mlops.MlopsException;
+import java.io.PrintWriter;
+import java.nio.charset.Charset;
+import java.util.List;
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
+
+/**
+ * Entry point of the {@code mlops} command. Every failure ends here: one line on stderr starting
+ * with {@code mlops: }, and the exit code {@link ExitCodes#of} gives it; stack traces only with
+ * {@code --debug}.
+ */
 public final class Main {
 
     private Main() {
     }
 
+    /** Runs the command and exits with its exit code. */
     public static void main(String[] args) {
-        System.err.println("mlops: not built yet");
-        System.exit(2);
+        Charset console = Charset.defaultCharset();
+        int code = run(new PrintWriter(System.out, true, console),
+                new PrintWriter(System.err, true, console), args);
+        System.exit(code);
+    }
+
+    /** Runs the command with the given output streams and returns its exit code. */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        MlopsCommand root = new MlopsCommand();
+        CommandLine cli = new CommandLine(root)
+                .setOut(out)
+                .setErr(err)
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .setExecutionStrategy(parsed -> {
+                    configureLogging(root.debug);
+                    return new CommandLine.RunLast().execute(parsed);
+                })
+                .setParameterExceptionHandler(Main::usageError)
+                .setExecutionExceptionHandler((failure, command, parsed) ->
+                        failed(failure, command.getErr(), root.debug));
+        return cli.execute(args);
+    }
+
+    private static int usageError(ParameterException e, String[] args) {
+        CommandLine command = e.getCommandLine();
+        PrintWriter err = command.getErr();
+        err.println("mlops: " + e.getMessage());
+        if (e instanceof UnmatchedArgumentException unmatched) {
+            List<String> suggestions = unmatched.getSuggestions();
+            if (!suggestions.isEmpty()) {
+                err.println("mlops: did you mean " + String.join(" or ", suggestions) + "?");
+            }
+        }
+        err.println("mlops: see '" + command.getCommandSpec().qualifiedName() + " --help'");
+        err.flush();
+        return ExitCodes.USAGE;
+    }
+
+    private static int failed(Exception failure, PrintWriter err, boolean debug) {
+        // the library's and the arguments' messages are written for people; anything else is a bug
+        boolean expected = failure instanceof MlopsException
+                || failure instanceof IllegalArgumentException;
+        String message = failure.getMessage();
+        err.println("mlops: " + (expected && message != null ? message : "unexpected error: " + failure));
+        if (debug) {
+            failure.printStackTrace(err);
+        } else if (!expected) {
+            err.println("mlops: run again with --debug for the stack trace");
+        }
+        err.flush();
+        return ExitCodes.of(failure);
+    }
+
+    /** Library logging goes to stderr: warnings only, or everything with {@code --debug}. */
+    private static void configureLogging(boolean debug) {
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", debug ? "debug" : "warn");
     }
 }

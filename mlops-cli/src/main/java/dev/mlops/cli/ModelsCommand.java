@@ -1,0 +1,12 @@
+package dev.mlops.cli;
+
+import picocli.CommandLine.Command;
+
+/** {@code mlops models}: the model registry. */
+@Command(name = "models", mixinStandardHelpOptions = true,
+        description = "Register, find, promote, alias, verify and download model versions.",
+        subcommands = {RegisterCommand.class, ListCommand.class, ShowCommand.class,
+                PromoteCommand.class, RollbackCommand.class, AliasCommand.class,
+                HistoryCommand.class, VerifyCommand.class, DownloadCommand.class})
+final class ModelsCommand extends CommandGroup {
+}

@@ -1,0 +1,57 @@
+package dev.mlops.cli;
+
+import dev.mlops.registry.ModelRef;
+import dev.mlops.registry.ModelRegistry;
+import dev.mlops.registry.ModelVersion;
+import dev.mlops.registry.Stage;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code mlops models promote}: a stage transition. */
+@Command(name = "promote", mixinStandardHelpOptions = true,
+        description = {"Move a version to another stage. Allowed: DRAFT -> TESTING | ARCHIVED;"
+                + " TESTING -> STAGING | DRAFT | ARCHIVED; STAGING -> PRODUCTION | TESTING |"
+                + " ARCHIVED; PRODUCTION -> ARCHIVED; ARCHIVED -> STAGING.",
+                "Promoting to PRODUCTION archives the previous production version in the same"
+                        + " atomic step."})
+final class PromoteCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "NAME", description = "The model.")
+    private String name;
+
+    @Parameters(index = "1", paramLabel = "VERSION", description = "The version to move.")
+    private int version;
+
+    @Option(names = "--to", required = true, paramLabel = "STAGE", converter = StageConverter.class,
+            description = "Target stage: draft, testing, staging, production or archived.")
+    private Stage target;
+
+    @Option(names = "--reason", paramLabel = "R", description = "Why; recorded in the audit log.")
+    private String reason = "";
+
+    @Mixin
+    private StoreOptions store;
+
+    @Mixin
+    private OutputOptions output;
+
+    @Override
+    public Integer call() {
+        try (ModelRegistry registry = store.open()) {
+            ModelVersion before = registry.get(ModelRef.of(name, version).toString());
+            Optional<ModelVersion> replaced = target == Stage.PRODUCTION
+                    ? registry.find(ModelRef.alias(name, Stage.PRODUCTION.id()).toString())
+                    : Optional.empty();
+            ModelVersion after = registry.promote(name, version, target, reason);
+            output.print(JsonViews.Version.of(after), () -> "Promoted " + after.ref() + " from "
+                    + before.stage() + " to " + after.stage()
+                    + replaced.filter(r -> r.version() != version)
+                            .map(r -> "; " + r.ref() + " was archived").orElse("") + ".");
+        }
+        return ExitCodes.OK;
+    }
+}
