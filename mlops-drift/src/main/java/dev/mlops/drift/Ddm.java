@@ -1,0 +1,103 @@
+package dev.mlops.drift;
+
+/**
+ * Drift Detection Method of Gama, Medas, Castillo and Rodrigues (2004) for a stream of
+ * prediction errors (1 = wrong, 0 = right; any value in [0, 1] is accepted as a Bernoulli mean).
+ * After observation i the error rate is p_i with standard deviation s_i = √(p_i(1-p_i)/i); once
+ * {@code minSamples} observations are in, the minimum of p_i + s_i is remembered as
+ * (p_min, s_min). WARNING when p_i + s_i ≥ p_min + {@code warningLevel}·s_min, DRIFT when
+ * p_i + s_i ≥ p_min + {@code driftLevel}·s_min (2 and 3 in the paper). On DRIFT all statistics are
+ * reset so that the next observation starts the new concept.
+ */
+public final class Ddm implements StreamDetector {
+
+    private final int minSamples;
+    private final double warningLevel;
+    private final double driftLevel;
+    private long n;
+    private double errorRate;
+    private double minRate;
+    private double minDeviation;
+    private DetectorState state = DetectorState.STABLE;
+    private long drifts;
+
+    private Ddm(int minSamples, double warningLevel, double driftLevel) {
+        this.minSamples = minSamples;
+        this.warningLevel = warningLevel;
+        this.driftLevel = driftLevel;
+        reset();
+    }
+
+    /** The paper's settings: 30 samples before any alarm, warning at 2, drift at 3 deviations. */
+    public static Ddm create() {
+        return create(30, 2.0, 3.0);
+    }
+
+    /**
+     * @throws IllegalArgumentException unless minSamples ≥ 1 and 0 &lt; warningLevel &lt; driftLevel
+     */
+    public static Ddm create(int minSamples, double warningLevel, double driftLevel) {
+        if (minSamples < 1 || !(warningLevel > 0 && warningLevel < driftLevel && Double.isFinite(driftLevel))) {
+            throw new IllegalArgumentException("need minSamples >= 1 and 0 < warningLevel < driftLevel: "
+                + minSamples + ", " + warningLevel + ", " + driftLevel);
+        }
+        return new Ddm(minSamples, warningLevel, driftLevel);
+    }
+
+    @Override
+    public DetectorState update(double error) {
+        if (!(error >= 0 && error <= 1)) {
+            throw new IllegalArgumentException("DDM takes errors in [0, 1]: " + error);
+        }
+        n++;
+        errorRate += (error - errorRate) / n;
+        double deviation = Math.sqrt(errorRate * (1 - errorRate) / n);
+        if (n < minSamples) {
+            state = DetectorState.STABLE;
+            return state;
+        }
+        if (errorRate + deviation <= minRate + minDeviation) {
+            minRate = errorRate;
+            minDeviation = deviation;
+        }
+        double level = errorRate + deviation;
+        if (level >= minRate + driftLevel * minDeviation) {
+            drifts++;
+            resetStatistics();
+            state = DetectorState.DRIFT;
+        } else if (level >= minRate + warningLevel * minDeviation) {
+            state = DetectorState.WARNING;
+        } else {
+            state = DetectorState.STABLE;
+        }
+        return state;
+    }
+
+    @Override
+    public DetectorState state() {
+        return state;
+    }
+
+    @Override
+    public long samples() {
+        return n;
+    }
+
+    @Override
+    public long drifts() {
+        return drifts;
+    }
+
+    @Override
+    public void reset() {
+        resetStatistics();
+        state = DetectorState.STABLE;
+    }
+
+    private void resetStatistics() {
+        n = 0;
+        errorRate = 0;
+        minRate = Double.MAX_VALUE;
+        minDeviation = Double.MAX_VALUE;
+    }
+}
