@@ -29,7 +29,7 @@ final class JsonViews {
         static Version of(ModelVersion v) {
             return new Version(v.name(), v.version(), v.stage().name(), v.sha256(), v.sizeBytes(),
                     iso(v.createdAt()), v.createdBy(), v.metrics(), v.params(), v.tags(),
-                    v.aliases(), v.description(), orNull(v.format()),
+                    v.aliases(), orNull(v.description()), orNull(v.format()),
                     v.signature().isPresent()
                             ? new Signature(v.signature().algorithm(), v.signature().keyId())
                             : null,

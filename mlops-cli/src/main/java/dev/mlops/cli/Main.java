@@ -35,7 +35,7 @@ public final class Main {
                 .setErr(err)
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setExecutionStrategy(parsed -> {
-                    configureLogging(root.debug);
+                    StderrLogging.debug(root.debug);
                     return new CommandLine.RunLast().execute(parsed);
                 })
                 .setParameterExceptionHandler(Main::usageError)
@@ -72,10 +72,5 @@ public final class Main {
         }
         err.flush();
         return ExitCodes.of(failure);
-    }
-
-    /** Library logging goes to stderr: warnings only, or everything with {@code --debug}. */
-    private static void configureLogging(boolean debug) {
-        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", debug ? "debug" : "warn");
     }
 }

@@ -87,7 +87,7 @@ public final class DemoModelGenerator {
             }
         }
         LinearSGDTrainer sgd = new LinearSGDTrainer(new LogMulticlass(),
-                new AdaGrad(spec.learningRate()), spec.epochs(), training.size() + 1, 1, spec.seed());
+                new AdaGrad(spec.learningRate()), spec.epochs(), -1, 1, spec.seed());
         // the features range from 0.001 to 4000: standardized, one learning rate suits them all
         TransformationMap standardize = new TransformationMap(
                 List.of(new MeanStdDevTransformation()));
