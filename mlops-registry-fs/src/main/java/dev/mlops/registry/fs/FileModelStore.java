@@ -1,0 +1,651 @@
+package dev.mlops.registry.fs;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.mlops.MlopsConfigurationException;
+import dev.mlops.registry.AuditEvent;
+import dev.mlops.registry.Evidence;
+import dev.mlops.registry.ModelNames;
+import dev.mlops.registry.ModelNotFoundException;
+import dev.mlops.registry.ModelSummary;
+import dev.mlops.registry.ModelVersion;
+import dev.mlops.registry.Page;
+import dev.mlops.registry.PerformanceRecord;
+import dev.mlops.registry.Stage;
+import dev.mlops.registry.StorageException;
+import dev.mlops.registry.VersionQuery;
+import dev.mlops.spi.ModelStore;
+import dev.mlops.spi.StoreTransaction;
+import dev.mlops.spi.StoredArtifact;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A {@link ModelStore} in a directory: crash-safe, shared safely by the threads of a JVM and by
+ * several processes, the registry's embedded default. Open it through {@link FileModelStoreProvider}
+ * with a {@code file:} URI, or with {@link #open(Path)}.
+ *
+ * <h2>Layout</h2>
+ *
+ * <pre>
+ * mlops-store.json                           layout marker: {"layout" : 1}
+ * blobs/sha256/3f/3fa9...e1                  artifacts, named by the SHA-256 of their bytes
+ * models/&lt;dir&gt;/lock                          the model's write lock
+ * models/&lt;dir&gt;/log/00000000000000000001.json one file per committed transaction, dense from 1
+ * tmp/                                       temp files; every write passes through here
+ * </pre>
+ *
+ * <p>A model's directory name is its name with {@code /} written as {@code +} and each upper-case
+ * letter {@code X} as {@code ^x} ({@code Fraud/Scorer} → {@code ^fraud+^scorer}), so names that
+ * differ only in case stay apart on case-insensitive filesystems. Two cases Windows would refuse
+ * or alter are written as {@code ^} and two hex digits: a final {@code .} ({@code ^2e}), and the
+ * first letter of a Windows device name such as {@code con} or {@code lpt1} ({@code ^63on}). The
+ * mapping is reversible; {@code +} rather than {@code ~} keeps directory names from looking like
+ * Windows 8.3 short names. An encoded name may not exceed 255 characters.
+ *
+ * <h2>Durability and atomicity</h2>
+ *
+ * <p>Every file is written to {@code tmp/}, forced to disk, renamed atomically to its final name,
+ * and then its directory is forced. A transaction of {@link #write} (a promotion: two version
+ * updates and two audit entries) is one log file, so a process killed at any instant leaves all of
+ * it or none of it. Temp files older than an hour are removed on open; younger ones may belong to a
+ * process still writing.
+ *
+ * <h2>Concurrency</h2>
+ *
+ * <p>{@link #write} holds, per model, a lock shared by every instance in the JVM that opened the
+ * same directory, and then an OS file lock on {@code models/<dir>/lock} that excludes other
+ * processes. Each model's state is an immutable snapshot, replaced whole when a transaction is
+ * applied, so readers never see half of one. Before every read the store checks whether the log
+ * file after the last one it applied exists (one {@code stat}), and replays new files: that is how
+ * commits of other processes become visible. {@link #auditHeads} costs one directory listing plus
+ * one {@code stat} per model when nothing changed.
+ *
+ * <p>Each model's log is replayed in full the first time the model is read; there is no
+ * checkpointing yet, so opening a model with tens of thousands of transactions reads as many files.
+ */
+public final class FileModelStore implements ModelStore {
+
+    private static final Logger log = LoggerFactory.getLogger(FileModelStore.class);
+
+    /** The layout version this code reads and writes. */
+    static final int LAYOUT = 1;
+    static final String MARKER = "mlops-store.json";
+    private static final Set<String> LAYOUT_ENTRIES = Set.of(MARKER, "blobs", "models", "tmp");
+    private static final Pattern LOG_FILE = Pattern.compile("(\\d{20})\\.json");
+    private static final Duration STALE_TEMP_AGE = Duration.ofHours(1);
+    private static final int COPY_BUFFER = 64 * 1024;
+
+    /**
+     * Write locks by canonical store directory and model, shared by all instances in the JVM:
+     * {@code FileChannel.lock} excludes processes, not threads, and throws when one JVM asks twice.
+     */
+    private static final ConcurrentMap<String, ReentrantLock> WRITE_LOCKS = new ConcurrentHashMap<>();
+
+    private final String uri;
+    private final Path root;
+    private final String lockKeyPrefix;
+    private final Path blobs;
+    private final Path models;
+    private final DurableFiles files;
+    private final ConcurrentMap<String, CachedModel> cache = new ConcurrentHashMap<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    /** The newest state this instance has seen of one model; replaced under its own monitor. */
+    private static final class CachedModel {
+        volatile ModelState state = ModelState.EMPTY;
+    }
+
+    private FileModelStore(String uri, Path root) {
+        this.uri = uri;
+        this.root = root;
+        this.lockKeyPrefix = root + "\u0000";
+        this.blobs = root.resolve("blobs").resolve("sha256");
+        this.models = root.resolve("models");
+        this.files = new DurableFiles(root.resolve("tmp"));
+    }
+
+    /**
+     * Opens the store in a directory, creating the directory and the layout when needed.
+     *
+     * @throws MlopsConfigurationException when the directory holds something that is not a store,
+     *     or a store of a layout this version does not know
+     * @throws StorageException when the directory cannot be read or written
+     */
+    public static FileModelStore open(Path directory) {
+        return open(directory, directory.toAbsolutePath().normalize().toUri().toString());
+    }
+
+    static FileModelStore open(Path directory, String uri) {
+        Path dir = directory.toAbsolutePath().normalize();
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new MlopsConfigurationException("the model store path " + dir
+                    + " is not a directory");
+        }
+        try {
+            boolean created = !Files.exists(dir);
+            Files.createDirectories(dir);
+            Path root = dir.toRealPath();
+            DurableFiles files = new DurableFiles(root.resolve("tmp"));
+            if (created && root.getParent() != null) {
+                files.syncDirectory(root.getParent());
+            }
+            boolean hasMarker = checkLayout(root);
+            for (String sub : new String[] {"tmp", "blobs", "blobs/sha256", "models"}) {
+                files.createDirectory(root.resolve(sub));
+            }
+            if (!hasMarker) {
+                files.write(root.resolve(MARKER), Json.write(Map.of("layout", LAYOUT)));
+                log.debug("Created model store layout {} in {}", LAYOUT, root);
+            }
+            files.removeStaleTempFiles(STALE_TEMP_AGE, Instant.now());
+            log.debug("Opened model store {} at {}", uri, root);
+            return new FileModelStore(uri, root);
+        } catch (IOException e) {
+            throw new StorageException("could not open the model store at " + dir + ": " + e, e);
+        }
+    }
+
+    /**
+     * Checks that a directory is a store of this layout, or may become one.
+     *
+     * @return whether the layout marker exists
+     */
+    private static boolean checkLayout(Path root) throws IOException {
+        Path marker = root.resolve(MARKER);
+        if (Files.exists(marker)) {
+            byte[] content = Files.readAllBytes(marker);
+            JsonNode layout;
+            try {
+                layout = Json.MAPPER.readTree(content).get("layout");
+            } catch (IOException e) {
+                throw new MlopsConfigurationException(marker + " is not a valid model store marker ("
+                        + e.getMessage() + "); the directory does not hold a store this library"
+                        + " can open", e);
+            }
+            if (layout == null || !layout.isInt() || layout.intValue() != LAYOUT) {
+                throw new MlopsConfigurationException("the model store at " + root + " has layout "
+                        + layout + " (in " + marker + "), but this version of mlops-registry-fs reads"
+                        + " only layout " + LAYOUT + "; use the version that wrote it or a newer one");
+            }
+            return true;
+        }
+        // a store whose first open was cut short has some of its own directories and no marker
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(root)) {
+            for (Path entry : entries) {
+                String fileName = entry.getFileName().toString();
+                if (!LAYOUT_ENTRIES.contains(fileName) && !fileName.startsWith(".")) {
+                    throw new MlopsConfigurationException("the directory " + root + " is not empty"
+                            + " and is not a model store (it has no " + MARKER + " but has '"
+                            + fileName + "'); open a new or empty directory, or the store's own");
+                }
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public String uri() {
+        return uri;
+    }
+
+    /** The store's directory (its real path). */
+    public Path root() {
+        return root;
+    }
+
+    // ---------------------------------------------------------------- artifacts
+
+    @Override
+    public StoredArtifact putArtifact(InputStream content) {
+        requireOpen();
+        Objects.requireNonNull(content, "content");
+        MessageDigest sha256 = sha256();
+        long[] size = {0};
+        Path temp = files.writeTemp("artifact", channel -> {
+            byte[] buffer = new byte[COPY_BUFFER];
+            for (int n; (n = content.read(buffer)) != -1; ) {
+                sha256.update(buffer, 0, n);
+                DurableFiles.writeFully(channel, ByteBuffer.wrap(buffer, 0, n));
+                size[0] += n;
+            }
+        });
+        StoredArtifact artifact = new StoredArtifact(StoredArtifact.hex(sha256.digest()), size[0]);
+        Path blob = blobPath(artifact.sha256());
+        long existing = sizeOrMinusOne(blob);
+        if (existing == artifact.sizeBytes()) {
+            files.deleteQuietly(temp);
+            // its writer may have died before forcing the directory
+            files.syncDirectory(blob.getParent());
+        } else {
+            if (existing >= 0) {
+                log.warn("Replacing damaged artifact {}: it has {} bytes instead of {}", blob,
+                        existing, artifact.sizeBytes());
+            }
+            files.createDirectory(blob.getParent());
+            files.publish(temp, blob);
+            log.debug("Stored artifact {} ({} bytes)", artifact.sha256(), artifact.sizeBytes());
+        }
+        return artifact;
+    }
+
+    private static long sizeOrMinusOne(Path file) {
+        try {
+            return Files.size(file);
+        } catch (NoSuchFileException e) {
+            return -1;
+        } catch (IOException e) {
+            throw new StorageException("could not read the size of " + file + ": " + e, e);
+        }
+    }
+
+    @Override
+    public InputStream openArtifact(String sha256) {
+        requireOpen();
+        Path blob = blobPath(sha256);
+        try {
+            return Files.newInputStream(blob);
+        } catch (NoSuchFileException e) {
+            throw new ModelNotFoundException("no artifact with sha256 " + sha256
+                    + " is stored in " + uri);
+        } catch (IOException e) {
+            throw new StorageException("could not open artifact " + blob + ": " + e, e);
+        }
+    }
+
+    private Path blobPath(String sha256) {
+        StoredArtifact.requireDigest(sha256);
+        return inside(blobs.resolve(sha256.substring(0, 2)).resolve(sha256));
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no SHA-256", e);
+        }
+    }
+
+    // ---------------------------------------------------------------- writes
+
+    @Override
+    public <T> T write(String name, Function<StoreTransaction, T> work) {
+        requireOpen();
+        Objects.requireNonNull(work, "work");
+        Path dir = modelDir(name);
+        ReentrantLock threadLock = WRITE_LOCKS.computeIfAbsent(lockKeyPrefix + name,
+                k -> new ReentrantLock());
+        if (threadLock.isHeldByCurrentThread()) {
+            throw new IllegalStateException("write on model '" + name
+                    + "' called from inside a write on the same model");
+        }
+        threadLock.lock();
+        try {
+            files.createDirectory(dir);
+            files.createDirectory(dir.resolve("log"));
+            Path lockFile = dir.resolve("lock");
+            FileChannel channel = openLockFile(lockFile);
+            try {
+                lock(channel, lockFile);
+                return writeLocked(name, dir, work);
+            } finally {
+                // releases the lock; a failure to close must not replace what work threw or returned
+                closeLockFile(channel, lockFile);
+            }
+        } finally {
+            threadLock.unlock();
+        }
+    }
+
+    private static FileChannel openLockFile(Path lockFile) {
+        try {
+            return FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        } catch (IOException e) {
+            throw new StorageException("could not open lock file " + lockFile + ": " + e, e);
+        }
+    }
+
+    private static void closeLockFile(FileChannel channel, Path lockFile) {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            // the descriptor, and with it the lock, is gone even when close reports an error
+            log.warn("Error closing lock file {}: {}", lockFile, e.toString());
+        }
+    }
+
+    private static void lock(FileChannel channel, Path lockFile) {
+        try {
+            channel.lock();
+        } catch (IOException | OverlappingFileLockException e) {
+            throw new StorageException("could not lock " + lockFile + ": " + e, e);
+        }
+    }
+
+    private <T> T writeLocked(String name, Path dir, Function<StoreTransaction, T> work) {
+        CachedModel cached = cache.computeIfAbsent(name, n -> new CachedModel());
+        ModelState state = refresh(name, dir, cached);
+        if (state.seq() == 0) {
+            // the first commit must not slip in front of files a broken log still holds
+            requireNoLogFilesAfter(dir, 0);
+        }
+        FileTransaction tx = new FileTransaction(name, state);
+        T result;
+        try {
+            result = work.apply(tx);
+        } finally {
+            tx.finish();
+        }
+        List<LogRecord> records = tx.records();
+        if (!records.isEmpty()) {
+            commit(name, dir, cached, state, records);
+        }
+        return result;
+    }
+
+    private void commit(String name, Path dir, CachedModel cached, ModelState state,
+            List<LogRecord> records) {
+        long seq = state.seq() + 1;
+        Path target = logFile(dir, seq);
+        byte[] json;
+        ModelState.Builder builder = state.toBuilder(name);
+        try {
+            json = Json.write(new TransactionFile(TransactionFile.FORMAT, name, seq, records));
+        } catch (IOException e) {
+            throw new StorageException("could not encode transaction " + seq + " of model '" + name
+                    + "': " + e, e);
+        }
+        // apply what other processes will read, not the objects in memory
+        apply(name, target, seq, json, builder);
+        ModelState next = builder.build(seq);
+        if (Files.exists(target)) {
+            throw new StorageException(target + " exists although this process holds the lock of"
+                    + " model '" + name + "': another writer does not honour the lock (a network"
+                    + " filesystem without locking?); nothing was written");
+        }
+        files.write(target, json);
+        publish(cached, next);
+        log.debug("Committed {} with {} records", target, records.size());
+    }
+
+    // ---------------------------------------------------------------- log replay
+
+    /** The model's current state, after replaying log files committed since it was last read. */
+    private ModelState refresh(String name, Path dir, CachedModel cached) {
+        ModelState current = cached.state;
+        if (!Files.exists(logFile(dir, current.seq() + 1))) {
+            return current;
+        }
+        synchronized (cached) {
+            current = cached.state;
+            // one builder for all new files, so replaying a long log stays linear
+            ModelState.Builder builder = null;
+            long seq = current.seq();
+            while (true) {
+                Path file = logFile(dir, seq + 1);
+                byte[] json;
+                try {
+                    json = Files.readAllBytes(file);
+                } catch (NoSuchFileException e) {
+                    break;
+                } catch (IOException e) {
+                    throw new StorageException("could not read " + file + ": " + e, e);
+                }
+                if (builder == null) {
+                    builder = current.toBuilder(name);
+                }
+                apply(name, file, ++seq, json, builder);
+            }
+            if (builder == null) {
+                return current; // another thread applied the new files first
+            }
+            if (current.seq() == 0) {
+                requireNoLogFilesAfter(dir, seq);
+            }
+            ModelState next = builder.build(seq);
+            cached.state = next;
+            log.debug("Model '{}' advanced from log file {} to {}", name, current.seq(), seq);
+            return next;
+        }
+    }
+
+    /** Applies log file {@code seq} to a model's state. */
+    private static void apply(String name, Path file, long seq, byte[] json,
+            ModelState.Builder state) {
+        TransactionFile tx;
+        try {
+            tx = Json.read(json, TransactionFile.class);
+        } catch (IOException e) {
+            throw new StorageException("log file " + file + " is not a valid transaction: " + e, e);
+        }
+        if (tx.format() != TransactionFile.FORMAT || !tx.model().equals(name) || tx.seq() != seq) {
+            throw new StorageException("log file " + file + " is not transaction " + seq
+                    + " of model '" + name + "' in format " + TransactionFile.FORMAT + ": it says"
+                    + " model '" + tx.model() + "', seq " + tx.seq() + ", format " + tx.format());
+        }
+        try {
+            tx.records().forEach(record -> record.applyTo(state));
+        } catch (IllegalArgumentException e) {
+            throw new StorageException("log file " + file + " does not apply to model '" + name
+                    + "': " + e.getMessage(), e);
+        }
+    }
+
+    private static void publish(CachedModel cached, ModelState next) {
+        synchronized (cached) {
+            if (cached.state.seq() < next.seq()) {
+                cached.state = next;
+            }
+        }
+    }
+
+    /** Refuses a log with a gap: replaying past it would build a state that never existed. */
+    private static void requireNoLogFilesAfter(Path dir, long seq) {
+        Path logDir = dir.resolve("log");
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(logDir)) {
+            for (Path entry : entries) {
+                var m = LOG_FILE.matcher(entry.getFileName().toString());
+                if (m.matches() && Long.parseLong(m.group(1)) > seq) {
+                    throw new StorageException("the log of " + dir + " is broken: "
+                            + logFile(dir, seq + 1) + " is missing but " + entry + " exists");
+                }
+            }
+        } catch (NoSuchFileException e) {
+            // no log yet
+        } catch (IOException e) {
+            throw new StorageException("could not list " + logDir + ": " + e, e);
+        }
+    }
+
+    private static Path logFile(Path dir, long seq) {
+        return dir.resolve("log").resolve(String.format("%020d.json", seq));
+    }
+
+    // ---------------------------------------------------------------- reads
+
+    /** The current state of a model; {@link ModelState#EMPTY} when it has no committed transaction. */
+    private ModelState state(String name) {
+        requireOpen();
+        Path dir = modelDir(name);
+        CachedModel cached = cache.get(name);
+        if (cached == null) {
+            if (!Files.exists(logFile(dir, 1))) {
+                // unknown models are not cached, so reading arbitrary names costs no memory
+                return ModelState.EMPTY;
+            }
+            cached = cache.computeIfAbsent(name, n -> new CachedModel());
+        }
+        return refresh(name, dir, cached);
+    }
+
+    @Override
+    public Optional<ModelVersion> version(String name, int version) {
+        return state(name).version(version);
+    }
+
+    @Override
+    public List<ModelVersion> versions(String name) {
+        return state(name).versions();
+    }
+
+    @Override
+    public List<ModelVersion> versionsInStage(String name, Stage stage) {
+        Objects.requireNonNull(stage, "stage");
+        return state(name).versionsInStage(stage);
+    }
+
+    @Override
+    public Map<String, Integer> aliases(String name) {
+        return state(name).aliases();
+    }
+
+    @Override
+    public List<Evidence> evidence(String name, int version) {
+        return state(name).evidence(version);
+    }
+
+    @Override
+    public List<PerformanceRecord> performance(String name, int version) {
+        return state(name).performance(version);
+    }
+
+    @Override
+    public List<AuditEvent> audit(String name, long afterSeq, int limit) {
+        if (limit < 0) {
+            throw new IllegalArgumentException("limit must not be negative, got " + limit);
+        }
+        return state(name).auditAfter(afterSeq, limit);
+    }
+
+    @Override
+    public List<ModelSummary> models() {
+        requireOpen();
+        List<ModelSummary> summaries = new ArrayList<>();
+        for (String name : modelNames()) {
+            ModelState state = state(name);
+            if (state.seq() > 0) {
+                summaries.add(state.summary(name));
+            }
+        }
+        summaries.sort(Comparator.comparing(ModelSummary::name));
+        return List.copyOf(summaries);
+    }
+
+    @Override
+    public Map<String, Long> auditHeads() {
+        requireOpen();
+        Map<String, Long> heads = new TreeMap<>();
+        for (String name : modelNames()) {
+            ModelState state = state(name);
+            if (state.seq() > 0) {
+                heads.put(name, state.auditHead());
+            }
+        }
+        return Map.copyOf(heads);
+    }
+
+    @Override
+    public Page<ModelVersion> search(VersionQuery query) {
+        Objects.requireNonNull(query, "query");
+        requireOpen();
+        Comparator<ModelVersion> order = query.newestFirst()
+                ? VersionQuery.OLDEST_FIRST.reversed() : VersionQuery.OLDEST_FIRST;
+        VersionQuery.PageToken after = query.pageToken().isEmpty() ? null : query.after();
+        List<ModelVersion> matches = new ArrayList<>();
+        for (String name : query.name().isEmpty() ? modelNames() : List.of(query.name())) {
+            for (ModelVersion v : state(name).versions()) {
+                if (query.matches(v) && (after == null
+                        || (query.newestFirst() ? after.compareTo(v) < 0 : after.compareTo(v) > 0))) {
+                    matches.add(v);
+                }
+            }
+        }
+        matches.sort(order);
+        if (matches.size() <= query.pageSize()) {
+            return new Page<>(matches, "");
+        }
+        List<ModelVersion> page = matches.subList(0, query.pageSize());
+        return new Page<>(page, VersionQuery.PageToken.of(page.get(page.size() - 1)).encode());
+    }
+
+    /** The models with a directory, in no particular order. */
+    private List<String> modelNames() {
+        List<String> names = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(models)) {
+            for (Path entry : entries) {
+                Optional<String> name = ModelDirNames.decode(entry.getFileName().toString());
+                if (name.isPresent()) {
+                    names.add(name.get());
+                } else {
+                    log.debug("Ignoring {}: not a model directory", entry);
+                }
+            }
+        } catch (IOException e) {
+            throw new StorageException("could not list " + models + ": " + e, e);
+        }
+        return names;
+    }
+
+    private Path modelDir(String name) {
+        return inside(models.resolve(ModelDirNames.encode(ModelNames.requireValid(name))));
+    }
+
+    /** Defence in depth: names and digests are checked, but no path may leave the root anyway. */
+    private Path inside(Path path) {
+        Path normalized = path.normalize();
+        if (!normalized.startsWith(root) || normalized.equals(root)) {
+            throw new IllegalArgumentException("refusing path " + path + " outside the store " + root);
+        }
+        return normalized;
+    }
+
+    // ---------------------------------------------------------------- lifecycle
+
+    private void requireOpen() {
+        if (closed.get()) {
+            throw new IllegalStateException("the model store " + uri + " is closed");
+        }
+    }
+
+    /** Closes the store; further calls fail with {@link IllegalStateException}. Idempotent. */
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            cache.clear();
+            log.debug("Closed model store {}", uri);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "FileModelStore[" + root + "]";
+    }
+}

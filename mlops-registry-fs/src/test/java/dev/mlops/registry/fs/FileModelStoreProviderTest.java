@@ -1,0 +1,81 @@
+package dev.mlops.registry.fs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.mlops.MlopsConfigurationException;
+import dev.mlops.spi.ModelStore;
+import dev.mlops.spi.ModelStoreProvider;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Finding the provider and reading {@code file:} URIs. */
+class FileModelStoreProviderTest {
+
+    final FileModelStoreProvider provider = new FileModelStoreProvider();
+
+    @TempDir
+    Path temp;
+
+    @Test
+    @DisplayName("is found by ServiceLoader under the scheme file")
+    void serviceLoader() {
+        List<ModelStoreProvider> providers = ServiceLoader.load(ModelStoreProvider.class).stream()
+                .map(ServiceLoader.Provider::get).toList();
+
+        assertThat(providers).hasSize(1);
+        assertThat(providers.get(0)).isInstanceOf(FileModelStoreProvider.class);
+        assertThat(providers.get(0).scheme()).isEqualTo("file");
+        assertThat(providers.get(0).description()).contains("mlops-registry-fs");
+    }
+
+    @Test
+    @DisplayName("opens the store an absolute URI names, and reports that URI")
+    void absolute() {
+        Path dir = temp.resolve("a b").resolve("models");
+        for (String uri : List.of("file:" + dir, dir.toUri().toString(), "file://" + dir,
+                "file://localhost" + dir, "FILE:" + dir)) {
+            try (ModelStore store = provider.open(uri, Map.of())) {
+                assertThat(store.uri()).isEqualTo(uri);
+                assertThat(((FileModelStore) store).root()).isEqualTo(dir);
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("resolves relative paths against the working directory and decodes escapes")
+    void paths() {
+        Path cwd = Path.of("").toAbsolutePath();
+        assertThat(FileModelStoreProvider.path("file:models")).isEqualTo(cwd.resolve("models"));
+        assertThat(FileModelStoreProvider.path("file:./x/../models")).isEqualTo(cwd.resolve("models"));
+        assertThat(FileModelStoreProvider.path("file:/srv/my%20models")).isEqualTo(Path.of("/srv/my models"));
+        assertThat(FileModelStoreProvider.path("file:/srv/%C3%A4%25")).isEqualTo(Path.of("/srv/ä%"));
+        assertThat(FileModelStoreProvider.path("file:///srv/models")).isEqualTo(Path.of("/srv/models"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"file://fileserver/share/models", "file://10.0.0.1/models", "file:",
+            "file://", "file:/models?readonly=true", "file:/models#x", "file:/100%", "file:/%zz",
+            "jdbc:h2:./models", "/var/models"})
+    @DisplayName("refuses URIs that name no local directory, with a clear message")
+    void refused(String uri) {
+        assertThatThrownBy(() -> provider.open(uri, Map.of()))
+                .isInstanceOf(MlopsConfigurationException.class)
+                .hasMessageContaining(uri);
+    }
+
+    @Test
+    @DisplayName("refuses options: the store has none")
+    void options() {
+        assertThatThrownBy(() -> provider.open("file:" + temp, Map.of("poolSize", "4")))
+                .isInstanceOf(MlopsConfigurationException.class)
+                .hasMessageContaining("poolSize");
+    }
+}
