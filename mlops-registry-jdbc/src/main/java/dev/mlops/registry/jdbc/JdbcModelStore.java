@@ -1,0 +1,318 @@
+package dev.mlops.registry.jdbc;
+
+import dev.mlops.MlopsConfigurationException;
+import dev.mlops.registry.AuditEvent;
+import dev.mlops.registry.Evidence;
+import dev.mlops.registry.ModelNames;
+import dev.mlops.registry.ModelSummary;
+import dev.mlops.registry.ModelVersion;
+import dev.mlops.registry.Page;
+import dev.mlops.registry.PerformanceRecord;
+import dev.mlops.registry.Stage;
+import dev.mlops.registry.StorageException;
+import dev.mlops.registry.VersionQuery;
+import dev.mlops.registry.jdbc.internal.Artifacts;
+import dev.mlops.registry.jdbc.internal.DataSourceConnections;
+import dev.mlops.registry.jdbc.internal.Database;
+import dev.mlops.registry.jdbc.internal.DatabaseArtifacts;
+import dev.mlops.registry.jdbc.internal.Dialect;
+import dev.mlops.registry.jdbc.internal.DriverManagerPool;
+import dev.mlops.registry.jdbc.internal.FileArtifacts;
+import dev.mlops.registry.jdbc.internal.JdbcTransaction;
+import dev.mlops.registry.jdbc.internal.Migrations;
+import dev.mlops.registry.jdbc.internal.Queries;
+import dev.mlops.registry.jdbc.internal.Urls;
+import dev.mlops.spi.ModelStore;
+import dev.mlops.spi.StoreTransaction;
+import dev.mlops.spi.StoredArtifact;
+import java.io.InputStream;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A {@link ModelStore} in a relational database: H2 (embedded, file or memory), PostgreSQL,
+ * MariaDB or MySQL. Open one with {@link #open(String, JdbcStoreOptions)} from a JDBC URL, with
+ * {@link #create(DataSource, JdbcStoreOptions)} from your own (pooled) {@link DataSource}, or let
+ * {@code ModelRegistries.open("jdbc:...")} find it through {@link JdbcModelStoreProvider}.
+ *
+ * <p><b>Writes.</b> {@link #write} runs in one READ COMMITTED transaction that first locks the
+ * model's row in {@code mlops_models} ({@code SELECT ... FOR UPDATE}, inserting the row for a new
+ * model), so writes to one model are serialized across threads, processes and machines while writes
+ * to different models proceed in parallel. Version numbers come from that locked row; primary keys
+ * and unique constraints on (model, version), (model, audit seq) and (model, idempotency key) are the
+ * last line of defence. Deadlocks, serialization failures, lock timeouts and duplicate keys roll
+ * back and run the work again (up to 10 times); any other failure, a dropped connection included,
+ * rolls back and raises a {@link StorageException}, leaving nothing of the write behind.
+ *
+ * <p><b>Change tracking.</b> The model row also holds the sequence number of the model's newest
+ * audit entry, so {@link #auditHeads()}, which registries poll (every second by default) to see
+ * other instances' changes, is one small query over one row per model.
+ *
+ * <p><b>Artifacts</b> are stored in the database in 1 MiB chunks, deduplicated by digest and streamed
+ * both ways, or, with {@link JdbcStoreOptions.Builder#blobDirectory}, as files in a directory
+ * shared by all instances.
+ *
+ * <p><b>Connections.</b> Opened from a URL, the store keeps a small pool of its own (at most
+ * {@link JdbcStoreOptions#poolSize()} connections; idle ones are validated before reuse after two
+ * seconds, failed ones are dropped). With a {@code DataSource} (HikariCP, for instance) every
+ * operation borrows one connection from it and returns it at once; the store never closes the data
+ * source. An open artifact stream holds no connection between chunks.
+ *
+ * <p><b>Schema.</b> Tables are prefixed {@code mlops_}; they are created on first open and
+ * upgraded by versioned scripts, recorded in {@code mlops_schema_version}, under a database lock so
+ * that processes opening a fresh database at once do not race.
+ *
+ * <p><b>H2.</b> For file databases the store adds {@code AUTO_SERVER=TRUE} to the URL (unless the
+ * URL sets it), so that several processes, such as concurrent CLI runs, share one registry file: the
+ * first process serves the file to the others. It also sets {@code LOCK_TIMEOUT=10000} unless given.
+ * An in-memory database ({@code jdbc:h2:mem:}) lives as long as its connections, unless the URL says
+ * {@code DB_CLOSE_DELAY=-1}.
+ *
+ * <p>Thread-safe.
+ */
+public final class JdbcModelStore implements ModelStore {
+
+    private static final Logger log = LoggerFactory.getLogger(JdbcModelStore.class);
+
+    private final Database db;
+    private final Artifacts artifacts;
+    private final String uri;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private JdbcModelStore(Database db, Artifacts artifacts, String uri) {
+        this.db = db;
+        this.artifacts = artifacts;
+        this.uri = uri;
+    }
+
+    /**
+     * Opens (creating or upgrading the schema if needed) the store in the database at a JDBC URL,
+     * connecting with {@link DriverManager} through a pool of the store's own. Credentials are
+     * {@link JdbcStoreOptions#user()} and {@link JdbcStoreOptions#password()} when set, else those
+     * in the URL.
+     *
+     * @throws MlopsConfigurationException when the database is not supported or its driver is not on
+     *     the class path (the message names the artifact to add)
+     * @throws StorageException when the database cannot be reached or the schema not created
+     */
+    public static JdbcModelStore open(String url, JdbcStoreOptions options) {
+        Objects.requireNonNull(url, "url");
+        Objects.requireNonNull(options, "options");
+        Dialect dialect = Dialect.ofUrl(url);
+        String connectionUrl = dialect.connectionUrl(url);
+        requireDriver(dialect, url, connectionUrl);
+        Properties properties = new Properties();
+        if (!options.user().isEmpty()) {
+            properties.setProperty("user", options.user());
+        }
+        if (!options.password().isEmpty()) {
+            properties.setProperty("password", options.password());
+        }
+        DriverManagerPool pool = new DriverManagerPool(connectionUrl, properties, options.poolSize(),
+                options.connectionTimeout());
+        String shown = Urls.redact(url);
+        return start(new Database(pool, dialect, shown, false), shown, options,
+                Migrations.standard(), Integer.MAX_VALUE);
+    }
+
+    /**
+     * Opens (creating or upgrading the schema if needed) the store in the database behind a data
+     * source, which does the pooling. The dialect is read from the database's metadata; the
+     * credentials are the data source's, so {@link JdbcStoreOptions#user()} and
+     * {@link JdbcStoreOptions#password()} must not be set. Closing the store leaves the data source
+     * open.
+     *
+     * @throws MlopsConfigurationException when the database is not supported or credentials are given
+     * @throws StorageException when the database cannot be reached or the schema not created
+     */
+    public static JdbcModelStore create(DataSource dataSource, JdbcStoreOptions options) {
+        Objects.requireNonNull(dataSource, "dataSource");
+        Objects.requireNonNull(options, "options");
+        if (!options.user().isEmpty() || !options.password().isEmpty()) {
+            throw new MlopsConfigurationException("a JDBC store on a DataSource uses the data"
+                    + " source's credentials; do not set the user or password options");
+        }
+        Dialect dialect;
+        String url;
+        try (Connection c = dataSource.getConnection()) {
+            DatabaseMetaData meta = c.getMetaData();
+            dialect = Dialect.ofProduct(meta.getDatabaseProductName());
+            url = meta.getURL() == null ? "jdbc:" + dialect.id() + ":(data source)"
+                    : Urls.redact(meta.getURL());
+        } catch (SQLException e) {
+            throw new StorageException("cannot connect through the data source " + dataSource + ": "
+                    + e.getMessage(), e);
+        }
+        return start(new Database(new DataSourceConnections(dataSource), dialect, url, true), url,
+                options, Migrations.standard(), Integer.MAX_VALUE);
+    }
+
+    /**
+     * Opens a store on a prepared database with the given migrations, bringing the schema to
+     * {@code schemaVersion} (or the newest script). For tests of schema upgrades.
+     */
+    static JdbcModelStore start(Database db, String uri, JdbcStoreOptions options,
+            Migrations migrations, int schemaVersion) {
+        try {
+            int version = migrations.migrate(db, schemaVersion);
+            Artifacts artifacts = options.blobDirectory().isPresent()
+                    ? new FileArtifacts(options.blobDirectory().get())
+                    : new DatabaseArtifacts(db, options.chunkSizeBytes());
+            log.debug("Opened {} ({}, schema version {}, artifacts {})", uri, db.dialect().product(),
+                    version, options.blobDirectory().map(Object::toString).orElse("in the database"));
+            return new JdbcModelStore(db, artifacts, uri);
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+    }
+
+    private static void requireDriver(Dialect dialect, String url, String connectionUrl) {
+        try {
+            DriverManager.getDriver(connectionUrl);
+        } catch (SQLException e) {
+            throw new MlopsConfigurationException("no JDBC driver on the class path accepts '"
+                    + Urls.redact(url) + "'; add " + dialect.driverArtifactFor(url)
+                    + " to the class path", e);
+        }
+    }
+
+    @Override
+    public String uri() {
+        return uri;
+    }
+
+    @Override
+    public StoredArtifact putArtifact(InputStream content) {
+        ensureOpen();
+        return artifacts.put(Objects.requireNonNull(content, "content"));
+    }
+
+    @Override
+    public InputStream openArtifact(String sha256) {
+        ensureOpen();
+        return artifacts.open(sha256);
+    }
+
+    @Override
+    public <T> T write(String name, Function<StoreTransaction, T> work) {
+        ensureOpen();
+        ModelNames.requireValid(name);
+        Objects.requireNonNull(work, "work");
+        return db.transaction("write model '" + name + "'", c -> {
+            JdbcTransaction tx = JdbcTransaction.begin(c, name);
+            try {
+                T result = work.apply(tx);
+                tx.flush();
+                return result;
+            } finally {
+                tx.discard();
+            }
+        });
+    }
+
+    @Override
+    public Optional<ModelVersion> version(String name, int version) {
+        return read("read version " + name + ":" + version, name, c -> Queries.version(c, name, version));
+    }
+
+    @Override
+    public List<ModelVersion> versions(String name) {
+        return read("read the versions of '" + name + "'", name, c -> Queries.versions(c, name));
+    }
+
+    @Override
+    public Optional<ModelVersion> latestVersion(String name) {
+        return read("read the latest version of '" + name + "'", name,
+                c -> Queries.latestVersion(c, name));
+    }
+
+    @Override
+    public List<ModelVersion> versionsInStage(String name, Stage stage) {
+        Objects.requireNonNull(stage, "stage");
+        return read("read the " + stage + " versions of '" + name + "'", name,
+                c -> Queries.versionsInStage(c, name, stage));
+    }
+
+    @Override
+    public Map<String, Integer> aliases(String name) {
+        return read("read the aliases of '" + name + "'", name, c -> Queries.aliases(c, name));
+    }
+
+    @Override
+    public List<ModelSummary> models() {
+        ensureOpen();
+        return db.read("list the models", Queries::models);
+    }
+
+    @Override
+    public Page<ModelVersion> search(VersionQuery query) {
+        ensureOpen();
+        Objects.requireNonNull(query, "query");
+        return db.read("search versions", c -> Queries.search(c, query));
+    }
+
+    @Override
+    public List<Evidence> evidence(String name, int version) {
+        return read("read the evidence of " + name + ":" + version, name,
+                c -> Queries.evidence(c, name, version));
+    }
+
+    @Override
+    public List<PerformanceRecord> performance(String name, int version) {
+        return read("read the performance of " + name + ":" + version, name,
+                c -> Queries.performance(c, name, version));
+    }
+
+    @Override
+    public List<AuditEvent> audit(String name, long afterSeq, int limit) {
+        if (limit < 0) {
+            throw new IllegalArgumentException("limit must not be negative, got " + limit);
+        }
+        return read("read the audit log of '" + name + "'", name,
+                c -> Queries.audit(c, name, afterSeq, limit));
+    }
+
+    @Override
+    public Map<String, Long> auditHeads() {
+        ensureOpen();
+        return db.read("read the audit heads", Queries::auditHeads);
+    }
+
+    private <T> T read(String what, String name, Database.SqlWork<T> work) {
+        ensureOpen();
+        ModelNames.requireValid(name);
+        return db.read(what, work);
+    }
+
+    private void ensureOpen() {
+        if (closed.get()) {
+            throw new IllegalStateException("the store " + uri + " is closed");
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            db.close();
+            log.debug("Closed {}", uri);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "JdbcModelStore[" + uri + "]";
+    }
+}

@@ -1,0 +1,239 @@
+package dev.mlops.registry.jdbc.internal;
+
+import dev.mlops.registry.ModelNotFoundException;
+import dev.mlops.registry.StorageException;
+import dev.mlops.spi.StoredArtifact;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Artifacts in the database, in chunks of a fixed size, one row per chunk, so that neither writing
+ * nor reading needs more memory than one chunk. A write inserts its chunks under a random blob id
+ * while hashing, then records the digest, all in one transaction: nothing is visible before the
+ * last chunk is in, and a failed write leaves nothing. Content already stored is not stored again
+ * (an artifact that fits in one chunk is checked before anything is written; a larger one is rolled
+ * back at the end).
+ */
+public final class DatabaseArtifacts implements Artifacts {
+
+    private static final Logger log = LoggerFactory.getLogger(DatabaseArtifacts.class);
+
+    private final Database db;
+    private final int chunkSize;
+
+    public DatabaseArtifacts(Database db, int chunkSize) {
+        this.db = db;
+        this.chunkSize = chunkSize;
+    }
+
+    @Override
+    public StoredArtifact put(InputStream content) {
+        // One attempt: the stream cannot be read twice. A concurrent write of the same content is
+        // handled below, not by running the transaction again.
+        return db.transaction("store an artifact", 1, c -> {
+            MessageDigest sha = sha256();
+            byte[] buffer = new byte[chunkSize];
+            String blobId = UUID.randomUUID().toString().replace("-", "");
+            long size = 0;
+            int chunks = 0;
+            while (true) {
+                int n = readFully(content, buffer);
+                if (n == 0 && chunks > 0) {
+                    break;
+                }
+                sha.update(buffer, 0, n);
+                size += n;
+                boolean last = n < buffer.length;
+                if (last && chunks == 0) {
+                    StoredArtifact whole = new StoredArtifact(StoredArtifact.hex(sha.digest()), size);
+                    if (exists(c, whole.sha256())) {
+                        return whole;
+                    }
+                    insertChunk(c, blobId, chunks++, buffer, n);
+                    return record(c, whole, blobId, chunks);
+                }
+                insertChunk(c, blobId, chunks++, buffer, n);
+                if (last) {
+                    break;
+                }
+            }
+            return record(c, new StoredArtifact(StoredArtifact.hex(sha.digest()), size), blobId, chunks);
+        });
+    }
+
+    /** Records the chunks written under {@code blobId} as the artifact, unless it already exists. */
+    private StoredArtifact record(Connection c, StoredArtifact artifact, String blobId, int chunks)
+            throws SQLException {
+        if (exists(c, artifact.sha256())) {
+            c.rollback();
+            return artifact;
+        }
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO mlops_artifacts (sha256, size_bytes,"
+                + " chunk_count, blob_id, created_at) VALUES (?, ?, ?, ?, ?)")) {
+            s.setString(1, artifact.sha256());
+            s.setLong(2, artifact.sizeBytes());
+            s.setInt(3, chunks);
+            s.setString(4, blobId);
+            s.setLong(5, System.currentTimeMillis());
+            s.executeUpdate();
+        } catch (SQLException e) {
+            // Another writer stored the same bytes and committed first: theirs will do.
+            c.rollback();
+            if (db.dialect().isTransient(e) && exists(c, artifact.sha256())) {
+                c.rollback();
+                return artifact;
+            }
+            throw e;
+        }
+        log.debug("Stored artifact {} ({} bytes in {} chunks)", artifact.sha256(),
+                artifact.sizeBytes(), chunks);
+        return artifact;
+    }
+
+    private static boolean exists(Connection c, String sha256) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "SELECT 1 FROM mlops_artifacts WHERE sha256 = ?")) {
+            s.setString(1, sha256);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    private static void insertChunk(Connection c, String blobId, int seq, byte[] buffer, int length)
+            throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "INSERT INTO mlops_artifact_chunks (blob_id, seq, data) VALUES (?, ?, ?)")) {
+            s.setString(1, blobId);
+            s.setInt(2, seq);
+            s.setBinaryStream(3, new ByteArrayInputStream(buffer, 0, length), length);
+            s.executeUpdate();
+        }
+    }
+
+    /** Reads until the buffer is full or the stream ends; returns how many bytes were read. */
+    private static int readFully(InputStream in, byte[] buffer) {
+        try {
+            return in.readNBytes(buffer, 0, buffer.length);
+        } catch (IOException e) {
+            throw new StorageException("cannot read the artifact being stored: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public InputStream open(String sha256) {
+        StoredArtifact.requireDigest(sha256);
+        // The first chunk comes with the artifact row: one round trip for most models.
+        ChunkStream stream = db.read("open artifact " + sha256, c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT a.blob_id, a.chunk_count, c.data"
+                    + " FROM mlops_artifacts a LEFT JOIN mlops_artifact_chunks c"
+                    + " ON c.blob_id = a.blob_id AND c.seq = 0 WHERE a.sha256 = ?")) {
+                s.setString(1, sha256);
+                try (ResultSet rs = s.executeQuery()) {
+                    if (!rs.next()) {
+                        return null;
+                    }
+                    return new ChunkStream(sha256, rs.getString(1), rs.getInt(2), rs.getBytes(3));
+                }
+            }
+        });
+        if (stream == null) {
+            throw new ModelNotFoundException("no artifact with sha256 " + sha256 + " in "
+                    + db.shownUrl());
+        }
+        return stream;
+    }
+
+    /** The bytes of an artifact, fetching one chunk at a time on a briefly borrowed connection. */
+    private final class ChunkStream extends InputStream {
+        private final String sha256;
+        private final String blobId;
+        private final int chunkCount;
+        private byte[] chunk;
+        private int nextChunk = 1;
+        private int pos;
+
+        ChunkStream(String sha256, String blobId, int chunkCount, byte[] first) {
+            this.sha256 = sha256;
+            this.blobId = blobId;
+            this.chunkCount = chunkCount;
+            this.chunk = first == null && chunkCount > 0 ? null : first == null ? new byte[0] : first;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            int n = read(one, 0, 1);
+            return n < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (len == 0) {
+                return 0;
+            }
+            while (chunk == null || pos == chunk.length) {
+                if (chunk == null) {
+                    throw new IOException("artifact " + sha256 + " is missing its chunk 0");
+                }
+                if (nextChunk >= chunkCount) {
+                    return -1;
+                }
+                chunk = fetch(nextChunk++);
+                pos = 0;
+            }
+            int n = Math.min(len, chunk.length - pos);
+            System.arraycopy(chunk, pos, b, off, n);
+            pos += n;
+            return n;
+        }
+
+        private byte[] fetch(int seq) throws IOException {
+            byte[] data;
+            try {
+                data = db.read("read chunk " + seq + " of artifact " + sha256, c -> {
+                    try (PreparedStatement s = c.prepareStatement("SELECT data FROM"
+                            + " mlops_artifact_chunks WHERE blob_id = ? AND seq = ?")) {
+                        s.setString(1, blobId);
+                        s.setInt(2, seq);
+                        try (ResultSet rs = s.executeQuery()) {
+                            return rs.next() ? rs.getBytes(1) : null;
+                        }
+                    }
+                });
+            } catch (StorageException e) {
+                throw new IOException(e.getMessage(), e);
+            }
+            if (data == null) {
+                throw new IOException("artifact " + sha256 + " is missing its chunk " + seq + " of "
+                        + chunkCount);
+            }
+            return data;
+        }
+
+        @Override
+        public void close() {
+            chunk = new byte[0];
+            pos = 0;
+            nextChunk = chunkCount;
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,265 @@
+package dev.mlops.registry.jdbc.internal;
+
+import dev.mlops.MlopsConfigurationException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * Everything that differs between the supported databases, in one place: how URLs and products are
+ * recognised, which driver to add, where the migration scripts live, how to hold the schema lock, and
+ * which errors mean "run the transaction again". The SQL the store runs is otherwise the same
+ * everywhere; the column types differ only in the per-dialect migration scripts.
+ */
+public enum Dialect {
+
+    H2("h2", "H2", "com.h2database:h2") {
+        @Override
+        public String connectionUrl(String url) {
+            String lower = url.toLowerCase(Locale.ROOT);
+            StringBuilder out = new StringBuilder(url);
+            boolean local = !(lower.startsWith("jdbc:h2:mem:") || lower.startsWith("jdbc:h2:tcp:")
+                    || lower.startsWith("jdbc:h2:ssl:") || lower.startsWith("jdbc:h2:zip:"));
+            // A file database is opened by one process at a time; AUTO_SERVER lets the first
+            // process serve it to the others, so that concurrent CLI runs share one registry.
+            if (local && !lower.contains(";auto_server=")) {
+                out.append(";AUTO_SERVER=TRUE");
+            }
+            // H2 gives up on a row lock after one second by default, too short for a busy model.
+            if (!lower.contains(";lock_timeout=")) {
+                out.append(";LOCK_TIMEOUT=").append(LOCK_WAIT.toMillis());
+            }
+            return out.toString();
+        }
+
+        @Override
+        void lockSchema(Connection c) throws SQLException {
+            // H2 has no advisory locks: hold a row lock in an open transaction instead. DDL commits
+            // H2 transactions, so the migrations run on another connection while this one waits.
+            c.setAutoCommit(true);
+            try (Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE IF NOT EXISTS mlops_schema_lock (id INTEGER PRIMARY KEY)");
+                s.execute("MERGE INTO mlops_schema_lock KEY (id) VALUES (1)");
+            }
+            c.setAutoCommit(false);
+            long deadline = System.nanoTime() + SCHEMA_LOCK_WAIT.toNanos();
+            while (true) {
+                try (Statement s = c.createStatement()) {
+                    s.executeQuery("SELECT id FROM mlops_schema_lock WHERE id = 1 FOR UPDATE").close();
+                    return;
+                } catch (SQLException e) {
+                    if (!isTransient(e) || System.nanoTime() > deadline) {
+                        throw e;
+                    }
+                }
+            }
+        }
+
+        @Override
+        void unlockSchema(Connection c) throws SQLException {
+            c.rollback();
+            c.setAutoCommit(true);
+        }
+
+        @Override
+        boolean isTransient(SQLException e) {
+            // 23505 duplicate key, 40001 deadlock, HYT00 lock timeout, 90131 concurrent update
+            return hasState(e, "23505", "40001", "HYT00", "90131");
+        }
+    },
+
+    POSTGRESQL("postgresql", "PostgreSQL", "org.postgresql:postgresql") {
+        @Override
+        void lockSchema(Connection c) throws SQLException {
+            c.setAutoCommit(true);
+            try (PreparedStatement s = c.prepareStatement("SELECT pg_advisory_lock(?)")) {
+                s.setLong(1, SCHEMA_LOCK_KEY);
+                s.executeQuery().close();
+            }
+        }
+
+        @Override
+        void unlockSchema(Connection c) throws SQLException {
+            try (PreparedStatement s = c.prepareStatement("SELECT pg_advisory_unlock(?)")) {
+                s.setLong(1, SCHEMA_LOCK_KEY);
+                s.executeQuery().close();
+            }
+        }
+
+        @Override
+        boolean isTransient(SQLException e) {
+            // unique violation, serialization failure, deadlock, lock not available
+            return hasState(e, "23505", "40001", "40P01", "55P03");
+        }
+    },
+
+    /** MariaDB, and MySQL through the same SQL. */
+    MARIADB("mariadb", "MariaDB", "org.mariadb.jdbc:mariadb-java-client") {
+        @Override
+        void lockSchema(Connection c) throws SQLException {
+            c.setAutoCommit(true);
+            try (PreparedStatement s = c.prepareStatement(
+                    "SELECT GET_LOCK(CONCAT('mlops_schema.', DATABASE()), ?)")) {
+                s.setLong(1, SCHEMA_LOCK_WAIT.toSeconds());
+                try (ResultSet rs = s.executeQuery()) {
+                    if (!rs.next() || rs.getInt(1) != 1) {
+                        throw new SQLException("timed out after " + SCHEMA_LOCK_WAIT.toSeconds()
+                                + " s waiting for another process to finish creating the schema");
+                    }
+                }
+            }
+        }
+
+        @Override
+        void unlockSchema(Connection c) throws SQLException {
+            try (Statement s = c.createStatement()) {
+                s.executeQuery("SELECT RELEASE_LOCK(CONCAT('mlops_schema.', DATABASE()))").close();
+            }
+        }
+
+        @Override
+        boolean isTransient(SQLException e) {
+            // 1062 duplicate key, 1205 lock wait timeout, 1213 deadlock
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof SQLException s && (s.getErrorCode() == 1062
+                        || s.getErrorCode() == 1205 || s.getErrorCode() == 1213
+                        || "40001".equals(s.getSQLState()))) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    };
+
+    /** How long a writer waits for another writer's lock on the same model before retrying. */
+    static final Duration LOCK_WAIT = Duration.ofSeconds(10);
+    /** How long opening a store waits for another process that is creating the schema. */
+    static final Duration SCHEMA_LOCK_WAIT = Duration.ofSeconds(120);
+    /** The advisory lock key of schema migrations ("mlops" in ASCII). */
+    private static final long SCHEMA_LOCK_KEY = 0x6d6c6f7073L;
+
+    private final String id;
+    private final String product;
+    private final String driverArtifact;
+
+    Dialect(String id, String product, String driverArtifact) {
+        this.id = id;
+        this.product = product;
+        this.driverArtifact = driverArtifact;
+    }
+
+    /** Short name, also the directory of the migration scripts. */
+    public String id() {
+        return id;
+    }
+
+    /** The database product name. */
+    public String product() {
+        return product;
+    }
+
+    /** The Maven coordinates of the driver users add. */
+    public String driverArtifact() {
+        return driverArtifact;
+    }
+
+    /**
+     * The dialect of a JDBC URL.
+     *
+     * @throws MlopsConfigurationException for a database the store does not support
+     */
+    public static Dialect ofUrl(String url) {
+        String lower = url.toLowerCase(Locale.ROOT);
+        if (lower.startsWith("jdbc:h2:")) {
+            return H2;
+        }
+        if (lower.startsWith("jdbc:postgresql:")) {
+            return POSTGRESQL;
+        }
+        if (lower.startsWith("jdbc:mariadb:") || lower.startsWith("jdbc:mysql:")) {
+            return MARIADB;
+        }
+        throw new MlopsConfigurationException("unsupported database URL '" + Urls.redact(url)
+                + "': the JDBC store supports jdbc:h2:, jdbc:postgresql:, jdbc:mariadb: and"
+                + " jdbc:mysql: URLs");
+    }
+
+    /**
+     * The dialect of a database product name as reported by {@code DatabaseMetaData}.
+     *
+     * @throws MlopsConfigurationException for a database the store does not support
+     */
+    public static Dialect ofProduct(String productName) {
+        String lower = productName.toLowerCase(Locale.ROOT);
+        if (lower.equals("h2")) {
+            return H2;
+        }
+        if (lower.equals("postgresql")) {
+            return POSTGRESQL;
+        }
+        if (lower.equals("mariadb") || lower.equals("mysql")) {
+            return MARIADB;
+        }
+        throw new MlopsConfigurationException("unsupported database '" + productName
+                + "': the JDBC store supports H2, PostgreSQL, MariaDB and MySQL");
+    }
+
+    /** The driver to name when none accepts {@code url}. */
+    public String driverArtifactFor(String url) {
+        if (url.toLowerCase(Locale.ROOT).startsWith("jdbc:mysql:")) {
+            return "com.mysql:mysql-connector-j (or use a jdbc:mariadb: URL with "
+                    + driverArtifact + ")";
+        }
+        return driverArtifact;
+    }
+
+    /** The URL to connect with: the user's URL plus the settings the store relies on. */
+    public String connectionUrl(String url) {
+        return url;
+    }
+
+    /**
+     * Blocks until this connection holds the database-wide lock that serializes schema migrations
+     * between processes. Released by {@link #unlockSchema}, or by closing the connection.
+     */
+    abstract void lockSchema(Connection c) throws SQLException;
+
+    abstract void unlockSchema(Connection c) throws SQLException;
+
+    /**
+     * Whether a failed transaction may simply be run again: lost races (deadlock, serialization
+     * failure, lock timeout) and a duplicate key, which under the per-model lock only happens when
+     * two writers create the same model row or artifact at once.
+     */
+    abstract boolean isTransient(SQLException e);
+
+    /** Whether the connection that raised {@code e} is known to be broken. */
+    static boolean isConnectionFailure(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLNonTransientConnectionException
+                    || t instanceof java.sql.SQLRecoverableException
+                    || t instanceof SQLException s && s.getSQLState() != null
+                            && (s.getSQLState().startsWith("08") || s.getSQLState().equals("57P01"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean hasState(SQLException e, String... states) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException s && s.getSQLState() != null) {
+                for (String state : states) {
+                    if (state.equals(s.getSQLState())) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+}

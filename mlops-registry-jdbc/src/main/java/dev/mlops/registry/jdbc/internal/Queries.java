@@ -1,0 +1,287 @@
+package dev.mlops.registry.jdbc.internal;
+
+import dev.mlops.registry.ArtifactSignature;
+import dev.mlops.registry.AuditAction;
+import dev.mlops.registry.AuditEvent;
+import dev.mlops.registry.Evidence;
+import dev.mlops.registry.Lineage;
+import dev.mlops.registry.ModelSummary;
+import dev.mlops.registry.ModelVersion;
+import dev.mlops.registry.Page;
+import dev.mlops.registry.PerformanceRecord;
+import dev.mlops.registry.Stage;
+import dev.mlops.registry.VersionQuery;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Every read of the store, as plain SQL on a given connection: the store runs them on a borrowed
+ * connection, a transaction on its own. The same statements serve all dialects.
+ */
+public final class Queries {
+
+    static final String VERSION_COLUMNS = "v.name, v.version, v.stage, v.sha256, v.size_bytes,"
+            + " v.format, v.signature_algorithm, v.signature_key_id, v.signature_value, v.created_at,"
+            + " v.created_by, v.description, v.metrics, v.params, v.tags, v.lineage_parent,"
+            + " v.lineage_data, v.lineage_provenance";
+    /** Versions with their aliases: one row per (version, alias), a version without aliases once. */
+    private static final String VERSIONS_WITH_ALIASES = "SELECT " + VERSION_COLUMNS + ", a.alias"
+            + " FROM mlops_versions v LEFT JOIN mlops_aliases a"
+            + " ON a.name = v.name AND a.version = v.version";
+    private static final String AUDIT_COLUMNS = "name, seq, event_time, actor, action, version,"
+            + " from_state, to_state, reason, detail, previous_hash, hash";
+
+    private Queries() {
+    }
+
+    public static Optional<ModelVersion> version(Connection c, String name, int version)
+            throws SQLException {
+        return first(versions(c, VERSIONS_WITH_ALIASES + " WHERE v.name = ? AND v.version = ?",
+                name, version));
+    }
+
+    public static List<ModelVersion> versions(Connection c, String name) throws SQLException {
+        return versions(c, VERSIONS_WITH_ALIASES + " WHERE v.name = ? ORDER BY v.version", name);
+    }
+
+    public static Optional<ModelVersion> latestVersion(Connection c, String name) throws SQLException {
+        return first(versions(c, VERSIONS_WITH_ALIASES + " WHERE v.name = ? AND v.version ="
+                + " (SELECT MAX(m.version) FROM mlops_versions m WHERE m.name = ?)", name, name));
+    }
+
+    public static List<ModelVersion> versionsInStage(Connection c, String name, Stage stage)
+            throws SQLException {
+        return versions(c, VERSIONS_WITH_ALIASES + " WHERE v.name = ? AND v.stage = ?"
+                + " ORDER BY v.version", name, stage.name());
+    }
+
+    public static Optional<ModelVersion> versionByIdempotencyKey(Connection c, String name, String key)
+            throws SQLException {
+        return first(versions(c, VERSIONS_WITH_ALIASES + " WHERE v.name = ? AND v.idempotency_key = ?",
+                name, key));
+    }
+
+    public static Map<String, Integer> aliases(Connection c, String name) throws SQLException {
+        Map<String, Integer> out = new TreeMap<>();
+        try (PreparedStatement s = c.prepareStatement(
+                "SELECT alias, version FROM mlops_aliases WHERE name = ?")) {
+            s.setString(1, name);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(1), rs.getInt(2));
+                }
+            }
+        }
+        return out;
+    }
+
+    public static List<ModelSummary> models(Connection c) throws SQLException {
+        List<ModelSummary> out = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT m.name, m.latest_version,"
+                + " (SELECT MAX(p.version) FROM mlops_versions p WHERE p.name = m.name AND p.stage = ?),"
+                + " m.version_count FROM mlops_models m WHERE m.version_count > 0 ORDER BY m.name")) {
+            s.setString(1, Stage.PRODUCTION.name());
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new ModelSummary(rs.getString(1), rs.getInt(2), rs.getInt(3), rs.getInt(4)));
+                }
+            }
+        }
+        return out;
+    }
+
+    public static Map<String, Long> auditHeads(Connection c) throws SQLException {
+        Map<String, Long> out = new HashMap<>();
+        try (PreparedStatement s = c.prepareStatement(
+                "SELECT name, audit_head FROM mlops_models WHERE audit_head > 0");
+                ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                out.put(rs.getString(1), rs.getLong(2));
+            }
+        }
+        return out;
+    }
+
+    public static List<AuditEvent> audit(Connection c, String name, long afterSeq, int limit)
+            throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT " + AUDIT_COLUMNS
+                + " FROM mlops_audit WHERE name = ? AND seq > ? ORDER BY seq LIMIT ?")) {
+            s.setString(1, name);
+            s.setLong(2, afterSeq);
+            s.setInt(3, limit);
+            return auditEvents(s);
+        }
+    }
+
+    public static Optional<AuditEvent> auditEntry(Connection c, String name, long seq)
+            throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT " + AUDIT_COLUMNS
+                + " FROM mlops_audit WHERE name = ? AND seq = ?")) {
+            s.setString(1, name);
+            s.setLong(2, seq);
+            return first(auditEvents(s));
+        }
+    }
+
+    private static List<AuditEvent> auditEvents(PreparedStatement s) throws SQLException {
+        List<AuditEvent> out = new ArrayList<>();
+        try (ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                out.add(new AuditEvent(rs.getString(1), rs.getLong(2),
+                        Instant.ofEpochMilli(rs.getLong(3)), rs.getString(4),
+                        AuditAction.parse(rs.getString(5)), rs.getInt(6), rs.getString(7),
+                        rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11),
+                        rs.getString(12)));
+            }
+        }
+        return out;
+    }
+
+    public static List<Evidence> evidence(Connection c, String name, int version) throws SQLException {
+        List<Evidence> out = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT kind, event_time, actor, document"
+                + " FROM mlops_evidence WHERE name = ? AND version = ? ORDER BY id")) {
+            s.setString(1, name);
+            s.setInt(2, version);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Evidence(rs.getString(1), Instant.ofEpochMilli(rs.getLong(2)),
+                            rs.getString(3), rs.getString(4)));
+                }
+            }
+        }
+        return out;
+    }
+
+    public static List<PerformanceRecord> performance(Connection c, String name, int version)
+            throws SQLException {
+        List<PerformanceRecord> out = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT event_time, metrics, sample_count"
+                + " FROM mlops_performance WHERE name = ? AND version = ? ORDER BY id")) {
+            s.setString(1, name);
+            s.setInt(2, version);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new PerformanceRecord(Instant.ofEpochMilli(rs.getLong(1)),
+                            Json.doubles(rs.getString(2)), rs.getLong(3)));
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * One page of a search. Tag and metric conditions are semi-joins on the search tables; the page
+     * token becomes a range condition on (created_at, name, version) with a plain bound on
+     * created_at first, so that the database can start its index scan at the token.
+     */
+    public static Page<ModelVersion> search(Connection c, VersionQuery q) throws SQLException {
+        StringBuilder where = new StringBuilder(" WHERE v.created_at >= ? AND v.created_at < ?");
+        List<Object> args = new ArrayList<>();
+        args.add(q.createdFrom().toEpochMilli());
+        args.add(q.createdBefore().toEpochMilli());
+        if (!q.name().isEmpty()) {
+            where.append(" AND v.name = ?");
+            args.add(q.name());
+        }
+        if (!q.stages().isEmpty()) {
+            where.append(" AND v.stage IN (").append("?, ".repeat(q.stages().size() - 1)).append("?)");
+            q.stages().stream().map(Stage::name).sorted().forEach(args::add);
+        }
+        for (Map.Entry<String, String> tag : new TreeMap<>(q.tags()).entrySet()) {
+            where.append(" AND EXISTS (SELECT 1 FROM mlops_version_tags t WHERE t.name = v.name"
+                    + " AND t.version = v.version AND t.tag_hash = ?)");
+            args.add(Keys.tag(tag.getKey(), tag.getValue()));
+        }
+        for (VersionQuery.MetricRange range : q.metrics()) {
+            where.append(" AND EXISTS (SELECT 1 FROM mlops_version_metrics m WHERE m.name = v.name"
+                    + " AND m.version = v.version AND m.metric_hash = ?");
+            args.add(Keys.metric(range.metric()));
+            // Infinite bounds are left out: not every database accepts infinity as a parameter.
+            if (range.min() != Double.NEGATIVE_INFINITY) {
+                where.append(" AND m.metric_value >= ?");
+                args.add(range.min());
+            }
+            if (range.max() != Double.POSITIVE_INFINITY) {
+                where.append(" AND m.metric_value <= ?");
+                args.add(range.max());
+            }
+            where.append(')');
+        }
+        if (!q.pageToken().isEmpty()) {
+            VersionQuery.PageToken after = q.after();
+            String op = q.newestFirst() ? "<" : ">";
+            where.append(" AND v.created_at ").append(op).append("= ? AND (v.created_at ").append(op)
+                    .append(" ? OR (v.created_at = ? AND (v.name ").append(op)
+                    .append(" ? OR (v.name = ? AND v.version ").append(op).append(" ?))))");
+            long time = after.createdAt().toEpochMilli();
+            args.addAll(List.of(time, time, time, after.name(), after.name(), after.version()));
+        }
+        String dir = q.newestFirst() ? " DESC" : "";
+        String order = " ORDER BY v.created_at" + dir + ", v.name" + dir + ", v.version" + dir;
+        args.add(q.pageSize() + 1);
+        String sql = "SELECT " + VERSION_COLUMNS + ", a.alias FROM (SELECT " + VERSION_COLUMNS
+                + " FROM mlops_versions v" + where + order + " LIMIT ?) v LEFT JOIN mlops_aliases a"
+                + " ON a.name = v.name AND a.version = v.version" + order;
+        List<ModelVersion> found = versions(c, sql, args.toArray());
+        if (found.size() <= q.pageSize()) {
+            return new Page<>(found, "");
+        }
+        List<ModelVersion> page = found.subList(0, q.pageSize());
+        return new Page<>(page, VersionQuery.PageToken.of(page.get(page.size() - 1)).encode());
+    }
+
+    /** Runs a query over {@link #VERSIONS_WITH_ALIASES}, folding the alias rows into versions. */
+    private static List<ModelVersion> versions(Connection c, String sql, Object... args)
+            throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                s.setObject(i + 1, args[i]);
+            }
+            Map<String, ModelVersion> byKey = new LinkedHashMap<>();
+            Map<String, List<String>> aliases = new HashMap<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    String key = rs.getString(1) + ":" + rs.getInt(2);
+                    ModelVersion v = byKey.get(key);
+                    if (v == null) {
+                        byKey.put(key, read(rs));
+                        aliases.put(key, new ArrayList<>());
+                    }
+                    String alias = rs.getString(19);
+                    if (alias != null) {
+                        aliases.get(key).add(alias);
+                    }
+                }
+            }
+            List<ModelVersion> out = new ArrayList<>(byKey.size());
+            byKey.forEach((key, v) -> out.add(aliases.get(key).isEmpty() ? v
+                    : v.withAliases(aliases.get(key))));
+            return out;
+        }
+    }
+
+    private static ModelVersion read(ResultSet rs) throws SQLException {
+        return new ModelVersion(rs.getString(1), rs.getInt(2), Stage.valueOf(rs.getString(3)),
+                rs.getString(4), rs.getLong(5), rs.getString(6),
+                new ArtifactSignature(rs.getString(7), rs.getString(8), rs.getString(9)),
+                Instant.ofEpochMilli(rs.getLong(10)), rs.getString(11), rs.getString(12),
+                Json.doubles(rs.getString(13)), Json.strings(rs.getString(14)),
+                Json.strings(rs.getString(15)),
+                new Lineage(rs.getString(16), rs.getString(17), rs.getString(18)), List.of());
+    }
+
+    private static <T> Optional<T> first(List<T> list) {
+        return list.isEmpty() ? Optional.empty() : Optional.of(list.get(0));
+    }
+}

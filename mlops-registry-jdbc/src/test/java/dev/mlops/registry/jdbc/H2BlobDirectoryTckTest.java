@@ -1,0 +1,45 @@
+package dev.mlops.registry.jdbc;
+
+import dev.mlops.tck.ModelStoreTck;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.DisplayName;
+
+@DisplayName("JDBC store with artifacts in a blob directory passes the TCK")
+class H2BlobDirectoryTckTest extends ModelStoreTck {
+
+    @AfterAll
+    static void dropDatabases() throws Exception {
+        TestDatabases.dropCreated();
+    }
+
+    private Path blobs() {
+        return temp.resolve("blobs");
+    }
+
+    @Override
+    protected String newStoreUri() {
+        return TestDatabases.freshH2Memory();
+    }
+
+    @Override
+    protected Map<String, String> storeOptions() {
+        return Map.of("blobs", blobs().toString());
+    }
+
+    @Override
+    protected void corruptArtifact(String storeUri, String sha256) throws Exception {
+        Path blob = blobs().resolve(sha256.substring(0, 2)).resolve(sha256);
+        byte[] bytes = Files.readAllBytes(blob);
+        bytes[0] ^= 0x01;
+        Files.write(blob, bytes);
+    }
+
+    @Override
+    protected void editAuditReason(String storeUri, String model, long seq, String reason)
+            throws Exception {
+        TestDatabases.editAuditReason(storeUri, model, seq, reason);
+    }
+}
