@@ -159,6 +159,69 @@ def adjust_case(p):
             'bonferroni': np.minimum(1.0, p * m).tolist()}
 
 
+NUMBER = __import__('re').compile(r'[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?')
+
+
+def read_csv(path):
+    """Columns of a CSV file typed as the CLI contract says (numeric when every non-empty cell
+    is a number)."""
+    import csv
+    with open(path, newline='', encoding='utf-8') as f:
+        rows = list(csv.reader(f))
+    header, body = rows[0], rows[1:]
+    columns = {}
+    for c, name in enumerate(header):
+        cells = [r[c] for r in body]
+        if all(NUMBER.fullmatch(v.strip()) for v in cells if v.strip() != ''):
+            columns[name] = np.array([float(v) if v.strip() != '' else np.nan for v in cells])
+        else:
+            columns[name] = cells
+    return header, columns
+
+
+def feature_tests(ref, cur):
+    """The tests of one feature as `mlops drift --format json` reports them."""
+    if isinstance(ref, np.ndarray):
+        x, y = ref[~np.isnan(ref)], cur[~np.isnan(cur)]
+        missing = (len(ref) - len(x), len(cur) - len(y))
+        tests = []
+        if len(x) and len(y):
+            res = stats.ks_2samp(x, y, method='auto')
+            edges, r, c = binned(x, y)
+            tests = [{'method': 'ks', 'statistic': float(res.statistic), 'pValue': float(res.pvalue)},
+                     {'method': 'psi', 'statistic': psi(r, c), 'pValue': None},
+                     {'method': 'js', 'statistic': js(r, c), 'pValue': None},
+                     {'method': 'wasserstein', 'statistic': float(stats.wasserstein_distance(x, y)), 'pValue': None}]
+    else:
+        case = categorical_case('', ref, cur)
+        missing = (sum(1 for v in ref if v == ''), sum(1 for v in cur if v == ''))
+        tests = [{'method': 'chi2', 'statistic': case['chi2']['statistic'], 'pValue': case['chi2']['pValue']},
+                 {'method': 'psi', 'statistic': case['psi'], 'pValue': None},
+                 {'method': 'js', 'statistic': case['js'], 'pValue': None}]
+    m = missing_case(missing[0], len(ref), missing[1], len(cur))
+    tests.append({'method': 'missing', 'statistic': m['z'], 'pValue': m['pValue']})
+    return {'nReference': len(ref), 'nCurrent': len(cur), 'missingReference': missing[0],
+            'missingCurrent': missing[1], 'tests': tests}
+
+
+def split_case(name, path, column, threshold):
+    """Rows with column < threshold are the current data, the others the reference."""
+    header, columns = read_csv(path)
+    current = columns[column] < threshold
+    features = []
+    for h in header:
+        values = columns[h]
+        if isinstance(values, np.ndarray):
+            ref, cur = values[~current], values[current]
+        else:
+            ref = [v for v, flag in zip(values, current) if not flag]
+            cur = [v for v, flag in zip(values, current) if flag]
+        features.append(dict(name=h, type='numeric' if isinstance(values, np.ndarray) else 'categorical',
+                             **feature_tests(ref, cur)))
+    return {'name': name, 'file': os.path.basename(path), 'column': column, 'threshold': threshold,
+            'features': features}
+
+
 def spec(seed, n, kind='irwin', shift=0.0, scale=1.0, levels=None):
     s = {'seed': seed, 'n': n, 'kind': kind, 'shift': shift, 'scale': scale}
     if levels is not None:
@@ -237,11 +300,15 @@ def main():
     adjust = [adjust_case(p) for p in [[0.01, 0.04, 0.03, 0.005, 0.2, 0.5, 0.04],
                                         [1e-10, 0.9, 0.049, 0.051, 0.01],
                                         [0.5], [0.02, 0.02, 0.02, 1.0, 0.0]]]
+    data = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', '..', '..', 'data')
+    reports = [split_case('credit-g split by age < 30', os.path.join(data, 'credit-g.csv'), 'age', 30),
+               split_case('breast-cancer split by mean_radius < 13', os.path.join(data, 'breast-cancer.csv'),
+                          'mean_radius', 13)]
     document = {
         'generator': 'mlops-drift/src/test/python/generate_reference_values.py',
         'scipy': scipy.__version__, 'numpy': np.__version__,
         'numeric': numeric, 'kstwo': kstwo, 'exact': exact,
-        'categorical': categorical, 'missing': missing, 'adjust': adjust,
+        'categorical': categorical, 'missing': missing, 'adjust': adjust, 'reports': reports,
     }
     with open(OUT, 'w') as f:
         json.dump(document, f, indent=1)

@@ -144,7 +144,7 @@ public final class DriftDetector {
             TwoSample.ks(referenceSorted, n1, sorted, n, ks);
             tests.add(TestResult.of(TestMethod.KS, ks.statistic, ks.pValue));
             long[] counts = scratch.binCounts(reference.binCountsView().length);
-            Binning.countBins(sorted, n, reference.edgesView(), counts);
+            reference.countBins(sorted, n, counts);
             long[] referenceCounts = reference.binCountsView();
             double psi = Binning.psi(referenceCounts, n1, counts, n, referenceCounts.length);
             double js = Binning.jensenShannon(referenceCounts, n1, counts, n, referenceCounts.length);

@@ -19,7 +19,6 @@ public final class DriftScratch {
     private final RadixSort sorter = new RadixSort();
     private final TwoSample.KsOutcome ks = new TwoSample.KsOutcome();
     private double[] sorted = new double[0];
-    private double[] present = new double[0];
     private final long[] binCounts = new long[10];
     private int missing;
 
@@ -35,7 +34,6 @@ public final class DriftScratch {
     private void ensureCapacity(int capacity) {
         if (sorted.length < capacity) {
             sorted = new double[capacity];
-            present = new double[capacity];
             sorter.ensureCapacity(capacity);
         }
     }
@@ -62,19 +60,29 @@ public final class DriftScratch {
 
     /** Sorts the non-missing values into the buffer and returns how many there are. */
     int sortPresent(double[] values, int length) {
+        checkLength(values, length);
+        ensureCapacity(length);
+        int n = sorter.sort(values, length, sorted);
+        missing = length - n;
+        return n;
+    }
+
+    /** Sorts the keys of the non-missing values (see {@link #keys()}) and returns how many there are. */
+    int sortKeys(double[] values, int length) {
+        checkLength(values, length);
+        int n = sorter.sortKeys(values, length);
+        missing = length - n;
+        return n;
+    }
+
+    long[] keys() {
+        return sorter.keys();
+    }
+
+    private static void checkLength(double[] values, int length) {
         if (length < 0 || length > values.length) {
             throw new IllegalArgumentException("length " + length + " outside 0.." + values.length);
         }
-        ensureCapacity(length);
-        int n = 0;
-        for (int i = 0; i < length; i++) {
-            double v = values[i];
-            present[n] = v;
-            n += v == v ? 1 : 0;  // branch-free NaN skip
-        }
-        missing = length - n;
-        sorter.sort(present, n, sorted);
-        return n;
     }
 
     double[] sorted() {

@@ -1,6 +1,8 @@
 package dev.mlops.drift;
 
+import dev.mlops.drift.internal.BinIndex;
 import dev.mlops.drift.internal.Binning;
+import dev.mlops.drift.internal.RadixSort;
 import dev.mlops.drift.internal.TwoSample;
 import java.util.Arrays;
 
@@ -15,6 +17,8 @@ public final class NumericProfile implements FeatureProfile {
     private final double[] sorted;
     private final double[] edges;
     private final long[] binCounts;
+    private final long[] keys;
+    private final BinIndex binIndex;
     private final double mean;
     private final double standardDeviation;
 
@@ -25,11 +29,14 @@ public final class NumericProfile implements FeatureProfile {
         if (sorted.length == 0) {
             this.edges = new double[0];
             this.binCounts = new long[] {0};
+            this.binIndex = null;
         } else {
             this.edges = Binning.decileEdges(sorted, sorted.length);
             this.binCounts = new long[edges.length + 1];
             Binning.countBins(sorted, sorted.length, edges, binCounts);
+            this.binIndex = new BinIndex(edges);
         }
+        this.keys = RadixSort.keysOfSorted(sorted);
         double sum = 0;
         for (double v : sorted) {
             sum += v;
@@ -147,9 +154,9 @@ public final class NumericProfile implements FeatureProfile {
      * @throws IllegalArgumentException if either side has no non-missing value
      */
     public void ks(double[] current, int length, DriftScratch scratch) {
-        int n = scratch.sortPresent(current, length);
+        int n = scratch.sortKeys(current, length);
         requireValues(n);
-        TwoSample.ks(sorted, sorted.length, scratch.sorted(), n, scratch.ksOutcome());
+        TwoSample.ksOnKeys(keys, sorted.length, scratch.keys(), n, scratch.ksOutcome());
     }
 
     /**
@@ -160,7 +167,7 @@ public final class NumericProfile implements FeatureProfile {
      */
     public double psi(double[] current, int length, DriftScratch scratch) {
         long[] counts = scratch.binCounts(binCounts.length);
-        int missingCount = Binning.countBins(current, length, edges, counts);
+        int missingCount = countBins(current, length, counts);
         scratch.setMissing(missingCount);
         requireValues(length - missingCount);
         return Binning.psi(binCounts, sorted.length, counts, length - missingCount, binCounts.length);
@@ -174,7 +181,7 @@ public final class NumericProfile implements FeatureProfile {
      */
     public double jensenShannon(double[] current, int length, DriftScratch scratch) {
         long[] counts = scratch.binCounts(binCounts.length);
-        int missingCount = Binning.countBins(current, length, edges, counts);
+        int missingCount = countBins(current, length, counts);
         scratch.setMissing(missingCount);
         requireValues(length - missingCount);
         return Binning.jensenShannon(binCounts, sorted.length, counts, length - missingCount, binCounts.length);
@@ -190,6 +197,22 @@ public final class NumericProfile implements FeatureProfile {
         int n = scratch.sortPresent(current, length);
         requireValues(n);
         return TwoSample.wasserstein(sorted, sorted.length, scratch.sorted(), n);
+    }
+
+    /** Bin counts of values (NaN skipped) on the reference edges; returns the NaN count. */
+    int countBins(double[] values, int length, long[] counts) {
+        if (binIndex == null) {
+            int missing = 0;
+            for (int i = 0; i < length; i++) {
+                missing += Double.isNaN(values[i]) ? 1 : 0;
+            }
+            return missing;
+        }
+        return binIndex.count(values, length, counts);
+    }
+
+    long[] keysView() {
+        return keys;
     }
 
     private void requireValues(int currentPresent) {

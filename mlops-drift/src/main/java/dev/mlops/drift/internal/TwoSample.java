@@ -67,6 +67,45 @@ public final class TwoSample {
     }
 
     /**
+     * Kolmogorov-Smirnov statistic and p-value of two samples given as sorted keys of
+     * {@link RadixSort} (each followed by {@link RadixSort#SENTINEL}), written to {@code out}. The
+     * merge is branch-free: at every step the smaller head is consumed, and the CDF difference is
+     * kept only where the next value differs (the end of a run of ties).
+     */
+    public static void ksOnKeys(long[] a, int n1, long[] b, int n2, KsOutcome out) {
+        if (n1 <= 0 || n2 <= 0) {
+            throw new IllegalArgumentException("both samples need values: " + n1 + ", " + n2);
+        }
+        int g = KolmogorovSmirnovDistribution.gcd(n1, n2);
+        long step1 = n2 / g;
+        long step2 = n1 / g;
+        long maxPlus = 0;
+        long maxMinus = 0;
+        int i = 0;
+        int j = 0;
+        long headA = a[0];
+        long headB = b[0];
+        for (int steps = n1 + n2; steps > 0; steps--) {
+            boolean takeA = headA <= headB;
+            long v = takeA ? headA : headB;
+            i += takeA ? 1 : 0;
+            j += takeA ? 0 : 1;
+            headA = a[i];
+            headB = b[j];
+            long diff = i * step1 - j * step2;
+            long candidate = Math.min(headA, headB) != v ? diff : 0;
+            maxPlus = Math.max(maxPlus, candidate);
+            maxMinus = Math.max(maxMinus, -candidate);
+        }
+        long h = Math.max(maxPlus, maxMinus);
+        long lcm = (long) (n1 / g) * n2;
+        double d = (double) h / lcm;
+        out.statistic = d;
+        out.pValue = KolmogorovSmirnovDistribution.twoSamplePValue(n1, n2, h, d);
+        out.exact = KolmogorovSmirnovDistribution.isExact(n1, n2);
+    }
+
+    /**
      * First Wasserstein distance between the empirical distributions of two sorted samples:
      * ∫ |F1(x) - F2(x)| dx, in the units of the values.
      */

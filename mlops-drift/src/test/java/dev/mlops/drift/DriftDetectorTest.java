@@ -1,0 +1,237 @@
+package dev.mlops.drift;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+class DriftDetectorTest {
+
+    static double[] gaussians(long seed, int n, double shift) {
+        SplittableRandom random = new SplittableRandom(seed);
+        double[] values = new double[n];
+        for (int i = 0; i < n; i++) {
+            values[i] = shift + Math.sqrt(-2 * Math.log(1 - random.nextDouble())) * Math.cos(2 * Math.PI * random.nextDouble());
+        }
+        return values;
+    }
+
+    @Nested
+    @DisplayName("on the credit data split by age")
+    class RealData {
+        final DataTable table = CsvTables.read(TestTables.data("credit-g.csv"), Set.of());
+        final double[] age = table.numeric("age").orElseThrow();
+        final DriftReport report = DriftDetector.compare(
+            TestTables.rows(table, r -> age[r] >= 30), TestTables.rows(table, r -> age[r] < 30), DriftConfig.defaults());
+
+        @Test
+        void theSplitAttributeDriftsCritically() {
+            FeatureDrift feature = report.feature("age").orElseThrow();
+            assertThat(feature.drifted()).isTrue();
+            assertThat(feature.severity()).isEqualTo(Severity.CRITICAL);
+            assertThat(feature.test(TestMethod.KS).orElseThrow().statistic()).isEqualTo(1.0);
+        }
+
+        @Test
+        void everyApplicableTestIsReportedWithNullPValuesForDistances() throws Exception {
+            JsonNode json = new ObjectMapper().readTree(report.toJson());
+            for (JsonNode feature : json.get("features")) {
+                List<String> methods = feature.get("tests").findValuesAsText("method");
+                if (feature.get("type").asText().equals("numeric")) {
+                    assertThat(methods).containsExactly("ks", "psi", "js", "wasserstein", "missing");
+                } else {
+                    assertThat(methods).containsExactly("chi2", "psi", "js", "missing");
+                }
+                for (JsonNode test : feature.get("tests")) {
+                    boolean distance = List.of("psi", "js", "wasserstein").contains(test.get("method").asText());
+                    assertThat(test.get("pValue").isNull()).isEqualTo(distance);
+                }
+            }
+            assertThat(json.get("driftedShare").asDouble()).isEqualTo(report.driftedShare());
+        }
+
+        @Test
+        void htmlIsSelfContainedWithOneChartPerFeature() {
+            String html = report.toHtml();
+            assertThat(html).startsWith("<!DOCTYPE html>").doesNotContain("<script").doesNotContain("http://www.w3.org/1999")
+                .doesNotContain("https://");
+            assertThat(html.split("<svg ", -1)).hasSize(report.features().size() + 1);
+            assertThat(html).contains("personal_status").contains("CRITICAL");
+        }
+
+        @Test
+        void textNamesEveryFeatureAndTheVerdict() {
+            String text = report.toText();
+            report.features().forEach(f -> assertThat(text).contains(f.name()));
+            assertThat(text).contains("dataset DRIFTED");
+        }
+    }
+
+    @Nested
+    @DisplayName("at the edges")
+    class Edges {
+
+        final ReferenceProfile profile = ReferenceProfile.fit(DataTable.builder()
+            .numeric("x", gaussians(1, 500, 0))
+            .categorical("c", Arrays.stream(new String[500]).map(s -> "a").toArray(String[]::new))
+            .build());
+
+        @Test
+        void anEmptyCurrentTableHasNoTestsAndNoDrift() {
+            DriftReport report = DriftDetector.of(profile).check(DataTable.builder()
+                .numeric("x", new double[0]).categorical("c", new String[0]).build());
+            assertThat(report.features()).allSatisfy(f -> {
+                assertThat(f.tests()).isEmpty();
+                assertThat(f.drifted()).isFalse();
+                assertThat(f.severity()).isEqualTo(Severity.NONE);
+                assertThat(f.effectSize()).isEmpty();
+            });
+            assertThat(report.drifted()).isFalse();
+            assertThat(report.toJson()).doesNotContain("NaN");
+        }
+
+        @Test
+        void anAllMissingColumnDriftsThroughItsMissingRateOnly() {
+            double[] missing = new double[300];
+            Arrays.fill(missing, Double.NaN);
+            String[] categories = new String[300];
+            Arrays.fill(categories, "a");
+            DriftReport report = DriftDetector.of(profile).check(DataTable.builder()
+                .numeric("x", missing).categorical("c", categories).build());
+            FeatureDrift x = report.feature("x").orElseThrow();
+            assertThat(x.tests()).extracting(TestResult::method).containsExactly(TestMethod.MISSING);
+            assertThat(x.drifted()).isTrue();
+            assertThat(x.severity()).isEqualTo(Severity.CRITICAL);
+            assertThat(x.missingCurrent()).isEqualTo(300);
+            assertThat(report.feature("c").orElseThrow().drifted()).isFalse();
+        }
+
+        @Test
+        void constantColumnsGiveDefinedResults() {
+            double[] fives = new double[200];
+            Arrays.fill(fives, 5.0);
+            ReferenceProfile constant = ReferenceProfile.fit(DataTable.builder().numeric("k", fives).build());
+            DriftReport same = DriftDetector.of(constant).check(DataTable.builder().numeric("k", fives).build());
+            FeatureDrift k = same.feature("k").orElseThrow();
+            assertThat(k.test(TestMethod.KS).orElseThrow().statistic()).isZero();
+            assertThat(k.test(TestMethod.KS).orElseThrow().pValue().getAsDouble()).isEqualTo(1.0);
+            assertThat(k.test(TestMethod.PSI).orElseThrow().statistic()).isZero();
+            assertThat(k.drifted()).isFalse();
+            double[] sixes = new double[200];
+            Arrays.fill(sixes, 6.0);
+            FeatureDrift moved = DriftDetector.of(constant, DriftConfig.defaults().withMethod(DriftMethod.WASSERSTEIN))
+                .check(DataTable.builder().numeric("k", sixes).build()).feature("k").orElseThrow();
+            assertThat(moved.test(TestMethod.WASSERSTEIN).orElseThrow().statistic()).isEqualTo(1.0);
+            assertThat(moved.effectSize()).as("unbounded against a zero spread").isEmpty();
+            assertThat(moved.severity()).isEqualTo(Severity.CRITICAL);
+        }
+
+        @Test
+        void unseenAndVanishedCategoriesAreBinsOfTheirOwn() {
+            ReferenceProfile reference = ReferenceProfile.fit(DataTable.builder()
+                .categorical("c", new String[] {"a", "a", "b", "b", "gone", "gone"}).build());
+            FeatureDrift c = DriftDetector.of(reference).check(DataTable.builder()
+                .categorical("c", new String[] {"a", "b", "new", "new", "new", ""}).build()).feature("c").orElseThrow();
+            assertThat(c.test(TestMethod.CHI2).orElseThrow().pValue()).isPresent();
+            assertThat(c.histogram().labels()).contains("gone", "new");
+            assertThat(c.test(TestMethod.PSI).orElseThrow().statistic()).isPositive().isFinite();
+            assertThat(c.missingCurrent()).isEqualTo(1);
+        }
+
+        @Test
+        void aMissingOrRetypedColumnIsAnInputErrorNamingIt() {
+            assertThatThrownBy(() -> DriftDetector.of(profile).check(DataTable.builder().numeric("x", new double[1]).build()))
+                .isInstanceOf(DriftInputException.class).hasMessageContaining("'c'");
+            assertThatThrownBy(() -> DriftDetector.of(profile).check(DataTable.builder()
+                .categorical("x", new String[] {"1"}).categorical("c", new String[] {"a"}).build()))
+                .isInstanceOf(DriftInputException.class).hasMessageContaining("'x'").hasMessageContaining("numeric in the reference");
+        }
+    }
+
+    @Nested
+    @DisplayName("the verdict")
+    class Verdict {
+
+        @Test
+        void theEffectSizeFloorKeepsHugeSamplesFromFlaggingTrivialShifts() {
+            ReferenceProfile profile = ReferenceProfile.fit(DataTable.builder().numeric("x", gaussians(1, 200_000, 0)).build());
+            FeatureDrift x = DriftDetector.of(profile).check(DataTable.builder().numeric("x", gaussians(2, 200_000, 0.05)).build())
+                .feature("x").orElseThrow();
+            assertThat(x.adjustedPValue().getAsDouble()).isLessThan(1e-10);
+            assertThat(x.effectSize().getAsDouble()).isLessThan(0.1);
+            assertThat(x.drifted()).isFalse();
+            assertThat(x.severity()).isEqualTo(Severity.NONE);
+        }
+
+        @Test
+        void correctionsAdjustTheFamilyOfPValues() {
+            DataTable.Builder reference = DataTable.builder();
+            DataTable.Builder current = DataTable.builder();
+            for (int f = 0; f < 10; f++) {
+                reference.numeric("f" + f, gaussians(f, 300, 0));
+                current.numeric("f" + f, gaussians(100 + f, 300, f < 3 ? 0.4 : 0));
+            }
+            ReferenceProfile profile = ReferenceProfile.fit(reference.build());
+            DataTable now = current.build();
+            DriftReport none = DriftDetector.of(profile, DriftConfig.defaults().withCorrection(Correction.NONE)).check(now);
+            DriftReport bh = DriftDetector.of(profile).check(now);
+            DriftReport bonferroni = DriftDetector.of(profile, DriftConfig.defaults().withCorrection(Correction.BONFERRONI)).check(now);
+            for (int f = 0; f < 10; f++) {
+                double raw = none.features().get(f).adjustedPValue().getAsDouble();
+                double adjustedBh = bh.features().get(f).adjustedPValue().getAsDouble();
+                double adjustedBonferroni = bonferroni.features().get(f).adjustedPValue().getAsDouble();
+                assertThat(raw).isEqualTo(none.features().get(f).test(TestMethod.KS).orElseThrow().pValue().getAsDouble());
+                assertThat(adjustedBh).isGreaterThanOrEqualTo(raw).isLessThanOrEqualTo(adjustedBonferroni);
+                // 20 hypotheses: KS and missing rate of each feature
+                assertThat(adjustedBonferroni).isEqualTo(Math.min(1.0, 20 * raw));
+            }
+            assertThat(bh.driftedFeatures()).extracting(FeatureDrift::name).contains("f0", "f1", "f2");
+            assertThat(bh.driftedShare()).isEqualTo(bh.driftedFeatures().size() / 10.0);
+        }
+
+        @Test
+        void psiMethodUsesTheFolkloreBandsAndNoPValue() {
+            ReferenceProfile profile = ReferenceProfile.fit(DataTable.builder().numeric("x", gaussians(1, 5_000, 0)).build());
+            DriftReport report = DriftDetector.of(profile, DriftConfig.defaults().withMethod(DriftMethod.PSI))
+                .check(DataTable.builder().numeric("x", gaussians(2, 5_000, 1.0)).build());
+            FeatureDrift x = report.feature("x").orElseThrow();
+            double psi = x.test(TestMethod.PSI).orElseThrow().statistic();
+            assertThat(x.decisiveTest()).isEqualTo(TestMethod.PSI);
+            assertThat(x.adjustedPValue()).isEmpty();
+            assertThat(x.severity()).isEqualTo(SeverityScale.psiFolklore().severityOf(psi));
+            assertThat(x.drifted()).isTrue();
+        }
+
+        @Test
+        void minDriftedShareDecidesForTheDataset() {
+            DataTable.Builder reference = DataTable.builder();
+            DataTable.Builder current = DataTable.builder();
+            for (int f = 0; f < 4; f++) {
+                reference.numeric("f" + f, gaussians(f, 1_000, 0));
+                current.numeric("f" + f, gaussians(10 + f, 1_000, f == 0 ? 1.0 : 0));
+            }
+            ReferenceProfile profile = ReferenceProfile.fit(reference.build());
+            assertThat(DriftDetector.of(profile).check(current.build()).drifted()).isTrue();
+            DriftReport strict = DriftDetector.of(profile, DriftConfig.defaults().withMinDriftedShare(0.5)).check(current.build());
+            assertThat(strict.driftedShare()).isEqualTo(0.25);
+            assertThat(strict.drifted()).isFalse();
+        }
+    }
+
+    @Test
+    void configRejectsBadValuesWithTheValueInTheMessage() {
+        assertThatThrownBy(() -> DriftConfig.defaults().withAlpha(1.5)).hasMessageContaining("1.5");
+        assertThatThrownBy(() -> new SeverityScale(0.3, 0.2, 0.4, 0.5)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> DriftMethod.parse("t-test")).hasMessageContaining("t-test");
+        assertThat(DriftMethod.parse("Wasserstein")).isEqualTo(DriftMethod.WASSERSTEIN);
+        assertThat(Correction.parse("bh")).isEqualTo(Correction.BENJAMINI_HOCHBERG);
+    }
+}
