@@ -1,0 +1,389 @@
+package dev.mlops.registry.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.mlops.MlopsConfigurationException;
+import dev.mlops.core.ModelRegistries;
+import dev.mlops.registry.ArtifactSource;
+import dev.mlops.registry.AuditEvent;
+import dev.mlops.registry.Lineage;
+import dev.mlops.registry.MetadataUpdate;
+import dev.mlops.registry.ModelRegistry;
+import dev.mlops.registry.ModelVersion;
+import dev.mlops.registry.RegisterRequest;
+import dev.mlops.registry.Stage;
+import dev.mlops.registry.StorageException;
+import dev.mlops.registry.VersionQuery;
+import dev.mlops.registry.jdbc.internal.Database;
+import dev.mlops.registry.jdbc.internal.Dialect;
+import dev.mlops.registry.jdbc.internal.DriverManagerPool;
+import dev.mlops.registry.jdbc.internal.Migrations;
+import dev.mlops.registry.jdbc.internal.Urls;
+import dev.mlops.spi.ModelStore;
+import dev.mlops.spi.StoredArtifact;
+import dev.mlops.tck.TckModels;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * What the JDBC store promises beyond the TCK, checked on each database: hostile text stored
+ * verbatim, no partial write whatever statement fails, schema creation and upgrades, chunked and
+ * deduplicated artifacts, per-model locking and a cheap change poll. Subclasses say how to get a
+ * fresh database.
+ */
+abstract class JdbcStoreContract {
+
+    /** The URL of a new, empty database or schema. */
+    abstract String freshUrl() throws Exception;
+
+    @AfterAll
+    static void dropDatabases() throws Exception {
+        TestDatabases.dropCreated();
+    }
+
+    private ModelRegistry registry(ModelStore store) {
+        return ModelRegistries.builder(store).actor("contract").withoutSigning()
+                .refreshInterval(Duration.ZERO).open();
+    }
+
+    private static String count(String url, String sql) throws SQLException {
+        try (Connection c = TestDatabases.connect(url); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    @Test
+    @DisplayName("quotes, semicolons, SQL and unicode in every free-text field are stored verbatim")
+    void hostileText() throws Exception {
+        List<String> hostile = List.of("'; DROP TABLE mlops_versions; --",
+                "Robert'); DELETE FROM mlops_models WHERE ('1'='1",
+                "\"double\" and 'single' and `back` quotes", "semi;colon;;", "back\\slash \\' \\\"",
+                "100% _wild_ [card] *", "? ?? $1 :name ${x}", "ünïcödé 日本語 עברית Ελληνικά 🚀👩‍💻",
+                "line\nbreak\r\ttab", "", " leading and trailing ", "x".repeat(20_000));
+        try (ModelStore store = JdbcModelStore.open(freshUrl(), JdbcStoreOptions.defaults());
+                ModelRegistry registry = registry(store)) {
+            for (int i = 0; i < hostile.size(); i++) {
+                String text = hostile.get(i);
+                RegisterRequest.Builder request = RegisterRequest.builder("hostile",
+                        ArtifactSource.of(TckModels.bytes(10, i))).description(text).format(text)
+                        .tag(text.isEmpty() ? "empty" : text, text).tag("k", text)
+                        .param(text.isEmpty() ? "empty" : text, text).metric(text.isEmpty() ? "e" : text, i)
+                        .idempotencyKey(text.length() > 200 ? text.substring(0, 200) : text)
+                        .lineage(new Lineage("", "", text));
+                ModelVersion v = registry.register(request.build());
+                registry.attachEvidence("hostile", v.version(), text.isBlank() ? "kind" : text, text);
+                registry.promote("hostile", v.version(), Stage.TESTING, text);
+
+                ModelVersion read = store.version("hostile", v.version()).orElseThrow();
+                assertThat(read.description()).isEqualTo(text);
+                assertThat(read.format()).isEqualTo(text);
+                assertThat(read.tags()).containsEntry("k", text);
+                assertThat(read.params()).containsValue(text);
+                assertThat(read.lineage().provenance()).isEqualTo(text);
+                assertThat(store.evidence("hostile", v.version()).get(0).document()).isEqualTo(text);
+                AuditEvent last = store.audit("hostile", 0, Integer.MAX_VALUE).stream()
+                        .reduce((a, b) -> b).orElseThrow();
+                assertThat(last.reason()).isEqualTo(text);
+                assertThat(store.search(VersionQuery.builder().tag("k", text).build()).items())
+                        .extracting(ModelVersion::version).containsExactly(v.version());
+                assertThat(store.search(VersionQuery.builder()
+                        .metric(text.isEmpty() ? "e" : text, i, i).build()).items())
+                        .extracting(ModelVersion::version).containsExactly(v.version());
+            }
+            assertThat(registry.versions("hostile")).hasSize(hostile.size());
+            assertThat(registry.verifyAudit().valid()).isTrue();
+        }
+    }
+
+    /** One registry operation, run against a store whose n-th statement fails. */
+    private enum Operation {
+        REGISTER(r -> r.register(RegisterRequest.builder("f", ArtifactSource.of(
+                TckModels.bytes(3000, System.nanoTime()))).tag("t", "v").metric("m", 1).build())),
+        PROMOTE(r -> r.promote("f", 1, r.get("f:1").stage() == Stage.DRAFT ? Stage.TESTING
+                : Stage.DRAFT, "")),
+        ALIAS(r -> r.setAlias("f", "champion", r.get("f").version())),
+        METADATA(r -> r.updateMetadata("f", 1, MetadataUpdate.tags(Map.of("x", "" + System.nanoTime()))));
+
+        final Consumer<ModelRegistry> run;
+
+        Operation(Consumer<ModelRegistry> run) {
+            this.run = run;
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(FaultyDataSource.Fault.class)
+    @DisplayName("a failure at any statement or commit leaves no partial write and is a StorageException")
+    void failureAtEveryStatement(FaultyDataSource.Fault fault) throws Exception {
+        String url = freshUrl();
+        FaultyDataSource dataSource = new FaultyDataSource(url);
+        try (ModelStore store = JdbcModelStore.create(dataSource, JdbcStoreOptions.builder()
+                .chunkSizeBytes(1024).build()); ModelRegistry registry = registry(store)) {
+            registry.register(RegisterRequest.builder("f", ArtifactSource.of(new byte[] {1})).build());
+            for (Operation op : Operation.values()) {
+                int failures = 0;
+                for (int n = 1; ; n++) {
+                    List<ModelVersion> before = store.versions("f");
+                    List<AuditEvent> auditBefore = store.audit("f", 0, Integer.MAX_VALUE);
+                    dataSource.failAt(n, fault);
+                    boolean struck;
+                    try {
+                        op.run.accept(registry);
+                    } catch (StorageException expected) {
+                        failures++;
+                    } finally {
+                        struck = dataSource.struck();
+                        dataSource.disarm();
+                    }
+                    if (!struck || n > 60) {
+                        break;
+                    }
+                    assertThat(store.versions("f")).as("%s failing at call %d", op, n)
+                            .isEqualTo(before);
+                    assertThat(store.audit("f", 0, Integer.MAX_VALUE)).isEqualTo(auditBefore);
+                }
+                assertThat(failures).as("%s failed somewhere", op).isGreaterThan(2);
+            }
+            assertThat(registry.verifyAudit().valid()).isTrue();
+            for (ModelVersion v : registry.versions("f")) {
+                assertThat(registry.verify(v.ref().toString()).intact()).isTrue();
+            }
+            assertThat(store.search(VersionQuery.builder().tag("t", "v").build()).items())
+                    .hasSize(registry.versions("f").size() - 1);
+        }
+    }
+
+    @Test
+    @DisplayName("the change poll (auditHeads) is a single statement")
+    void cheapChangePoll() throws Exception {
+        FaultyDataSource dataSource = new FaultyDataSource(freshUrl());
+        try (ModelStore store = JdbcModelStore.create(dataSource, JdbcStoreOptions.defaults());
+                ModelRegistry registry = registry(store)) {
+            for (int i = 0; i < 5; i++) {
+                registry.register(RegisterRequest.builder("m" + i, ArtifactSource.of(new byte[] {1})).build());
+            }
+            registry.setAlias("m1", "champion", 1);
+            int before = dataSource.calls();
+            assertThat(store.auditHeads()).containsEntry("m0", 1L).containsEntry("m1", 2L).hasSize(5);
+            assertThat(dataSource.calls() - before).isEqualTo(1);
+        }
+    }
+
+    @Test
+    @DisplayName("a write to one model waits for another write to it, not for writes to other models")
+    void perModelLocking() throws Exception {
+        String url = freshUrl();
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try (ModelStore a = JdbcModelStore.open(url, JdbcStoreOptions.defaults());
+                ModelStore b = JdbcModelStore.open(url, JdbcStoreOptions.defaults())) {
+            a.write("held", tx -> null);
+            CountDownLatch locked = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            Future<?> holder = pool.submit(() -> a.write("held", tx -> {
+                locked.countDown();
+                await(release);
+                return null;
+            }));
+            assertThat(locked.await(10, TimeUnit.SECONDS)).isTrue();
+            Future<Integer> other = pool.submit(() -> b.write("other", tx -> tx.latestVersion()));
+            assertThat(other.get(10, TimeUnit.SECONDS)).isZero();
+            Future<Integer> same = pool.submit(() -> b.write("held", tx -> tx.latestVersion()));
+            Thread.sleep(300);
+            assertThat(same.isDone()).as("a second writer of the same model waits").isFalse();
+            release.countDown();
+            holder.get(10, TimeUnit.SECONDS);
+            assertThat(same.get(10, TimeUnit.SECONDS)).isZero();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Test
+    @DisplayName("artifacts are chunked, deduplicated (also under concurrent writes) and read back lazily")
+    void chunkedArtifacts() throws Exception {
+        String url = freshUrl();
+        JdbcStoreOptions options = JdbcStoreOptions.builder().chunkSizeBytes(1024).build();
+        try (ModelStore store = JdbcModelStore.open(url, options)) {
+            byte[] bytes = TckModels.bytes(2500, 1);
+            StoredArtifact stored = store.putArtifact(new ByteArrayInputStream(bytes));
+            assertThat(stored.sizeBytes()).isEqualTo(2500);
+            assertThat(count(url, "SELECT chunk_count FROM mlops_artifacts")).isEqualTo("3");
+            try (InputStream in = store.openArtifact(stored.sha256())) {
+                assertThat(in.readAllBytes()).isEqualTo(bytes);
+            }
+            List<StoredArtifact> again = new ArrayList<>();
+            ExecutorService pool = Executors.newFixedThreadPool(4);
+            try {
+                List<Future<StoredArtifact>> futures = new ArrayList<>();
+                for (byte[] same : List.of(bytes, TckModels.bytes(3072, 2), TckModels.bytes(3072, 2),
+                        TckModels.bytes(3072, 2), TckModels.bytes(3072, 2), TckModels.bytes(10, 3),
+                        TckModels.bytes(10, 3))) {
+                    futures.add(pool.submit(() -> store.putArtifact(new ByteArrayInputStream(same))));
+                }
+                for (Future<StoredArtifact> f : futures) {
+                    again.add(f.get(30, TimeUnit.SECONDS));
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            assertThat(again.get(0)).isEqualTo(stored);
+            assertThat(count(url, "SELECT COUNT(*) FROM mlops_artifacts")).isEqualTo("3");
+            assertThat(count(url, "SELECT COUNT(*) FROM mlops_artifact_chunks")).isEqualTo("7");
+            try (InputStream in = store.openArtifact(again.get(1).sha256())) {
+                assertThat(in.readAllBytes()).isEqualTo(TckModels.bytes(3072, 2));
+            }
+            StoredArtifact empty = store.putArtifact(new ByteArrayInputStream(new byte[0]));
+            try (InputStream in = store.openArtifact(empty.sha256())) {
+                assertThat(in.read()).isEqualTo(-1);
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("stores opening a fresh database at once create the schema exactly once")
+    void concurrentFirstOpen() throws Exception {
+        String url = freshUrl();
+        int opens = 4;
+        ExecutorService pool = Executors.newFixedThreadPool(opens);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<ModelStore>> stores = new ArrayList<>();
+            for (int i = 0; i < opens; i++) {
+                stores.add(pool.submit(() -> {
+                    start.await();
+                    return JdbcModelStore.open(url, JdbcStoreOptions.defaults());
+                }));
+            }
+            start.countDown();
+            for (Future<ModelStore> f : stores) {
+                try (ModelStore store = f.get(60, TimeUnit.SECONDS)) {
+                    assertThat(store.models()).isEmpty();
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        int latest = Migrations.standard().scripts(Dialect.ofUrl(url)).size();
+        assertThat(count(url, "SELECT COUNT(*) FROM mlops_schema_version")).isEqualTo("" + latest);
+    }
+
+    private static Database database(String url) {
+        Dialect dialect = Dialect.ofUrl(url);
+        return new Database(new DriverManagerPool(dialect.connectionUrl(url), new Properties(), 4,
+                Duration.ofSeconds(10)), dialect, Urls.redact(url), false);
+    }
+
+    @Test
+    @DisplayName("a registry created with the first schema opens, upgraded, with everything in it")
+    void upgradeFromFirstSchema() throws Exception {
+        String url = freshUrl();
+        try (ModelStore first = JdbcModelStore.start(database(url), url, JdbcStoreOptions.defaults(),
+                Migrations.standard(), 1); ModelRegistry registry = registry(first)) {
+            registry.register(RegisterRequest.builder("old", ArtifactSource.of(new byte[] {7}))
+                    .tag("t", "1").metric("auc", 0.5).build());
+            registry.promote("old", 1, Stage.TESTING, "before the upgrade");
+            registry.setAlias("old", "champion", 1);
+        }
+        assertThat(count(url, "SELECT MAX(version) FROM mlops_schema_version")).isEqualTo("1");
+        try (ModelStore upgraded = JdbcModelStore.open(url, JdbcStoreOptions.defaults());
+                ModelRegistry registry = registry(upgraded)) {
+            assertThat(registry.get("old@champion").stage()).isEqualTo(Stage.TESTING);
+            assertThat(registry.readArtifact("old:1")).containsExactly(7);
+            assertThat(registry.search(VersionQuery.builder().tag("t", "1").metric("auc", 0, 1)
+                    .build()).items()).hasSize(1);
+            assertThat(registry.verifyAudit().valid()).isTrue();
+            registry.register(RegisterRequest.builder("old", ArtifactSource.of(new byte[] {8})).build());
+        }
+        int latest = Migrations.standard().scripts(Dialect.ofUrl(url)).size();
+        assertThat(count(url, "SELECT MAX(version) FROM mlops_schema_version")).isEqualTo("" + latest);
+    }
+
+    @Test
+    @DisplayName("migrations apply in order, once, keep the data, and a newer schema is refused")
+    void migrationMechanism() throws Exception {
+        String url = freshUrl();
+        Migrations test = new Migrations("testdb", getClass().getClassLoader());
+        try (Database db = database(url)) {
+            assertThat(test.migrate(db, 1)).isEqualTo(1);
+            try (Connection c = TestDatabases.connect(url); Statement s = c.createStatement()) {
+                s.executeUpdate("INSERT INTO mlops_test_things (id, label) VALUES (1, 'kept')");
+            }
+            assertThat(test.migrate(db, Integer.MAX_VALUE)).isEqualTo(2);
+            assertThat(test.migrate(db, Integer.MAX_VALUE)).isEqualTo(2);
+            assertThat(count(url, "SELECT label || '/' || note FROM mlops_test_things"
+                    .replace("label || '/' || note", Dialect.ofUrl(url) == Dialect.MARIADB
+                            ? "CONCAT(label, '/', note)" : "label || '/' || note")))
+                    .isEqualTo("kept/migrated");
+            assertThat(count(url, "SELECT COUNT(*) FROM mlops_schema_version")).isEqualTo("2");
+            try (Connection c = TestDatabases.connect(url); Statement s = c.createStatement()) {
+                s.executeUpdate("INSERT INTO mlops_schema_version (version, description,"
+                        + " script_sha256, applied_at) VALUES (3, 'from the future', '', 0)");
+            }
+            assertThatThrownBy(() -> test.migrate(db, Integer.MAX_VALUE))
+                    .isInstanceOf(MlopsConfigurationException.class)
+                    .hasMessageContaining("schema version 3");
+        }
+    }
+
+    @Test
+    @DisplayName("concurrent registrations on many models from several stores get dense versions")
+    void manyModelsConcurrently() throws Exception {
+        String url = freshUrl();
+        try (ModelStore a = JdbcModelStore.open(url, JdbcStoreOptions.defaults());
+                ModelStore b = JdbcModelStore.open(url, JdbcStoreOptions.defaults());
+                ModelRegistry ra = registry(a); ModelRegistry rb = registry(b)) {
+            ExecutorService pool = Executors.newFixedThreadPool(8);
+            try {
+                List<Future<ModelVersion>> futures = new ArrayList<>();
+                for (int i = 0; i < 160; i++) {
+                    ModelRegistry r = i % 2 == 0 ? ra : rb;
+                    String name = "model-" + (i % 4);
+                    futures.add(pool.submit(() -> r.register(RegisterRequest.builder(name,
+                            ArtifactSource.of(TckModels.bytes(100, System.nanoTime()))).build())));
+                }
+                for (Future<ModelVersion> f : futures) {
+                    f.get(60, TimeUnit.SECONDS);
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            for (int m = 0; m < 4; m++) {
+                assertThat(ra.versions("model-" + m)).extracting(ModelVersion::version)
+                        .containsExactlyElementsOf(IntStream.rangeClosed(1, 40).boxed().toList());
+            }
+            assertThat(ra.verifyAudit().valid()).isTrue();
+        }
+    }
+}
