@@ -1,0 +1,239 @@
+package dev.mlops.drift;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.mlops.drift.internal.TwoSample;
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class DriftMonitorTest {
+
+    static final ReferenceProfile PROFILE = ReferenceProfile.fit(DataTable.builder()
+        .numeric("a", DriftDetectorTest.gaussians(1, 5_000, 0))
+        .numeric("b", roundedGaussians(2, 5_000))
+        .categorical("c", new String[5_000])
+        .build());
+
+    static double[] roundedGaussians(long seed, int n) {
+        return Arrays.stream(DriftDetectorTest.gaussians(seed, n, 0)).map(Math::rint).toArray();
+    }
+
+    /** A clock the test moves by hand. */
+    static final class ManualClock implements InstantSource {
+        Instant now = Instant.parse("2030-01-01T00:00:00Z");
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    static DriftMonitor.Builder manual() {
+        return DriftMonitor.builder(PROFILE).checkInterval(Duration.ZERO);
+    }
+
+    @Test
+    void monitorsTheNumericFeaturesInProfileOrder() {
+        try (DriftMonitor monitor = manual().build()) {
+            assertThat(monitor.features()).containsExactly("a", "b");
+            assertThatThrownBy(() -> monitor.record(new double[3])).hasMessageContaining("2 features");
+        }
+    }
+
+    @Test
+    void slidingWindowKsEqualsTheBatchTestOnTheSameValues() {
+        int window = 300;
+        try (DriftMonitor monitor = manual().windowSize(window).build()) {
+            SplittableRandom random = new SplittableRandom(5);
+            List<double[]> rows = new ArrayList<>();
+            for (int t = 0; t < 1_000; t++) {
+                double a = t < 600 ? DriftDetectorTest.gaussians(t, 1, 0)[0] : DriftDetectorTest.gaussians(t, 1, 0.4)[0];
+                double b = random.nextDouble() < 0.1 ? Double.NaN : Math.rint(4 * random.nextDouble() - 2);
+                double[] row = {a, b};
+                rows.add(row);
+                monitor.record(row);
+                if (t == 299 || t == 650 || t == 999) {
+                    DriftReport report = monitor.check();
+                    for (int f = 0; f < 2; f++) {
+                        double[] last = lastPresent(rows, f, window);
+                        if (last.length < window) {
+                            assertThat(report.features().get(f).tests()).as("window not full yet").isEmpty();
+                            continue;
+                        }
+                        Arrays.sort(last);
+                        double[] reference = ((NumericProfile) PROFILE.features().get(f)).sortedValues();
+                        TwoSample.KsOutcome expected = new TwoSample.KsOutcome();
+                        TwoSample.ks(reference, reference.length, last, last.length, expected);
+                        TestResult ks = report.features().get(f).test(TestMethod.KS).orElseThrow();
+                        assertThat(ks.statistic()).as("t=%d feature %d", t, f).isEqualTo(expected.statistic);
+                        assertThat(ks.pValue().getAsDouble()).isCloseTo(expected.pValue,
+                            org.assertj.core.data.Offset.offset(1e-12 + 1e-9 * expected.pValue));
+                    }
+                }
+            }
+        }
+    }
+
+    static double[] lastPresent(List<double[]> rows, int feature, int count) {
+        double[] values = new double[count];
+        int n = 0;
+        for (int r = rows.size() - 1; r >= 0 && n < count; r--) {
+            double v = rows.get(r)[feature];
+            if (!Double.isNaN(v)) {
+                values[n++] = v;
+            }
+        }
+        return Arrays.copyOf(values, n);
+    }
+
+    @Test
+    void aFeatureIsJudgedOnlyOnceItsWindowIsFull() {
+        try (DriftMonitor monitor = manual().windowSize(100).build()) {
+            for (int t = 0; t < 99; t++) {
+                monitor.record(new double[] {5.0, 0.0});
+            }
+            assertThat(monitor.check().features()).allSatisfy(f -> assertThat(f.tests()).isEmpty());
+            monitor.record(new double[] {5.0, 0.0});
+            assertThat(monitor.check().feature("a").orElseThrow().drifted()).isTrue();
+        }
+    }
+
+    @Test
+    void tumblingWindowsJudgeTheLastCompletedBlock() {
+        try (DriftMonitor monitor = manual().windowKind(WindowKind.TUMBLING).windowSize(200).build()) {
+            for (int t = 0; t < 200; t++) {
+                monitor.record(new double[] {3.0, Double.NaN});
+            }
+            DriftReport first = monitor.check();
+            assertThat(first.feature("a").orElseThrow().drifted()).isTrue();
+            assertThat(first.feature("b").orElseThrow().tests()).isEmpty();
+            double[] normal = DriftDetectorTest.gaussians(9, 200, 0);
+            for (int t = 0; t < 199; t++) {
+                monitor.record(new double[] {normal[t], 0.0});
+            }
+            assertThat(monitor.check().feature("a").orElseThrow().drifted()).as("block not complete yet").isTrue();
+            monitor.record(new double[] {normal[199], 0.0});
+            assertThat(monitor.check().feature("a").orElseThrow().drifted()).isFalse();
+        }
+    }
+
+    @Test
+    void alertsRespectTheCooldownAndLandInTheHistory() {
+        ManualClock clock = new ManualClock();
+        List<DriftAlert> received = new CopyOnWriteArrayList<>();
+        try (DriftMonitor monitor = manual().windowSize(100).clock(clock).cooldown(Duration.ofMinutes(5))
+            .historySize(2).listener(received::add).listener(alert -> {
+                throw new IllegalStateException("a broken listener");
+            }).build()) {
+            for (int t = 0; t < 100; t++) {
+                monitor.record(new double[] {4.0, 10.0});
+            }
+            monitor.check();
+            assertThat(received).hasSize(2);
+            assertThat(received).extracting(DriftAlert::severity).containsOnly(Severity.CRITICAL);
+            clock.now = clock.now.plusSeconds(60);
+            monitor.check();
+            assertThat(received).as("within the cooldown").hasSize(2);
+            clock.now = clock.now.plusSeconds(300);
+            monitor.check();
+            assertThat(received).hasSize(4);
+            assertThat(monitor.alertHistory()).hasSize(2).allSatisfy(a -> assertThat(a.time()).isEqualTo(clock.now));
+            assertThat(received.get(0).message()).contains("drifted").contains("KS D=");
+        }
+    }
+
+    @Test
+    void checksRunOnASuppliedScheduler() throws Exception {
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+        CountDownLatch alerted = new CountDownLatch(1);
+        try (DriftMonitor monitor = DriftMonitor.builder(PROFILE).windowSize(50).checkInterval(Duration.ofMillis(20))
+            .scheduler(scheduler).listener(alert -> alerted.countDown()).build()) {
+            for (int t = 0; t < 50; t++) {
+                monitor.record(new double[] {6.0, 0.0});
+            }
+            assertThat(alerted.await(5, TimeUnit.SECONDS)).isTrue();
+        }
+        assertThat(scheduler.isShutdown()).as("a supplied scheduler is left running").isFalse();
+        scheduler.shutdownNow();
+    }
+
+    @Test
+    void recordIsThreadSafe() throws Exception {
+        try (DriftMonitor monitor = manual().windowSize(1_000).build()) {
+            Thread[] threads = new Thread[4];
+            for (int k = 0; k < threads.length; k++) {
+                long seed = k;
+                threads[k] = new Thread(() -> {
+                    double[] values = DriftDetectorTest.gaussians(seed, 5_000, 0);
+                    double[] row = new double[2];
+                    for (double v : values) {
+                        row[0] = v;
+                        row[1] = Math.rint(v);
+                        monitor.record(row);
+                    }
+                });
+                threads[k].start();
+            }
+            for (Thread thread : threads) {
+                thread.join();
+            }
+            assertThat(monitor.recordedRows()).isEqualTo(20_000);
+            FeatureDrift a = monitor.check().feature("a").orElseThrow();
+            assertThat(a.nCurrent()).isEqualTo(1_000);
+            assertThat(a.drifted()).isFalse();
+        }
+    }
+
+    @Test
+    void recordAndScratchChecksAllocateNothingInSteadyState() {
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        try (DriftMonitor monitor = manual().windowSize(500).build()) {
+            double[] values = DriftDetectorTest.gaussians(3, 20_000, 0);
+            double[] row = new double[2];
+            NumericProfile a = (NumericProfile) PROFILE.feature("a").orElseThrow();
+            DriftScratch scratch = new DriftScratch(20_000);
+            for (int warm = 0; warm < 3; warm++) {
+                for (double v : values) {
+                    row[0] = v;
+                    row[1] = v;
+                    monitor.record(row);
+                }
+                a.ks(values, values.length, scratch);
+                a.psi(values, values.length, scratch);
+            }
+            long before = threads.getThreadAllocatedBytes(Thread.currentThread().getId());
+            for (double v : values) {
+                row[0] = v;
+                row[1] = v;
+                monitor.record(row);
+            }
+            a.ks(values, values.length, scratch);
+            a.psi(values, values.length, scratch);
+            a.wasserstein(values, values.length, scratch);
+            long allocated = threads.getThreadAllocatedBytes(Thread.currentThread().getId()) - before;
+            assertThat(allocated).as("bytes allocated by 20,000 records and three scratch checks").isLessThan(1_024);
+            assertThat(scratch.ksPValue()).isBetween(0.0, 1.0);
+        }
+    }
+
+    @Test
+    void builderRejectsBadSettingsNamingTheValue() {
+        assertThatThrownBy(() -> manual().windowSize(0)).hasMessageContaining("0");
+        assertThatThrownBy(() -> manual().cooldown(Duration.ofSeconds(-1))).hasMessageContaining("PT-1S");
+        assertThatThrownBy(() -> DriftMonitor.builder(ReferenceProfile.fit(DataTable.builder()
+            .categorical("c", new String[] {"x"}).build()))).hasMessageContaining("no numeric feature");
+    }
+}
