@@ -1,6 +1,7 @@
 package dev.mlops.registry;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 
 /**
@@ -19,7 +20,7 @@ public record AliasMove(String name, String alias, int fromVersion, int toVersio
     public AliasMove {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(alias, "alias");
-        Objects.requireNonNull(time, "time");
+        time = time.truncatedTo(ChronoUnit.MILLIS);
         Objects.requireNonNull(actor, "actor");
     }
 }

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.Objects;
 
@@ -16,7 +17,7 @@ import java.util.Objects;
  *
  * @param name the model
  * @param seq position in the model's log, from 1, without gaps
- * @param time when the change was committed (millisecond precision)
+ * @param time when the change was committed, truncated to milliseconds
  * @param actor who made the change
  * @param action what changed
  * @param version the version concerned, or 0
@@ -46,7 +47,7 @@ public record AuditEvent(
 
     public AuditEvent {
         Objects.requireNonNull(name, "name");
-        Objects.requireNonNull(time, "time");
+        time = time.truncatedTo(ChronoUnit.MILLIS);
         Objects.requireNonNull(actor, "actor");
         Objects.requireNonNull(action, "action");
         Objects.requireNonNull(from, "from");

@@ -1,13 +1,14 @@
 package dev.mlops.registry;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 
 /**
  * A document stored with a version to support a promotion, such as a validation report.
  *
  * @param kind what the document is, e.g. {@code validation-report}
- * @param time when it was attached
+ * @param time when it was attached, truncated to milliseconds
  * @param actor who attached it
  * @param document the document, usually JSON, verbatim
  */
@@ -18,7 +19,7 @@ public record Evidence(String kind, Instant time, String actor, String document)
         if (kind.isBlank()) {
             throw new IllegalArgumentException("evidence kind must not be blank");
         }
-        Objects.requireNonNull(time, "time");
+        time = time.truncatedTo(ChronoUnit.MILLIS);
         Objects.requireNonNull(actor, "actor");
         Objects.requireNonNull(document, "document");
     }

@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
 public final class ModelNames {
 
     /** Longest model name accepted. */
-    public static final int MAX_LENGTH = 200;
+    public static final int MAX_LENGTH = 100;
 
     private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
     private static final Pattern ALIAS = Pattern.compile("[a-z][a-z0-9_-]{0,63}");

@@ -1,6 +1,7 @@
 package dev.mlops.registry;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -20,7 +21,7 @@ import java.util.Objects;
  * @param sizeBytes artifact size in bytes
  * @param format the artifact format name, e.g. {@code tribuo-protobuf}; empty when not given
  * @param signature the artifact signature, {@link ArtifactSignature#NONE} when unsigned
- * @param createdAt registration time (millisecond precision)
+ * @param createdAt registration time, truncated to milliseconds
  * @param createdBy the actor who registered it
  * @param description free text, possibly empty
  * @param metrics evaluation metrics by name
@@ -55,7 +56,7 @@ public record ModelVersion(
         Objects.requireNonNull(sha256, "sha256");
         Objects.requireNonNull(format, "format");
         Objects.requireNonNull(signature, "signature");
-        Objects.requireNonNull(createdAt, "createdAt");
+        createdAt = createdAt.truncatedTo(ChronoUnit.MILLIS);
         Objects.requireNonNull(createdBy, "createdBy");
         Objects.requireNonNull(description, "description");
         metrics = Map.copyOf(metrics);

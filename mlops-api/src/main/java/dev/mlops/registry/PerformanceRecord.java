@@ -1,20 +1,20 @@
 package dev.mlops.registry;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * How a version performed in production over some period.
  *
- * @param time the end of the period measured
+ * @param time the end of the period measured, truncated to milliseconds
  * @param metrics metric values, e.g. {@code accuracy}; finite
  * @param sampleCount how many predictions the values are computed from
  */
 public record PerformanceRecord(Instant time, Map<String, Double> metrics, long sampleCount) {
 
     public PerformanceRecord {
-        Objects.requireNonNull(time, "time");
+        time = time.truncatedTo(ChronoUnit.MILLIS);
         metrics = Map.copyOf(metrics);
         metrics.forEach((k, v) -> {
             if (!Double.isFinite(v)) {

@@ -11,9 +11,6 @@ import java.util.Set;
  */
 final class ModelDirNames {
 
-    /** Longest directory name most filesystems accept (255 bytes; the encoding is ASCII). */
-    static final int MAX_LENGTH = 255;
-
     /** Windows device names, refused as a file name (even with an extension) on many versions. */
     private static final Set<String> WINDOWS_DEVICES = Set.of("con", "prn", "aux", "nul",
             "com0", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8", "com9",
@@ -25,7 +22,7 @@ final class ModelDirNames {
     /**
      * The directory name of a model.
      *
-     * @throws IllegalArgumentException when the name is invalid, or too long once encoded
+     * @throws IllegalArgumentException when the name is invalid
      */
     static String encode(String name) {
         ModelNames.requireValid(name);
@@ -49,12 +46,7 @@ final class ModelDirNames {
         if (WINDOWS_DEVICES.contains(dot < 0 ? out.toString() : out.substring(0, dot))) {
             out.replace(0, 1, hexEscape(out.charAt(0)));
         }
-        if (out.length() > MAX_LENGTH) {
-            throw new IllegalArgumentException("model name '" + name + "' is too long for the"
-                    + " filesystem store: its directory name would have " + out.length()
-                    + " characters, more than " + MAX_LENGTH + " (each upper-case letter takes"
-                    + " two); use a shorter name");
-        }
+        // at most 2 * ModelNames.MAX_LENGTH + 2 characters: within the usual 255-byte limit
         return out.toString();
     }
 
