@@ -1,0 +1,68 @@
+package dev.mlops.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+@DisplayName("mlops demo")
+class DemoIT {
+
+    private static final Pattern STORE = Pattern.compile("Store: file:(\\S+) ");
+
+    @TempDir
+    Path dir;
+
+    private static Path storeOf(MlopsProcess.Result run) {
+        Matcher matcher = STORE.matcher(run.out());
+        assertThat(matcher.find()).as("the demo names its store").isTrue();
+        return Path.of(matcher.group(1));
+    }
+
+    @Test
+    @DisplayName("narrates the lifecycle, exits 0 in seconds, and removes its store")
+    void runs() throws Exception {
+        long start = System.nanoTime();
+        MlopsProcess.Result run = new MlopsProcess(dir).run("demo").expect(0);
+        assertThat((System.nanoTime() - start) / 1e9).isLessThan(30);
+        assertThat(run.out()).contains(
+                "Register breast-cancer:1", "Register breast-cancer:2",
+                "STAGING -> PRODUCTION", "predicted malignant", "predicted benign",
+                "alias 'champion'", "was ARCHIVED in the same atomic step",
+                "serves breast-cancer:2", "Roll back", "OK: breast-cancer:1", "OK: breast-cancer:2",
+                "rollback", "Audit log intact");
+        assertThat(run.err()).isEmpty();
+        assertThat(storeOf(run).getParent()).doesNotExist();
+        try (Stream<Path> left = Files.list(dir)) {
+            assertThat(left).as("nothing written in the working directory").isEmpty();
+        }
+    }
+
+    @Test
+    @DisplayName("with --keep leaves a store the other commands can read")
+    void keeps() throws Exception {
+        MlopsProcess mlops = new MlopsProcess(dir);
+        Path store = storeOf(mlops.run("demo", "--keep").expect(0));
+        try {
+            JsonNode models = mlops.run("models", "list", "--store", "file:" + store, "--format",
+                    "json").expect(0).json();
+            assertThat(models).hasSize(1);
+            assertThat(models.get(0).get("name").asText()).isEqualTo("breast-cancer");
+            assertThat(models.get(0).get("productionVersion").asInt()).isEqualTo(1);
+            mlops.run("audit", "verify", "--store", "file:" + store).expect(0);
+        } finally {
+            try (Stream<Path> paths = Files.walk(store.getParent())) {
+                for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(path);
+                }
+            }
+        }
+    }
+}
