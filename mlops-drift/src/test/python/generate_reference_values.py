@@ -264,7 +264,7 @@ def main():
         numeric_case('asymptotic uniform 15000 vs 11000', spec(45, 15000, 'uniform'), spec(46, 11000, 'uniform', scale=1.02)),
     ]
     kstwo = []
-    for n in [1, 2, 3, 5, 10, 50, 139, 140, 141, 500, 5000, 50000, 100000, 100001, 500000]:
+    for n in [1, 2, 3, 5, 10, 50, 139, 140, 141, 500, 5000, 50000, 100000, 100001, 500000, 2000000]:
         for x in [1e-6, 0.3 / n, 0.5 / n, 0.7 / n, 1.0 / n, 1.5 / n, 0.3 / math.sqrt(n),
                   0.6 / math.sqrt(n), 0.9 / math.sqrt(n), 1.2 / math.sqrt(n), 1.6 / math.sqrt(n),
                   2.5 / math.sqrt(n), 5 / math.sqrt(n), 15 / math.sqrt(n), 0.05, 0.2, 0.45, 0.5,

@@ -24,6 +24,10 @@ public final class KolmogorovSmirnovDistribution {
     private static final double BIG = Math.scalb(1.0, SCALE_EXPONENT);
     private static final double SMALL = Math.scalb(1.0, -SCALE_EXPONENT);
     private static final int SMIRNOV_MAX_COMPUTE_N = 1_000_000;
+    /** B_{2j} / (2j (2j-1)) for j = 8 .. 1, the Stirling series coefficients, highest order first. */
+    private static final double[] STIRLING_COEFFICIENTS = {-2.955065359477124183e-2, 6.4102564102564102564e-3,
+        -1.9175269175269175269e-3, 8.4175084175084175084e-4, -5.952380952380952381e-4,
+        7.9365079365079365079e-4, -2.7777777777777777778e-3, 8.3333333333333333333e-2};
 
     private KolmogorovSmirnovDistribution() {
     }
@@ -149,7 +153,7 @@ public final class KolmogorovSmirnovDistribution {
      * matrix computes the same exact probability.
      */
     static double kolmogorovSf(double nDouble, double x) {
-        if (!(nDouble >= 1) || Double.isNaN(x)) {
+        if (!(nDouble >= 1 && nDouble <= Integer.MAX_VALUE) || Double.isNaN(x)) {
             throw new IllegalArgumentException("bad arguments: n=" + nDouble + ", x=" + x);
         }
         if (x >= 1.0) {
@@ -157,9 +161,6 @@ public final class KolmogorovSmirnovDistribution {
         }
         if (x <= 0.0) {
             return 1.0;
-        }
-        if (nDouble > Integer.MAX_VALUE) {
-            return clip(2 * smirnovSf(SMIRNOV_MAX_COMPUTE_N + 1L, x, nDouble));
         }
         int n = (int) nDouble;
         double t = n * x;
@@ -210,13 +211,10 @@ public final class KolmogorovSmirnovDistribution {
 
     /** log(n! / n^n) by Stirling's series with the n·log(n) term removed up front. */
     static double logFactorialOverPower(double n) {
-        double[] coefficients = {-2.955065359477124183e-2, 6.4102564102564102564e-3,
-            -1.9175269175269175269e-3, 8.4175084175084175084e-4, -5.952380952380952381e-4,
-            7.9365079365079365079e-4, -2.7777777777777777778e-3, 8.3333333333333333333e-2};
         double rn = 1.0 / n;
         double u = rn / n;
         double poly = 0;
-        for (double c : coefficients) {
+        for (double c : STIRLING_COEFFICIENTS) {
             poly = poly * u + c;
         }
         return Math.log(n) / 2 - n + LOG_2PI / 2 + rn * poly;
@@ -402,11 +400,6 @@ public final class KolmogorovSmirnovDistribution {
         return k0 + k1 / rootN + k2 / n + k3 / (n * rootN);
     }
 
-    /** One-sided Smirnov tail P(D_n^+ ≥ x). */
-    static double smirnovSf(int n, double x) {
-        return smirnovSf(n, x, n);
-    }
-
     /**
      * One-sided Smirnov tail P(D_n^+ ≥ x) as scipy's {@code smirnov}: closed forms for
      * x ≤ 1/n and x ≥ 1 - 1/n, zero when -2nx² is below the double range, the approximation
@@ -414,7 +407,8 @@ public final class KolmogorovSmirnovDistribution {
      * x Σ_{v=0}^{⌊n(1-x)⌋} C(n,v) (x+v/n)^{v-1} (1-x-v/n)^{n-v}, whose terms are all positive,
      * summed in log space until the remaining terms cannot change the sum.
      */
-    private static double smirnovSf(long nLong, double x, double nDouble) {
+    static double smirnovSf(int n, double x) {
+        double nDouble = n;
         if (x >= 1.0) {
             return 0.0;
         }
@@ -436,11 +430,10 @@ public final class KolmogorovSmirnovDistribution {
         if (nxFloor >= nDouble - 1) {
             return Math.pow(1 - x, nDouble);
         }
-        if (nLong > SMIRNOV_MAX_COMPUTE_N) {
+        if (n > SMIRNOV_MAX_COMPUTE_N) {
             double a = 6 * nDouble * x + 1.0;
             return Math.exp(-a * a / 18.0 / nDouble);
         }
-        int n = (int) nLong;
         int last = n - (int) nxFloor - 1;
         double logBinomial = 0.0;
         double sum = 0.0;
