@@ -83,7 +83,10 @@ public final class CsvTables {
         List<List<String>> cells = new ArrayList<>();
         List<Long> lines = new ArrayList<>();
         try (CSVParser parser = format.parse(reader)) {
-            header = parser.getHeaderNames();
+            header = new ArrayList<>(parser.getHeaderNames());
+            if (!header.isEmpty() && header.get(0).startsWith("\uFEFF")) {
+                header.set(0, header.get(0).substring(1));  // a UTF-8 byte order mark is not part of the name
+            }
             if (header.isEmpty()) {
                 throw new DriftInputException(source, 1, null, "no header row");
             }
@@ -102,8 +105,13 @@ public final class CsvTables {
                     throw new DriftInputException(source, 1, name, "listed as categorical but not in the header " + header);
                 }
             }
-            for (CSVRecord record : parser) {
-                long line = parser.getCurrentLineNumber();
+            java.util.Iterator<CSVRecord> records = parser.iterator();
+            long nextLine = parser.getCurrentLineNumber() + 1;
+            while (records.hasNext()) {
+                CSVRecord record = records.next();
+                // the line the record starts on, also for quoted cells that span lines
+                long line = nextLine;
+                nextLine = parser.getCurrentLineNumber() + 1;
                 if (record.size() != header.size()) {
                     throw new DriftInputException(source, line, null,
                         "expected " + header.size() + " cells, found " + record.size());

@@ -36,10 +36,26 @@ class CsvTablesTest {
     }
 
     @Test
+    void aByteOrderMarkIsNotPartOfTheFirstColumnName() {
+        assertThat(parse("\uFEFFa,b\n1,2\n", Set.of()).columnNames()).containsExactly("a", "b");
+    }
+
+    @Test
     void raggedRowsAreReportedWithFileAndLine() {
         assertThatThrownBy(() -> parse("a,b\n1,2\n3\n", Set.of()))
             .isInstanceOf(DriftInputException.class)
             .hasMessageContaining("test.csv").hasMessageContaining("line 3").hasMessageContaining("expected 2 cells, found 1");
+    }
+
+    @Test
+    void lineNumbersCountFromTheStartOfTheBadRecord() {
+        assertThatThrownBy(() -> parse("a,b\n\"x\ny\",2\n3", Set.of()))
+            .hasMessageContaining("line 4").hasMessageContaining("found 1");
+        assertThatThrownBy(() -> CsvTables.read(new StringReader("a,b\n\"x\ny\",2\nz,oops\n"), "q.csv", Set.of(),
+            Map.of("a", FeatureType.CATEGORICAL, "b", FeatureType.NUMERIC)))
+            .isInstanceOf(DriftInputException.class).hasMessage("q.csv: line 4, column 'b': not a number: 'oops'");
+        assertThatThrownBy(() -> parse("a\n1\n2\nx y\n", Set.of("b")))
+            .hasMessageContaining("'b'");
     }
 
     @Test
