@@ -2,17 +2,18 @@ package dev.mlops.registry.fs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mlops.core.ModelRegistries;
+import dev.mlops.registry.AuditAction;
 import dev.mlops.registry.AuditEvent;
-import dev.mlops.registry.ModelRegistry;
 import dev.mlops.registry.ModelVersion;
 import dev.mlops.registry.Stage;
+import dev.mlops.spi.StoredArtifact;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -79,29 +80,54 @@ class CrashTest {
             assertThat(commitsThisRound.get()).as("commits in round %d", round).isPositive();
         }
 
-        try (ModelRegistry registry = ModelRegistries.builder(uri).withoutSigning().open()) {
-            List<ModelVersion> versions = registry.versions(MODEL);
+        try (FileModelStore store = FileModelStore.open(dir)) {
+            List<ModelVersion> versions = store.versions(MODEL);
             int n = versions.size();
             assertThat(versions).extracting(ModelVersion::version)
                     .containsExactlyElementsOf(IntStream.rangeClosed(1, n).boxed().toList());
             assertThat(versions.stream().map(ModelVersion::version).toList()).containsAll(printed);
             for (ModelVersion v : versions) {
-                var verification = registry.verify(v.ref().toString());
-                assertThat(verification.intact()).as(verification.message()).isTrue();
+                assertThat(digest(store, v)).as("artifact of version %d", v.version())
+                        .isEqualTo(new StoredArtifact(v.sha256(), v.sizeBytes()));
             }
-            var audit = registry.verifyAudit();
-            assertThat(audit.problems()).isEmpty();
-            assertThat(audit.events()).isGreaterThanOrEqualTo(n);
 
-            // promotions are all or nothing: each version's stage is where its last audit entry put it
-            Map<Integer, AuditEvent> lastEventOf = registry.history(MODEL).stream().collect(
+            List<AuditEvent> audit = store.audit(MODEL, 0, Integer.MAX_VALUE);
+            String previous = AuditEvent.GENESIS;
+            for (int i = 0; i < audit.size(); i++) {
+                AuditEvent event = audit.get(i);
+                assertThat(event.seq()).isEqualTo(i + 1);
+                assertThat(event.previousHash()).isEqualTo(previous);
+                assertThat(event.computeHash()).isEqualTo(event.hash());
+                previous = event.hash();
+            }
+            Map<Integer, String> registered = audit.stream()
+                    .filter(e -> e.action() == AuditAction.REGISTER)
+                    .collect(Collectors.toMap(AuditEvent::version, AuditEvent::detail));
+            assertThat(registered).isEqualTo(versions.stream()
+                    .collect(Collectors.toMap(ModelVersion::version, ModelVersion::sha256)));
+
+            // promotions are all or nothing: the stages agree with the last audit entry of each version
+            Map<Integer, AuditEvent> lastEventOf = audit.stream().collect(
                     Collectors.toMap(AuditEvent::version, Function.identity(), (a, b) -> b));
             for (ModelVersion v : versions) {
                 assertThat(lastEventOf.get(v.version()).to()).as("version %d", v.version())
-                        .isEqualTo(v.stage().name());
+                        .isEqualTo(v.stage().id());
             }
-            assertThat(versions.stream().filter(v -> v.stage() == Stage.PRODUCTION)).hasSizeLessThanOrEqualTo(1);
+            assertThat(store.versionsInStage(MODEL, Stage.PRODUCTION)).hasSizeLessThanOrEqualTo(1);
         }
+    }
+
+    private static StoredArtifact digest(FileModelStore store, ModelVersion v) throws Exception {
+        MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+        long size = 0;
+        try (InputStream in = store.openArtifact(v.sha256())) {
+            byte[] buffer = new byte[64 * 1024];
+            for (int n; (n = in.read(buffer)) != -1; ) {
+                sha256.update(buffer, 0, n);
+                size += n;
+            }
+        }
+        return new StoredArtifact(StoredArtifact.hex(sha256.digest()), size);
     }
 
     private Worker start(String uri, Path errors) throws IOException {

@@ -1,17 +1,21 @@
 package dev.mlops.registry.fs;
 
-import dev.mlops.core.ModelRegistries;
-import dev.mlops.registry.ArtifactSource;
-import dev.mlops.registry.ModelRegistry;
-import dev.mlops.registry.RegisterRequest;
+import dev.mlops.registry.AuditAction;
+import dev.mlops.registry.AuditEvent;
+import dev.mlops.registry.ModelVersion;
 import dev.mlops.registry.Stage;
+import dev.mlops.spi.ModelStore;
+import dev.mlops.spi.StoreTransaction;
+import dev.mlops.spi.StoredArtifact;
+import java.io.ByteArrayInputStream;
+import java.time.Instant;
+import java.util.Map;
 import java.util.Random;
 
 /**
- * The child process of {@link CrashTest}: registers versions of one model through the registry
- * until it is killed, printing {@code committed N} once version N is committed. Every third version
- * is also promoted through TESTING and STAGING to PRODUCTION, which archives the current production
- * version in the same transaction.
+ * The child process of {@link CrashTest}: registers versions of one model through the SPI until it
+ * is killed, printing {@code committed N} once version N is committed. Every third version is also
+ * promoted to PRODUCTION, archiving the current one, in one transaction with two audit entries.
  *
  * <p>Arguments: the store URI and the model name.
  */
@@ -23,22 +27,41 @@ public final class CrashWorker {
     /** Runs until killed. */
     public static void main(String[] args) {
         String model = args[1];
+        String actor = "worker-" + ProcessHandle.current().pid();
         Random random = new Random();
-        try (ModelRegistry registry = ModelRegistries.builder(args[0])
-                .actor("worker-" + ProcessHandle.current().pid()).withoutSigning().open()) {
+        try (ModelStore store = new FileModelStoreProvider().open(args[0], Map.of())) {
             for (int round = 1; ; round++) {
                 byte[] bytes = new byte[random.nextInt(2 * 1024 * 1024 + 1)];
                 random.nextBytes(bytes);
-                int version = registry.register(RegisterRequest.builder(model, ArtifactSource.of(bytes))
-                        .build()).version();
+                StoredArtifact artifact = store.putArtifact(new ByteArrayInputStream(bytes));
+                int version = store.write(model,
+                        tx -> Fixtures.register(tx, artifact, Instant.now(), actor));
                 System.out.println("committed " + version);
                 System.out.flush();
                 if (round % 3 == 0) {
-                    for (Stage stage : new Stage[] {Stage.TESTING, Stage.STAGING, Stage.PRODUCTION}) {
-                        registry.promote(model, version, stage, "crash test");
-                    }
+                    store.write(model, tx -> promote(tx, version, actor));
                 }
             }
         }
+    }
+
+    /** Moves a version to PRODUCTION and the current production version to ARCHIVED. */
+    static Void promote(StoreTransaction tx, int version, String actor) {
+        ModelVersion target = tx.version(version).orElseThrow();
+        if (target.stage() != Stage.DRAFT) {
+            return null;
+        }
+        Instant now = Instant.now();
+        AuditEvent last = tx.lastAudit().orElse(null);
+        for (ModelVersion current : tx.versionsInStage(Stage.PRODUCTION)) {
+            tx.updateVersion(current.withStage(Stage.ARCHIVED));
+            last = AuditEvent.next(last, tx.name(), now, actor, AuditAction.ARCHIVE,
+                    current.version(), "production", "archived", "", "");
+            tx.appendAudit(last);
+        }
+        tx.updateVersion(target.withStage(Stage.PRODUCTION));
+        tx.appendAudit(AuditEvent.next(last, tx.name(), now, actor, AuditAction.PROMOTE, version,
+                "draft", "production", "", ""));
+        return null;
     }
 }
