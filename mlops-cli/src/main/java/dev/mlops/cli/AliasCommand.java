@@ -8,7 +8,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code mlops models alias}: points an alias at a version. */
-@Command(name = "alias", mixinStandardHelpOptions = true,
+@Command(name = "alias",
         description = "Point an alias (champion, challenger, ...) at a version, wherever it pointed"
                 + " before. The move is recorded in the audit log.")
 final class AliasCommand implements Callable<Integer> {

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** {@code mlops audit verify}: checks the hash chain of the whole audit log. */
-@Command(name = "verify", mixinStandardHelpOptions = true,
+@Command(name = "verify",
         description = {"Check the hash chain of every model's audit log: an edited, removed or"
                 + " reordered entry breaks it.", "Exit 0 when intact, 1 when not."})
 final class AuditVerifyCommand implements Callable<Integer> {

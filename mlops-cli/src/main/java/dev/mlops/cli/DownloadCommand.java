@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code mlops models download}: the verified artifact bytes of a version. */
-@Command(name = "download", mixinStandardHelpOptions = true,
+@Command(name = "download",
         description = "Write a version's artifact to a file. The bytes are verified first; the"
                 + " file appears only when they match (exit 5 otherwise, and no file).")
 final class DownloadCommand implements Callable<Integer> {

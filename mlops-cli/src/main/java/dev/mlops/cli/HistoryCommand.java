@@ -9,7 +9,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code mlops models history}: the audit events of a model. */
-@Command(name = "history", mixinStandardHelpOptions = true,
+@Command(name = "history",
         description = "The audit events of a model, oldest first: who changed what, from what to"
                 + " what, when and why.")
 final class HistoryCommand implements Callable<Integer> {

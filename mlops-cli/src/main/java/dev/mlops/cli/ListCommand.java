@@ -10,7 +10,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code mlops models list}: the models, or the versions of one model. */
-@Command(name = "list", mixinStandardHelpOptions = true,
+@Command(name = "list",
         description = "List the models in the store, or the versions of one model, oldest first.")
 final class ListCommand implements Callable<Integer> {
 

@@ -1,7 +1,9 @@
 package dev.mlops.cli;
 
 import dev.mlops.MlopsException;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.util.List;
 import picocli.CommandLine;
@@ -60,11 +62,13 @@ public final class Main {
     }
 
     private static int failed(Exception failure, PrintWriter err, boolean debug) {
-        // the library's and the arguments' messages are written for people; anything else is a bug
+        // the library's, the arguments' and I/O messages are written for people; the rest are bugs
         boolean expected = failure instanceof MlopsException
-                || failure instanceof IllegalArgumentException;
+                || failure instanceof IllegalArgumentException
+                || failure instanceof IOException || failure instanceof UncheckedIOException;
         String message = failure.getMessage();
-        err.println("mlops: " + (expected && message != null ? message : "unexpected error: " + failure));
+        err.println("mlops: "
+                + (expected && message != null ? message : "unexpected error: " + failure));
         if (debug) {
             failure.printStackTrace(err);
         } else if (!expected) {

@@ -7,7 +7,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
 /** The {@code mlops} command: the registry for operators and scripts, and the demo. */
-@Command(name = "mlops", mixinStandardHelpOptions = true,
+@Command(name = "mlops", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT,
         versionProvider = MlopsCommand.Version.class,
         description = "The machine-learning model lifecycle from the command line.",
         subcommands = {ModelsCommand.class, AuditCommand.class, DemoCommand.class},

@@ -3,7 +3,7 @@ package dev.mlops.cli;
 import picocli.CommandLine.Command;
 
 /** {@code mlops models}: the model registry. */
-@Command(name = "models", mixinStandardHelpOptions = true,
+@Command(name = "models",
         description = "Register, find, promote, alias, verify and download model versions.",
         subcommands = {RegisterCommand.class, ListCommand.class, ShowCommand.class,
                 PromoteCommand.class, RollbackCommand.class, AliasCommand.class,

@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code mlops models promote}: a stage transition. */
-@Command(name = "promote", mixinStandardHelpOptions = true,
+@Command(name = "promote",
         description = {"Move a version to another stage. Allowed: DRAFT -> TESTING | ARCHIVED;"
                 + " TESTING -> STAGING | DRAFT | ARCHIVED; STAGING -> PRODUCTION | TESTING |"
                 + " ARCHIVED; PRODUCTION -> ARCHIVED; ARCHIVED -> STAGING.",

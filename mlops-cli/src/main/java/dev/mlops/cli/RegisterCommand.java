@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code mlops models register}: a new version in stage DRAFT. */
-@Command(name = "register", mixinStandardHelpOptions = true,
+@Command(name = "register",
         description = "Register a new version of a model (stage DRAFT) and print it. Version"
                 + " numbers are allocated atomically, also across processes.")
 final class RegisterCommand implements Callable<Integer> {

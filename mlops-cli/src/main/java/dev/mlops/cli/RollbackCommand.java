@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code mlops models rollback}: the previous production version back to PRODUCTION. */
-@Command(name = "rollback", mixinStandardHelpOptions = true,
+@Command(name = "rollback",
         description = "Put the previous production version back in PRODUCTION and archive the"
                 + " current one, in one atomic step. Repeated rollbacks walk further back.")
 final class RollbackCommand implements Callable<Integer> {

@@ -8,7 +8,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code mlops models show}: one version with all its metadata. */
-@Command(name = "show", mixinStandardHelpOptions = true,
+@Command(name = "show",
         description = "Show one version with its stage, aliases, artifact, metadata and lineage.")
 final class ShowCommand implements Callable<Integer> {
 

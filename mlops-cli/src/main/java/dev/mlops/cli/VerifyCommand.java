@@ -8,7 +8,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code mlops models verify}: digest and signature check of a stored artifact. */
-@Command(name = "verify", mixinStandardHelpOptions = true,
+@Command(name = "verify",
         description = {"Check a version's stored artifact against its SHA-256 and size, and its"
                 + " signature when $MLOPS_SIGNING_KEY is set.",
                 "Exit 0 when intact, 1 when not."})

@@ -35,7 +35,7 @@ class BadNameIT {
     }
 
     @Test
-    @DisplayName("is refused with exit 2, naming it, and nothing is written inside or outside the store")
+    @DisplayName("is refused with exit 2, naming it; nothing is written inside or outside the store")
     void refused() throws IOException {
         Path work = Files.createDirectories(root.resolve("work"));
         Path artifact = Files.write(root.resolve("model.bin"), new byte[] {1, 2, 3, 4});

@@ -35,9 +35,9 @@ class ConcurrentRegistrationIT {
             artifacts.add(Files.write(dir.resolve("model-" + i + ".bin"), bytes));
         }
 
-        List<MlopsProcess.Result> results = MlopsProcess.parallel(PROCESSES, i -> mlops.run("models", "register",
-                "churn", "--artifact", artifacts.get(i).toString(), "--metric", "run=" + i,
-                "--format", "json"));
+        List<MlopsProcess.Result> results = MlopsProcess.parallel(PROCESSES,
+                i -> mlops.run("models", "register", "churn", "--artifact",
+                        artifacts.get(i).toString(), "--metric", "run=" + i, "--format", "json"));
 
         Map<Integer, String> shaByVersion = new HashMap<>();
         for (MlopsProcess.Result result : results) {
@@ -45,7 +45,8 @@ class ConcurrentRegistrationIT {
             shaByVersion.put(v.get("version").asInt(), v.get("sha256").asText());
         }
         assertThat(shaByVersion.keySet())
-                .containsExactlyInAnyOrderElementsOf(IntStream.rangeClosed(1, PROCESSES).boxed().toList());
+                .containsExactlyInAnyOrderElementsOf(
+                        IntStream.rangeClosed(1, PROCESSES).boxed().toList());
         assertThat(shaByVersion.values()).doesNotHaveDuplicates();
 
         JsonNode listed = mlops.run("models", "list", "churn", "--format", "json").expect(0).json();

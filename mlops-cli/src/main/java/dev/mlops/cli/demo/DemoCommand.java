@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code mlops demo}: what the library can do, step by step, in a fresh temporary store. */
-@Command(name = "demo", mixinStandardHelpOptions = true,
+@Command(name = "demo",
         description = "Run the model lifecycle on two bundled breast-cancer classifiers in a fresh"
                 + " temporary store, explaining each step: register, promote, load and predict,"
                 + " alias, promote again, roll back, verify, history, audit.")

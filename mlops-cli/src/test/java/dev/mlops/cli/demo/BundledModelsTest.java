@@ -92,7 +92,8 @@ class BundledModelsTest {
     void provenance(String id) throws Exception {
         JsonNode provenance = new ObjectMapper().readTree(BundledModel.load(id).provenance());
         assertThat(provenance.isArray()).isTrue();
-        assertThat(provenance.toString()).contains("org.tribuo.classification.sgd.linear.LinearSGDTrainer",
+        assertThat(provenance.toString()).contains(
+                "org.tribuo.classification.sgd.linear.LinearSGDTrainer",
                 "breast-cancer.csv sha256=" + DATA.sha256());
     }
 }
