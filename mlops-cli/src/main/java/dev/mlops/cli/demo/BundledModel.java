@@ -1,8 +1,6 @@
 package dev.mlops.cli.demo;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -34,10 +32,7 @@ public record BundledModel(String id, byte[] artifact, String provenance, Card c
     static final String PROVENANCE = ".provenance.json";
     static final String CARD = ".card.json";
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .build();
+    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     /**
      * What is known about a bundled model.
@@ -51,15 +46,6 @@ public record BundledModel(String id, byte[] artifact, String provenance, Card c
         public Card {
             params = Map.copyOf(params);
             metrics = Map.copyOf(metrics);
-        }
-
-        /** The card as JSON. */
-        public String toJson() {
-            try {
-                return MAPPER.writeValueAsString(this);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
         }
     }
 

@@ -1,5 +1,8 @@
 package dev.mlops.cli.demo;
 
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.oracle.labs.mlrg.olcut.config.json.JsonProvenanceSerialization;
 import com.oracle.labs.mlrg.olcut.provenance.ProvenanceUtil;
 import dev.mlops.core.TribuoFormat;
@@ -73,6 +76,12 @@ public final class DemoModelGenerator {
                     "worst_concavity", "worst_concave_points", "worst_symmetry",
                     "worst_fractal_dimension"), 10, 0.5, 2));
 
+    /** Sorted keys, so that a regenerated card differs from the committed one only in values. */
+    private static final ObjectWriter CARD_WRITER = JsonMapper.builder()
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+            .build()
+            .writerWithDefaultPrettyPrinter();
+
     private DemoModelGenerator() {
     }
 
@@ -135,8 +144,8 @@ public final class DemoModelGenerator {
                     TribuoFormat.toBytes(model));
             Files.writeString(directory.resolve(spec.id() + BundledModel.PROVENANCE), provenance + "\n",
                     StandardCharsets.UTF_8);
-            Files.writeString(directory.resolve(spec.id() + BundledModel.CARD), card.toJson() + "\n",
-                    StandardCharsets.UTF_8);
+            Files.writeString(directory.resolve(spec.id() + BundledModel.CARD),
+                    CARD_WRITER.writeValueAsString(card) + "\n", StandardCharsets.UTF_8);
             System.out.println(spec.id() + ": " + card.metrics());
         }
     }
