@@ -67,18 +67,6 @@ public final class DriftScratch {
         return n;
     }
 
-    /** Sorts the keys of the non-missing values (see {@link #keys()}) and returns how many there are. */
-    int sortKeys(double[] values, int length) {
-        checkLength(values, length);
-        int n = sorter.sortKeys(values, length);
-        missing = length - n;
-        return n;
-    }
-
-    long[] keys() {
-        return sorter.keys();
-    }
-
     private static void checkLength(double[] values, int length) {
         if (length < 0 || length > values.length) {
             throw new IllegalArgumentException("length " + length + " outside 0.." + values.length);

@@ -2,7 +2,6 @@ package dev.mlops.drift;
 
 import dev.mlops.drift.internal.BinIndex;
 import dev.mlops.drift.internal.Binning;
-import dev.mlops.drift.internal.RadixSort;
 import dev.mlops.drift.internal.TwoSample;
 import java.util.Arrays;
 
@@ -17,7 +16,7 @@ public final class NumericProfile implements FeatureProfile {
     private final double[] sorted;
     private final double[] edges;
     private final long[] binCounts;
-    private final long[] keys;
+    private final double[] padded;
     private final BinIndex binIndex;
     private final double mean;
     private final double standardDeviation;
@@ -36,7 +35,7 @@ public final class NumericProfile implements FeatureProfile {
             Binning.countBins(sorted, sorted.length, edges, binCounts);
             this.binIndex = new BinIndex(edges);
         }
-        this.keys = RadixSort.keysOfSorted(sorted);
+        this.padded = TwoSample.padded(sorted);
         double sum = 0;
         for (double v : sorted) {
             sum += v;
@@ -81,6 +80,7 @@ public final class NumericProfile implements FeatureProfile {
         requireName(name);
         double[] sorted = sortedValues.clone();
         for (int i = 0; i < sorted.length; i++) {
+            sorted[i] += 0.0;  // -0.0 and 0.0 are one value
             if (!Double.isFinite(sorted[i]) || (i > 0 && sorted[i] < sorted[i - 1])) {
                 throw new IllegalArgumentException("feature '" + name + "': values must be finite and ascending");
             }
@@ -154,9 +154,9 @@ public final class NumericProfile implements FeatureProfile {
      * @throws IllegalArgumentException if either side has no non-missing value
      */
     public void ks(double[] current, int length, DriftScratch scratch) {
-        int n = scratch.sortKeys(current, length);
+        int n = scratch.sortPresent(current, length);
         requireValues(n);
-        TwoSample.ksOnKeys(keys, sorted.length, scratch.keys(), n, scratch.ksOutcome());
+        TwoSample.ksPadded(padded, sorted.length, scratch.sorted(), n, scratch.ksOutcome());
     }
 
     /**
@@ -209,10 +209,6 @@ public final class NumericProfile implements FeatureProfile {
             return missing;
         }
         return binIndex.count(values, length, counts);
-    }
-
-    long[] keysView() {
-        return keys;
     }
 
     private void requireValues(int currentPresent) {

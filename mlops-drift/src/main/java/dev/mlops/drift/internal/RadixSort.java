@@ -7,35 +7,32 @@ package dev.mlops.drift.internal;
  * integer-valued or narrow-range data) are skipped.
  *
  * <p>Keys compare as signed longs in the order of their doubles; -0.0 and 0.0 get the same key
- * (they compare equal, as in numpy). After the sorted keys comes a sentinel
- * {@link #SENTINEL} larger than every key, so merges need no bounds checks.
+ * (they compare equal, as in numpy), and the output holds 0.0 for both.
  */
 public final class RadixSort {
-
-    /** Larger than the key of every double that is not NaN. */
-    public static final long SENTINEL = Long.MAX_VALUE;
 
     private static final int DIGIT_BITS = 11;
     private static final int RADIX = 1 << DIGIT_BITS;
     private static final int PASSES = (64 + DIGIT_BITS - 1) / DIGIT_BITS;
 
-    private long[] keys = new long[1];
-    private long[] buffer = new long[1];
+    private long[] keys = new long[0];
+    private long[] buffer = new long[0];
     private final int[] counts = new int[PASSES * RADIX];
 
-    /** Grows the scratch buffers to hold at least {@code capacity} values and the sentinel. */
+    /** Grows the scratch buffers to hold at least {@code capacity} values. */
     public void ensureCapacity(int capacity) {
-        if (keys.length < capacity + 1) {
-            keys = new long[capacity + 1];
-            buffer = new long[capacity + 1];
+        if (keys.length < capacity) {
+            keys = new long[capacity];
+            buffer = new long[capacity];
         }
     }
 
     /**
-     * Sorts the keys of the non-NaN values among {@code values[0..length)}; returns how many there
-     * are. The sorted keys are then {@code keys()[0..count)}, followed by the sentinel.
+     * Writes {@code values[0..length)}'s non-NaN values in ascending order to {@code out}
+     * (-0.0 as 0.0) and returns how many there are. The last radix pass writes the doubles
+     * directly, so no separate conversion pass is needed.
      */
-    public int sortKeys(double[] values, int length) {
+    public int sort(double[] values, int length, double[] out) {
         ensureCapacity(length);
         long[] source = keys;
         java.util.Arrays.fill(counts, 0);
@@ -43,20 +40,31 @@ public final class RadixSort {
         for (int i = 0; i < length; i++) {
             double v = values[i];
             long key = toKey(v);
+            int present = v == v ? 1 : 0;
             source[n] = key;
-            n += v == v ? 1 : 0;  // branch-free skip of NaN
-        }
-        for (int i = 0; i < n; i++) {
-            long unsigned = source[i] ^ Long.MIN_VALUE;
+            n += present;
+            long unsigned = key ^ Long.MIN_VALUE;
             for (int pass = 0; pass < PASSES; pass++) {
-                counts[pass * RADIX + (int) ((unsigned >>> (pass * DIGIT_BITS)) & (RADIX - 1))]++;
+                counts[pass * RADIX + (int) ((unsigned >>> (pass * DIGIT_BITS)) & (RADIX - 1))] += present;
             }
         }
-        long[] target = buffer;
+        int lastPass = -1;
         for (int pass = 0; pass < PASSES; pass++) {
+            if (n > 0 && counts[pass * RADIX + (int) (((source[0] ^ Long.MIN_VALUE) >>> (pass * DIGIT_BITS)) & (RADIX - 1))] != n) {
+                lastPass = pass;
+            }
+        }
+        if (lastPass < 0) {
+            for (int i = 0; i < n; i++) {
+                out[i] = fromKey(source[i]);
+            }
+            return n;
+        }
+        long[] target = buffer;
+        for (int pass = 0; pass <= lastPass; pass++) {
             int base = pass * RADIX;
             int shift = pass * DIGIT_BITS;
-            if (n == 0 || counts[base + (int) (((source[0] ^ Long.MIN_VALUE) >>> shift) & (RADIX - 1))] == n) {
+            if (counts[base + (int) (((source[0] ^ Long.MIN_VALUE) >>> shift) & (RADIX - 1))] == n) {
                 continue;
             }
             int running = 0;
@@ -65,35 +73,23 @@ public final class RadixSort {
                 counts[base + digit] = running;
                 running += count;
             }
+            if (pass == lastPass) {
+                for (int i = 0; i < n; i++) {
+                    long key = source[i];
+                    out[counts[base + (int) (((key ^ Long.MIN_VALUE) >>> shift) & (RADIX - 1))]++] = fromKey(key);
+                }
+                break;
+            }
             for (int i = 0; i < n; i++) {
                 long key = source[i];
-                int slot = base + (int) (((key ^ Long.MIN_VALUE) >>> shift) & (RADIX - 1));
-                target[counts[slot]++] = key;
+                target[counts[base + (int) (((key ^ Long.MIN_VALUE) >>> shift) & (RADIX - 1))]++] = key;
             }
             long[] swap = source;
             source = target;
             target = swap;
         }
-        source[n] = SENTINEL;
         keys = source;
         buffer = target;
-        return n;
-    }
-
-    /** The buffer holding the sorted keys of the last {@link #sortKeys} call. */
-    public long[] keys() {
-        return keys;
-    }
-
-    /**
-     * Writes {@code values[0..length)}'s non-NaN values in ascending order to {@code out} and
-     * returns how many there are.
-     */
-    public int sort(double[] values, int length, double[] out) {
-        int n = sortKeys(values, length);
-        for (int i = 0; i < n; i++) {
-            out[i] = fromKey(keys[i]);
-        }
         return n;
     }
 
@@ -106,15 +102,5 @@ public final class RadixSort {
     /** The double of a key. */
     public static double fromKey(long key) {
         return Double.longBitsToDouble(key ^ ((key >> 63) & Long.MAX_VALUE));
-    }
-
-    /** Keys of sorted values followed by the sentinel, for use as the fixed side of merges. */
-    public static long[] keysOfSorted(double[] sorted) {
-        long[] result = new long[sorted.length + 1];
-        for (int i = 0; i < sorted.length; i++) {
-            result[i] = toKey(sorted[i]);
-        }
-        result[sorted.length] = SENTINEL;
-        return result;
     }
 }

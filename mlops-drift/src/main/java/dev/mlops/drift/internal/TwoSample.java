@@ -66,72 +66,69 @@ public final class TwoSample {
         out.exact = exact;
     }
 
+    /** Reference values a merge may read past the last one; see {@link #padded(double[])}. */
+    public static final int PADDING = 8;
+
+    /** Sorted values followed by {@link #PADDING} copies of +∞, for {@link #ksPadded}. */
+    public static double[] padded(double[] sorted) {
+        double[] result = java.util.Arrays.copyOf(sorted, sorted.length + PADDING);
+        java.util.Arrays.fill(result, sorted.length, result.length, Double.POSITIVE_INFINITY);
+        return result;
+    }
+
     /**
-     * Kolmogorov-Smirnov statistic and p-value of two samples given as sorted keys of
-     * {@link RadixSort} (each followed by {@link RadixSort#SENTINEL}), written to {@code out}.
+     * Kolmogorov-Smirnov statistic and p-value of a sorted sample b against a sorted reference a
+     * given by {@link #padded(double[])}; both finite, without NaN and without -0.0.
      *
-     * <p>The merge is branch-free: at every step the smaller head is consumed, and the CDF
-     * difference counts only where the next value differs (the end of a run of ties). Such a merge
-     * is one long chain of dependent loads, so it is cut into four independent chains at tie
-     * boundaries of the second sample (each starting at the first reference value not below its
-     * first value) and the chains are advanced together, which lets the processor overlap them.
+     * <p>Instead of a merge, every b_j (1-based j) is placed among the reference values:
+     * L_j = #{a &lt; b_j} and U_j = #{a ≤ b_j}. Then sup(F_b - F_a) = max_j (j/n2 - U_j/n1) and
+     * sup(F_a - F_b) = max_j (L_j/n1 - (j-1)/n2), exactly, with or without ties. L and U only grow,
+     * so each is advanced by counting how many of the next eight reference values lie below b_j,
+     * with comparisons turned into sign bits of differences (for finite doubles x - y &lt; 0 exactly
+     * when x &lt; y), which keeps the loop free of unpredictable branches. The sample is cut into four
+     * independent stretches, each starting with a binary search, and the stretches advance
+     * together so that the processor can overlap them.
      */
-    public static void ksOnKeys(long[] a, int n1, long[] b, int n2, KsOutcome out) {
+    public static void ksPadded(double[] a, int n1, double[] b, int n2, KsOutcome out) {
         if (n1 <= 0 || n2 <= 0) {
             throw new IllegalArgumentException("both samples need values: " + n1 + ", " + n2);
         }
         int g = KolmogorovSmirnovDistribution.gcd(n1, n2);
-        long step1 = n2 / g;
-        long step2 = n1 / g;
-        int b1 = tieBoundary(b, n2, n2 / 4);
-        int b2 = tieBoundary(b, n2, Math.max(b1, n2 / 2));
-        int b3 = tieBoundary(b, n2, Math.max(b2, 3 * (n2 / 4)));
-        int a1 = lowerBound(a, n1, b, n2, b1);
-        int a2 = lowerBound(a, n1, b, n2, b2);
-        int a3 = lowerBound(a, n1, b, n2, b3);
-        int i0 = 0, j0 = 0, i1 = a1, j1 = b1, i2 = a2, j2 = b2, i3 = a3, j3 = b3;
-        long len0 = (long) a1 + b1;
-        long len1 = (long) (a2 - a1) + (b2 - b1);
-        long len2 = (long) (a3 - a2) + (b3 - b2);
-        long len3 = (long) (n1 - a3) + (n2 - b3);
-        long common = Math.min(Math.min(len0, len1), Math.min(len2, len3));
-        long max0 = 0, max1 = 0, max2 = 0, max3 = 0;
-        long hA0 = a[i0], hB0 = b[j0], hA1 = a[i1], hB1 = b[j1], hA2 = a[i2], hB2 = b[j2], hA3 = a[i3], hB3 = b[j3];
-        for (long step = 0; step < common; step++) {
-            boolean t0 = hA0 <= hB0;
-            boolean t1 = hA1 <= hB1;
-            boolean t2 = hA2 <= hB2;
-            boolean t3 = hA3 <= hB3;
-            long v0 = t0 ? hA0 : hB0;
-            long v1 = t1 ? hA1 : hB1;
-            long v2 = t2 ? hA2 : hB2;
-            long v3 = t3 ? hA3 : hB3;
-            i0 += t0 ? 1 : 0;
-            j0 += t0 ? 0 : 1;
-            i1 += t1 ? 1 : 0;
-            j1 += t1 ? 0 : 1;
-            i2 += t2 ? 1 : 0;
-            j2 += t2 ? 0 : 1;
-            i3 += t3 ? 1 : 0;
-            j3 += t3 ? 0 : 1;
-            hA0 = a[i0];
-            hB0 = b[j0];
-            hA1 = a[i1];
-            hB1 = b[j1];
-            hA2 = a[i2];
-            hB2 = b[j2];
-            hA3 = a[i3];
-            hB3 = b[j3];
-            max0 = Math.max(max0, Math.min(hA0, hB0) != v0 ? Math.abs(i0 * step1 - j0 * step2) : 0);
-            max1 = Math.max(max1, Math.min(hA1, hB1) != v1 ? Math.abs(i1 * step1 - j1 * step2) : 0);
-            max2 = Math.max(max2, Math.min(hA2, hB2) != v2 ? Math.abs(i2 * step1 - j2 * step2) : 0);
-            max3 = Math.max(max3, Math.min(hA3, hB3) != v3 ? Math.abs(i3 * step1 - j3 * step2) : 0);
+        long weightA = n2 / g;
+        long weightB = n1 / g;
+        int quarter = n2 / 4;
+        int j0 = 0, j1 = quarter, j2 = 2 * quarter, j3 = 3 * quarter;
+        int lo0 = 0, up0 = 0;
+        int lo1 = lowerBound(a, n1, b[j1]), up1 = upperBound(a, n1, b[j1]);
+        int lo2 = lowerBound(a, n1, b[j2]), up2 = upperBound(a, n1, b[j2]);
+        int lo3 = lowerBound(a, n1, b[j3]), up3 = upperBound(a, n1, b[j3]);
+        long h0 = 0, h1 = 0, h2 = 0, h3 = 0;
+        for (int k = 0; k < quarter; k++) {
+            double v0 = b[j0], v1 = b[j1], v2 = b[j2], v3 = b[j3];
+            lo0 = advanceBelow(a, lo0, v0);
+            lo1 = advanceBelow(a, lo1, v1);
+            lo2 = advanceBelow(a, lo2, v2);
+            lo3 = advanceBelow(a, lo3, v3);
+            up0 = advanceAtMost(a, up0, v0);
+            up1 = advanceAtMost(a, up1, v1);
+            up2 = advanceAtMost(a, up2, v2);
+            up3 = advanceAtMost(a, up3, v3);
+            h0 = Math.max(h0, Math.max((j0 + 1) * weightB - up0 * weightA, lo0 * weightA - j0 * weightB));
+            h1 = Math.max(h1, Math.max((j1 + 1) * weightB - up1 * weightA, lo1 * weightA - j1 * weightB));
+            h2 = Math.max(h2, Math.max((j2 + 1) * weightB - up2 * weightA, lo2 * weightA - j2 * weightB));
+            h3 = Math.max(h3, Math.max((j3 + 1) * weightB - up3 * weightA, lo3 * weightA - j3 * weightB));
+            j0++;
+            j1++;
+            j2++;
+            j3++;
         }
-        long h = Math.max(Math.max(max0, max1), Math.max(max2, max3));
-        h = Math.max(h, finishChain(a, b, i0, j0, len0 - common, step1, step2));
-        h = Math.max(h, finishChain(a, b, i1, j1, len1 - common, step1, step2));
-        h = Math.max(h, finishChain(a, b, i2, j2, len2 - common, step1, step2));
-        h = Math.max(h, finishChain(a, b, i3, j3, len3 - common, step1, step2));
+        long h = Math.max(Math.max(h0, h1), Math.max(h2, h3));
+        for (; j3 < n2; j3++) {
+            double v = b[j3];
+            lo3 = advanceBelow(a, lo3, v);
+            up3 = advanceAtMost(a, up3, v);
+            h = Math.max(h, Math.max((j3 + 1) * weightB - up3 * weightA, lo3 * weightA - j3 * weightB));
+        }
         long lcm = (long) (n1 / g) * n2;
         double d = (double) h / lcm;
         out.statistic = d;
@@ -139,43 +136,55 @@ public final class TwoSample {
         out.exact = KolmogorovSmirnovDistribution.isExact(n1, n2);
     }
 
-    /** The remaining steps of one merge chain; returns the largest |difference| it saw. */
-    private static long finishChain(long[] a, long[] b, int i, int j, long steps, long step1, long step2) {
-        long max = 0;
-        long headA = a[i];
-        long headB = b[j];
-        for (long step = 0; step < steps; step++) {
-            boolean takeA = headA <= headB;
-            long v = takeA ? headA : headB;
-            i += takeA ? 1 : 0;
-            j += takeA ? 0 : 1;
-            headA = a[i];
-            headB = b[j];
-            max = Math.max(max, Math.min(headA, headB) != v ? Math.abs(i * step1 - j * step2) : 0);
+    /** Moves {@code at} past the reference values below v (the padding stops it). */
+    private static int advanceBelow(double[] a, int at, double v) {
+        while (true) {
+            int count = below(a[at], v) + below(a[at + 1], v) + below(a[at + 2], v) + below(a[at + 3], v)
+                + below(a[at + 4], v) + below(a[at + 5], v) + below(a[at + 6], v) + below(a[at + 7], v);
+            at += count;
+            if (count < PADDING) {
+                return at;
+            }
         }
-        return max;
     }
 
-    /** The first index at or after {@code from} that starts a run of equal keys (or n). */
-    private static int tieBoundary(long[] keys, int n, int from) {
-        int at = Math.max(1, from);
-        while (at < n && keys[at] == keys[at - 1]) {
-            at++;
+    /** Moves {@code at} past the reference values at most v. */
+    private static int advanceAtMost(double[] a, int at, double v) {
+        while (true) {
+            int count = PADDING - (below(v, a[at]) + below(v, a[at + 1]) + below(v, a[at + 2]) + below(v, a[at + 3])
+                + below(v, a[at + 4]) + below(v, a[at + 5]) + below(v, a[at + 6]) + below(v, a[at + 7]));
+            at += count;
+            if (count < PADDING) {
+                return at;
+            }
         }
-        return Math.min(at, n);
     }
 
-    /** The number of reference keys below the second sample's key at {@code index} (n1 at the end). */
-    private static int lowerBound(long[] a, int n1, long[] b, int n2, int index) {
-        if (index >= n2) {
-            return n1;
-        }
-        long key = b[index];
+    /** 1 when x &lt; y, else 0, for finite x and y (or +∞) without -0.0: the sign bit of x - y. */
+    private static int below(double x, double y) {
+        return (int) (Double.doubleToRawLongBits(x - y) >>> 63);
+    }
+
+    private static int lowerBound(double[] a, int n, double v) {
         int low = 0;
-        int high = n1;
+        int high = n;
         while (low < high) {
             int mid = (low + high) >>> 1;
-            if (a[mid] < key) {
+            if (a[mid] < v) {
+                low = mid + 1;
+            } else {
+                high = mid;
+            }
+        }
+        return low;
+    }
+
+    private static int upperBound(double[] a, int n, double v) {
+        int low = 0;
+        int high = n;
+        while (low < high) {
+            int mid = (low + high) >>> 1;
+            if (a[mid] <= v) {
                 low = mid + 1;
             } else {
                 high = mid;

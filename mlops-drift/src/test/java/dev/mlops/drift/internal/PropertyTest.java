@@ -36,12 +36,13 @@ class PropertyTest {
         return out;
     }
 
-    static TwoSample.KsOutcome ksOnKeys(double[] a, double[] b) {
+    static TwoSample.KsOutcome ksPadded(double[] a, double[] b) {
         TwoSample.KsOutcome out = new TwoSample.KsOutcome();
-        long[] x = RadixSort.keysOfSorted(sorted(a));
+        double[] x = TwoSample.padded(sorted(Arrays.stream(a).map(v -> v + 0.0).toArray()));
         RadixSort sorter = new RadixSort();
-        int n = sorter.sortKeys(b, b.length);
-        TwoSample.ksOnKeys(x, a.length, sorter.keys(), n, out);
+        double[] y = new double[b.length];
+        int n = sorter.sort(b, b.length, y);
+        TwoSample.ksPadded(x, a.length, y, n, out);
         return out;
     }
 
@@ -66,26 +67,26 @@ class PropertyTest {
     }
 
     @RepeatedTest(20)
-    @DisplayName("the key-based four-chain merge gives the same D and p-value as the plain merge")
-    void keyMergeAgreesWithPlainMerge(RepetitionInfo info) {
+    @DisplayName("placing each value among the padded reference gives the same D and p-value as the merge")
+    void rankPlacementAgreesWithTheMerge(RepetitionInfo info) {
         SplittableRandom random = new SplittableRandom(100 + info.getCurrentRepetition());
         boolean ties = info.getCurrentRepetition() % 3 == 0;
         double[] x = sample(random, 1 + random.nextInt(20_000), 0, ties);
         double[] y = sample(random, 1 + random.nextInt(20_000), random.nextDouble() * 0.3, ties);
         TwoSample.KsOutcome plain = ks(x, y);
-        TwoSample.KsOutcome keys = ksOnKeys(x, y);
-        assertThat(keys.statistic).isCloseTo(plain.statistic, org.assertj.core.data.Offset.offset(1e-15));
-        assertThat(keys.pValue).isCloseTo(plain.pValue, org.assertj.core.data.Offset.offset(1e-12 + 1e-9 * plain.pValue));
+        TwoSample.KsOutcome placed = ksPadded(x, y);
+        assertThat(placed.statistic).isCloseTo(plain.statistic, org.assertj.core.data.Offset.offset(1e-15));
+        assertThat(placed.pValue).isCloseTo(plain.pValue, org.assertj.core.data.Offset.offset(1e-12 + 1e-9 * plain.pValue));
     }
 
     @Test
-    void keyMergeHandlesTiesSpanningEverySample() {
+    void rankPlacementHandlesTiesSpanningEverySample() {
         double[] zeros = new double[1000];
         double[] mixed = new double[700];
         Arrays.fill(mixed, 350, 700, 1.0);
-        assertThat(ksOnKeys(zeros, mixed).statistic).isEqualTo(ks(zeros, mixed).statistic).isEqualTo(0.5);
-        assertThat(ksOnKeys(mixed, zeros).statistic).isEqualTo(0.5);
-        assertThat(ksOnKeys(new double[] {-0.0}, new double[] {0.0}).statistic).isZero();
+        assertThat(ksPadded(zeros, mixed).statistic).isEqualTo(ks(zeros, mixed).statistic).isEqualTo(0.5);
+        assertThat(ksPadded(mixed, zeros).statistic).isEqualTo(0.5);
+        assertThat(ksPadded(new double[] {-0.0}, new double[] {0.0}).statistic).isZero();
     }
 
     @RepeatedTest(10)
