@@ -385,6 +385,18 @@ public abstract class ModelStoreTck {
         }
 
         @Test
+        @DisplayName("registering bytes whose stored copy was damaged stores them whole again")
+        void repairsDamagedCopy() throws Exception {
+            byte[] bytes = TckModels.bytes(4096, 5);
+            ModelVersion first = register("fix", bytes);
+            corruptArtifact(uri, first.sha256());
+            assertThat(registry.verify("fix:1").intact()).isFalse();
+            register("fix", bytes);
+            assertThat(registry.verify("fix:2").intact()).isTrue();
+            assertThat(registry.readArtifact("fix:2")).isEqualTo(bytes);
+        }
+
+        @Test
         @DisplayName("signatures verify with the key that made them and fail with any other")
         void signatures() {
             ModelRegistry signing = open(b -> b.signer(HmacSha256Signer.of("key-one-key-one-key-one-key-one")));

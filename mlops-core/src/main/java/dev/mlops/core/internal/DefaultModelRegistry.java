@@ -157,29 +157,31 @@ public final class DefaultModelRegistry implements ModelRegistry {
                     "version " + ref + " does not exist"));
         }
         if (ref.alias().isEmpty() || ref.alias().equals("latest")) {
-            return store.latestVersion(name).orElseThrow(() -> notFound(ref, "no versions"));
+            return store.latestVersion(name).orElseThrow(() -> notFound(ref,
+                    "model '" + name + "' has no versions"));
         }
         Optional<Stage> stage = ref.stage();
         if (stage.isPresent()) {
             List<ModelVersion> inStage = store.versionsInStage(name, stage.get());
             if (inStage.isEmpty()) {
-                throw notFound(ref, "no version in " + stage.get());
+                throw notFound(ref, "model '" + name + "' has no version in " + stage.get());
             }
             return inStage.get(inStage.size() - 1);
         }
         Integer version = store.aliases(name).get(ref.alias());
         if (version == null) {
-            throw notFound(ref, "no alias '" + ref.alias() + "'");
+            throw notFound(ref, "model '" + name + "' has no alias '" + ref.alias() + "'");
         }
         return store.version(name, version).orElseThrow(() -> new StorageException("alias " + ref
                 + " points to version " + version + ", which does not exist"));
     }
 
-    private ModelNotFoundException notFound(ModelRef ref, String what) {
+    /** Says that the model does not exist, when that is why, else {@code message}. */
+    private ModelNotFoundException notFound(ModelRef ref, String message) {
         if (store.latestVersion(ref.name()).isEmpty()) {
             return new ModelNotFoundException("model '" + ref.name() + "' does not exist");
         }
-        return new ModelNotFoundException("model '" + ref.name() + "' has " + what);
+        return new ModelNotFoundException(message);
     }
 
     private ModelVersion version(String name, int version) {

@@ -240,31 +240,13 @@ public final class FileModelStore implements ModelStore {
         });
         StoredArtifact artifact = new StoredArtifact(StoredArtifact.hex(sha256.digest()), size[0]);
         Path blob = blobPath(artifact.sha256());
-        long existing = sizeOrMinusOne(blob);
-        if (existing == artifact.sizeBytes()) {
-            files.deleteQuietly(temp);
-            // its writer may have died before forcing the directory
-            files.syncDirectory(blob.getParent());
-        } else {
-            if (existing >= 0) {
-                log.warn("Replacing damaged artifact {}: it has {} bytes instead of {}", blob,
-                        existing, artifact.sizeBytes());
-            }
-            files.createDirectory(blob.getParent());
-            files.publish(temp, blob);
-            log.debug("Stored artifact {} ({} bytes)", artifact.sha256(), artifact.sizeBytes());
-        }
+        // Always replace: the bytes just written are known good, while a blob already there may
+        // have been damaged since; renaming over it costs nothing and repairs it. Readers that
+        // have the old file open keep reading it.
+        files.createDirectory(blob.getParent());
+        files.publish(temp, blob);
+        log.debug("Stored artifact {} ({} bytes)", artifact.sha256(), artifact.sizeBytes());
         return artifact;
-    }
-
-    private static long sizeOrMinusOne(Path file) {
-        try {
-            return Files.size(file);
-        } catch (NoSuchFileException e) {
-            return -1;
-        } catch (IOException e) {
-            throw new StorageException("could not read the size of " + file + ": " + e, e);
-        }
     }
 
     @Override
