@@ -21,7 +21,8 @@ import org.apache.commons.csv.CSVRecord;
  * row, comma separated, RFC 4180 quoting, an empty cell is a missing value. A column is numeric
  * when every non-missing cell is a decimal number (optional sign, digits with an optional
  * fraction, optional exponent; no {@code NaN} or {@code Infinity}), unless it is listed as
- * categorical. Problems raise {@link DriftInputException} naming the file, line and column.
+ * categorical. Blank lines are skipped, except in a single-column file, where they are missing
+ * values. Problems raise {@link DriftInputException} naming the file, line and column.
  */
 public final class CsvTables {
 
@@ -77,7 +78,7 @@ public final class CsvTables {
             .setHeader()
             .setSkipHeaderRecord(true)
             .setAllowMissingColumnNames(false)
-            .setIgnoreEmptyLines(true)
+            .setIgnoreEmptyLines(false)
             .build();
         List<String> header;
         List<List<String>> cells = new ArrayList<>();
@@ -112,6 +113,9 @@ public final class CsvTables {
                 // the line the record starts on, also for quoted cells that span lines
                 long line = nextLine;
                 nextLine = parser.getCurrentLineNumber() + 1;
+                if (header.size() > 1 && record.size() == 1 && record.get(0).isEmpty()) {
+                    continue;  // a blank line; with a single column it is a missing value instead
+                }
                 if (record.size() != header.size()) {
                     throw new DriftInputException(source, line, null,
                         "expected " + header.size() + " cells, found " + record.size());

@@ -36,6 +36,12 @@ class CsvTablesTest {
     }
 
     @Test
+    void blankLinesAreSkippedUnlessTheFileHasOneColumn() {
+        assertThat(parse("a,b\n1,2\n\n3,4\n", Set.of()).rowCount()).isEqualTo(2);
+        assertThat(parse("a\n1\n\n3\n", Set.of()).numeric("a").orElseThrow()).containsExactly(1.0, Double.NaN, 3.0);
+    }
+
+    @Test
     void aByteOrderMarkIsNotPartOfTheFirstColumnName() {
         assertThat(parse("\uFEFFa,b\n1,2\n", Set.of()).columnNames()).containsExactly("a", "b");
     }
