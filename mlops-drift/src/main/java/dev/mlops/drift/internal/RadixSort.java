@@ -2,7 +2,8 @@ package dev.mlops.drift.internal;
 
 /**
  * Least-significant-digit radix sort of doubles on order-preserving 64-bit keys, in caller-owned
- * scratch buffers, so that sorting a window allocates nothing. NaN values (missing) are skipped
+ * scratch buffers, so that sorting a window allocates nothing (unless adversarial data sends it
+ * to the comparison-sort fallback, which sorts in place too). NaN values (missing) are skipped
  * while the keys are built. Passes whose digit is the same for every key (common for
  * integer-valued or narrow-range data) are skipped.
  *
@@ -11,9 +12,14 @@ package dev.mlops.drift.internal;
  */
 public final class RadixSort {
 
-    private static final int DIGIT_BITS = 11;
+    // The radix passes order by the top 40 key bits only (sign, exponent, 28 bits of mantissa); a final insertion pass over the nearly
+    // sorted output orders values that share those bits (rare for continuous data, free for ties).
+    private static final int LOW_BITS = 24;
+    private static final int DIGIT_BITS = 10;
     private static final int RADIX = 1 << DIGIT_BITS;
-    private static final int PASSES = (64 + DIGIT_BITS - 1) / DIGIT_BITS;
+    private static final int PASSES = (64 - LOW_BITS) / DIGIT_BITS;
+    // insertion moves allowed per value before falling back to a comparison sort
+    private static final int MOVE_BUDGET = 8;
 
     private long[] keys = new long[0];
     private long[] buffer = new long[0];
@@ -43,14 +49,14 @@ public final class RadixSort {
             int present = v == v ? 1 : 0;
             source[n] = key;
             n += present;
-            long unsigned = key ^ Long.MIN_VALUE;
+            long high = (key ^ Long.MIN_VALUE) >>> LOW_BITS;
             for (int pass = 0; pass < PASSES; pass++) {
-                counts[pass * RADIX + (int) ((unsigned >>> (pass * DIGIT_BITS)) & (RADIX - 1))] += present;
+                counts[pass * RADIX + (int) ((high >>> (pass * DIGIT_BITS)) & (RADIX - 1))] += present;
             }
         }
         int lastPass = -1;
         for (int pass = 0; pass < PASSES; pass++) {
-            if (n > 0 && counts[pass * RADIX + (int) (((source[0] ^ Long.MIN_VALUE) >>> (pass * DIGIT_BITS)) & (RADIX - 1))] != n) {
+            if (n > 0 && counts[pass * RADIX + digit(source[0], pass)] != n) {
                 lastPass = pass;
             }
         }
@@ -58,39 +64,68 @@ public final class RadixSort {
             for (int i = 0; i < n; i++) {
                 out[i] = fromKey(source[i]);
             }
-            return n;
-        }
-        long[] target = buffer;
-        for (int pass = 0; pass <= lastPass; pass++) {
-            int base = pass * RADIX;
-            int shift = pass * DIGIT_BITS;
-            if (counts[base + (int) (((source[0] ^ Long.MIN_VALUE) >>> shift) & (RADIX - 1))] == n) {
-                continue;
-            }
-            int running = 0;
-            for (int digit = 0; digit < RADIX; digit++) {
-                int count = counts[base + digit];
-                counts[base + digit] = running;
-                running += count;
-            }
-            if (pass == lastPass) {
+        } else {
+            long[] target = buffer;
+            for (int pass = 0; pass <= lastPass; pass++) {
+                int base = pass * RADIX;
+                if (counts[base + digit(source[0], pass)] == n) {
+                    continue;
+                }
+                int running = 0;
+                for (int d = 0; d < RADIX; d++) {
+                    int count = counts[base + d];
+                    counts[base + d] = running;
+                    running += count;
+                }
+                if (pass == lastPass) {
+                    for (int i = 0; i < n; i++) {
+                        long key = source[i];
+                        out[counts[base + digit(key, pass)]++] = fromKey(key);
+                    }
+                    break;
+                }
                 for (int i = 0; i < n; i++) {
                     long key = source[i];
-                    out[counts[base + (int) (((key ^ Long.MIN_VALUE) >>> shift) & (RADIX - 1))]++] = fromKey(key);
+                    target[counts[base + digit(key, pass)]++] = key;
                 }
-                break;
+                long[] swap = source;
+                source = target;
+                target = swap;
             }
-            for (int i = 0; i < n; i++) {
-                long key = source[i];
-                target[counts[base + (int) (((key ^ Long.MIN_VALUE) >>> shift) & (RADIX - 1))]++] = key;
-            }
-            long[] swap = source;
-            source = target;
-            target = swap;
+            keys = source;
+            buffer = target;
         }
-        keys = source;
-        buffer = target;
+        finishByInsertion(out, n);
         return n;
+    }
+
+    private static int digit(long key, int pass) {
+        return (int) ((((key ^ Long.MIN_VALUE) >>> LOW_BITS) >>> (pass * DIGIT_BITS)) & (RADIX - 1));
+    }
+
+    /**
+     * Orders values whose top key bits are equal; they are adjacent already. Falls back to a
+     * comparison sort when the data would make insertion quadratic.
+     */
+    private static void finishByInsertion(double[] out, int n) {
+        long budget = (long) MOVE_BUDGET * n;
+        for (int i = 1; i < n; i++) {
+            double v = out[i];
+            if (v >= out[i - 1]) {
+                continue;
+            }
+            int j = i - 1;
+            while (j >= 0 && out[j] > v) {
+                out[j + 1] = out[j];
+                j--;
+            }
+            out[j + 1] = v;
+            budget -= i - j;
+            if (budget < 0) {
+                java.util.Arrays.sort(out, 0, n);
+                return;
+            }
+        }
     }
 
     /** The signed-comparable key of a double (-0.0 mapped to 0.0). */

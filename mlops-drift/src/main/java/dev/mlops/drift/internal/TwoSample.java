@@ -83,9 +83,10 @@ public final class TwoSample {
      * <p>Instead of a merge, every b_j (1-based j) is placed among the reference values:
      * L_j = #{a &lt; b_j} and U_j = #{a ≤ b_j}. Then sup(F_b - F_a) = max_j (j/n2 - U_j/n1) and
      * sup(F_a - F_b) = max_j (L_j/n1 - (j-1)/n2), exactly, with or without ties. L and U only grow,
-     * so each is advanced by counting how many of the next eight reference values lie below b_j,
+     * so L is advanced by counting how many of the next eight reference values lie below b_j,
      * with comparisons turned into sign bits of differences (for finite doubles x - y &lt; 0 exactly
-     * when x &lt; y), which keeps the loop free of unpredictable branches. The sample is cut into four
+     * when x &lt; y), which keeps the loop free of unpredictable branches; U then steps over the
+     * reference values equal to b_j, usually none. The sample is cut into four
      * independent stretches, each starting with a binary search, and the stretches advance
      * together so that the processor can overlap them.
      */
@@ -109,10 +110,10 @@ public final class TwoSample {
             lo1 = advanceBelow(a, lo1, v1);
             lo2 = advanceBelow(a, lo2, v2);
             lo3 = advanceBelow(a, lo3, v3);
-            up0 = advanceAtMost(a, up0, v0);
-            up1 = advanceAtMost(a, up1, v1);
-            up2 = advanceAtMost(a, up2, v2);
-            up3 = advanceAtMost(a, up3, v3);
+            up0 = advanceAtMost(a, Math.max(up0, lo0), v0);
+            up1 = advanceAtMost(a, Math.max(up1, lo1), v1);
+            up2 = advanceAtMost(a, Math.max(up2, lo2), v2);
+            up3 = advanceAtMost(a, Math.max(up3, lo3), v3);
             h0 = Math.max(h0, Math.max((j0 + 1) * weightB - up0 * weightA, lo0 * weightA - j0 * weightB));
             h1 = Math.max(h1, Math.max((j1 + 1) * weightB - up1 * weightA, lo1 * weightA - j1 * weightB));
             h2 = Math.max(h2, Math.max((j2 + 1) * weightB - up2 * weightA, lo2 * weightA - j2 * weightB));
@@ -126,7 +127,7 @@ public final class TwoSample {
         for (; j3 < n2; j3++) {
             double v = b[j3];
             lo3 = advanceBelow(a, lo3, v);
-            up3 = advanceAtMost(a, up3, v);
+            up3 = advanceAtMost(a, Math.max(up3, lo3), v);
             h = Math.max(h, Math.max((j3 + 1) * weightB - up3 * weightA, lo3 * weightA - j3 * weightB));
         }
         long lcm = (long) (n1 / g) * n2;
@@ -148,16 +149,15 @@ public final class TwoSample {
         }
     }
 
-    /** Moves {@code at} past the reference values at most v. */
+    /**
+     * Moves {@code at} (already past the values below v) past the values equal to v: usually
+     * none, so the loop test is well predicted; {@code at} only grows over the whole pass.
+     */
     private static int advanceAtMost(double[] a, int at, double v) {
-        while (true) {
-            int count = PADDING - (below(v, a[at]) + below(v, a[at + 1]) + below(v, a[at + 2]) + below(v, a[at + 3])
-                + below(v, a[at + 4]) + below(v, a[at + 5]) + below(v, a[at + 6]) + below(v, a[at + 7]));
-            at += count;
-            if (count < PADDING) {
-                return at;
-            }
+        while (a[at] <= v) {
+            at++;
         }
+        return at;
     }
 
     /** 1 when x &lt; y, else 0, for finite x and y (or +∞) without -0.0: the sign bit of x - y. */
