@@ -89,6 +89,28 @@ class PropertyTest {
         assertThat(ksPadded(new double[] {-0.0}, new double[] {0.0}).statistic).isZero();
     }
 
+    @RepeatedTest(6)
+    @DisplayName("the radix sort orders any finite data like Arrays.sort, skipping NaN")
+    void radixSortAgreesWithArraysSort(RepetitionInfo info) {
+        SplittableRandom random = new SplittableRandom(400 + info.getCurrentRepetition());
+        int n = 50_000;
+        double[] values = new double[n];
+        for (int i = 0; i < n; i++) {
+            values[i] = switch (info.getCurrentRepetition()) {
+                case 1 -> 1.0 + random.nextInt(1 << 20) * Math.ulp(1.0);       // differ only in low bits
+                case 2 -> random.nextInt(7) - 3.0;                               // heavy ties
+                case 3 -> (random.nextBoolean() ? 1 : -1) * Math.scalb(random.nextDouble(), random.nextInt(-1074, 1023));
+                case 4 -> random.nextDouble() < 0.1 ? Double.NaN : (random.nextBoolean() ? -0.0 : 0.0);
+                case 5 -> Math.scalb(random.nextInt(100), -1060);                // subnormals
+                default -> random.nextDouble() * 2 - 1;
+            };
+        }
+        double[] expected = Arrays.stream(values).filter(v -> !Double.isNaN(v)).map(v -> v + 0.0).sorted().toArray();
+        double[] out = new double[n];
+        int count = new RadixSort().sort(values, n, out);
+        assertThat(Arrays.copyOf(out, count)).containsExactly(expected);
+    }
+
     @RepeatedTest(10)
     @DisplayName("KS is invariant under strictly increasing transforms")
     void monotoneInvariance(RepetitionInfo info) {
