@@ -24,6 +24,8 @@ public final class KolmogorovSmirnovDistribution {
     private static final double BIG = Math.scalb(1.0, SCALE_EXPONENT);
     private static final double SMALL = Math.scalb(1.0, -SCALE_EXPONENT);
     private static final int SMIRNOV_MAX_COMPUTE_N = 1_000_000;
+    /** exp(-1000) ≈ 1e-434, beyond even subnormal doubles (4.9e-324) by a wide margin. */
+    private static final double NEGLIGIBLE_EXPONENT = 1000;
     /** B_{2j} / (2j (2j-1)) for j = 8 .. 1, the Stirling series coefficients, highest order first. */
     private static final double[] STIRLING_COEFFICIENTS = {-2.955065359477124183e-2, 6.4102564102564102564e-3,
         -1.9175269175269175269e-3, 8.4175084175084175084e-4, -5.952380952380952381e-4,
@@ -71,6 +73,13 @@ public final class KolmogorovSmirnovDistribution {
             return equalSizesPValue(n1, (int) h);
         }
         int g = gcd(n1, n2);
+        double d = (double) h / ((double) (n1 / g) * n2);
+        double en = (double) n1 * n2 / ((double) n1 + n2);
+        if (2 * d * d * en > NEGLIGIBLE_EXPONENT) {
+            // P ≤ 2·exp(-2·d²·en) is far below the smallest double: the path count, whose cost
+            // grows with d, would underflow to 0 anyway
+            return 0.0;
+        }
         return unequalSizesPValue(n1, n2, g, h);
     }
 
