@@ -8,10 +8,12 @@ import dev.mlops.MlopsException;
  */
 public class DriftException extends MlopsException {
 
+    /** An exception with a message and no cause. */
     public DriftException(String message) {
         super(message);
     }
 
+    /** An exception with a message and the cause it wraps. */
     public DriftException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -14,6 +14,13 @@ public class DriftInputException extends DriftException {
     private final long line;
     private final String column;
 
+    /**
+     * @param source  file or source name
+     * @param line    1-based line, or 0 when unknown
+     * @param column  column name, or null when unknown (it is exposed as an Optional)
+     * @param problem what is wrong
+     * @param cause   the underlying exception, or null
+     */
     public DriftInputException(String source, long line, String column, String problem, Throwable cause) {
         super(describe(source, line, column, problem), cause);
         this.source = source;
@@ -21,6 +28,7 @@ public class DriftInputException extends DriftException {
         this.column = column;
     }
 
+    /** As {@link #DriftInputException(String, long, String, String, Throwable)} without a cause. */
     public DriftInputException(String source, long line, String column, String problem) {
         this(source, line, column, problem, null);
     }

@@ -54,28 +54,11 @@ public final class Binning {
 
     /**
      * Adds the bin counts of {@code values[0..length)} to {@code counts} (length edges+1) and
-     * returns the number of NaN (missing) values, which are not binned.
+     * returns the number of NaN (missing) values, which are not binned. {@link BinIndex} does the
+     * same in constant time per value for repeated use of the same edges.
      */
     public static int countBins(double[] values, int length, double[] edges, long[] counts) {
         int missing = 0;
-        int edgeCount = edges.length;
-        if (edgeCount == 9) {
-            // unrolled for the common case of nine distinct deciles: branch-free comparisons
-            double e0 = edges[0], e1 = edges[1], e2 = edges[2], e3 = edges[3], e4 = edges[4];
-            double e5 = edges[5], e6 = edges[6], e7 = edges[7], e8 = edges[8];
-            for (int i = 0; i < length; i++) {
-                double v = values[i];
-                if (v != v) {
-                    missing++;
-                    continue;
-                }
-                int bin = (v > e0 ? 1 : 0) + (v > e1 ? 1 : 0) + (v > e2 ? 1 : 0) + (v > e3 ? 1 : 0)
-                    + (v > e4 ? 1 : 0) + (v > e5 ? 1 : 0) + (v > e6 ? 1 : 0) + (v > e7 ? 1 : 0)
-                    + (v > e8 ? 1 : 0);
-                counts[bin]++;
-            }
-            return missing;
-        }
         for (int i = 0; i < length; i++) {
             double v = values[i];
             if (v != v) {
