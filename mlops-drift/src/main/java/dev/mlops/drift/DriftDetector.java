@@ -3,12 +3,14 @@ package dev.mlops.drift;
 import dev.mlops.drift.internal.Binning;
 import dev.mlops.drift.internal.Tests;
 import dev.mlops.drift.internal.TwoSample;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -64,6 +66,35 @@ public final class DriftDetector {
      */
     public static DriftReport compare(DataTable reference, DataTable current, DriftConfig config) {
         return of(ReferenceProfile.fit(reference), config).check(current);
+    }
+
+    /**
+     * The whole {@code mlops drift} pipeline on two CSV files: reads the reference (with the
+     * given categorical columns), reads the current file with the reference's column types, and
+     * checks the selected columns (all reference columns when {@code columns} is empty).
+     *
+     * @throws DriftInputException if a file cannot be read or is malformed, a selected or
+     *                             categorical column is not in the reference, or the current file
+     *                             lacks a selected column or has it with another type
+     */
+    public static DriftReport compare(Path referenceCsv, Path currentCsv, Set<String> categorical, List<String> columns,
+                                      DriftConfig config) {
+        DataTable reference = CsvTables.read(referenceCsv, categorical);
+        for (String column : columns) {
+            if (reference.type(column).isEmpty()) {
+                throw new DriftInputException(referenceCsv.toString(), 1, column,
+                    "selected column is not in the header " + reference.columnNames());
+            }
+        }
+        DataTable selected = columns.isEmpty() ? reference : reference.select(columns);
+        DataTable current = CsvTables.readLike(currentCsv, selected);
+        for (String column : selected.columnNames()) {
+            if (current.type(column).isEmpty()) {
+                throw new DriftInputException(currentCsv.toString(), 1, column,
+                    "column missing; the header has " + current.columnNames());
+            }
+        }
+        return compare(selected, current, config);
     }
 
     /** The profile checked against. */

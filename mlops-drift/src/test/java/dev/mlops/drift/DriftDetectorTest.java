@@ -227,6 +227,29 @@ class DriftDetectorTest {
     }
 
     @Test
+    void comparesTwoCsvFilesWithTheContractsTypingAndColumnSelection(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+        throws Exception {
+        java.nio.file.Path reference = java.nio.file.Files.writeString(dir.resolve("ref.csv"),
+            "id,x,colour\n1,1.5,red\n2,2.5,blue\n3,,red\n4,3.5,green\n");
+        java.nio.file.Path current = java.nio.file.Files.writeString(dir.resolve("cur.csv"),
+            "colour,x,id\nred,10,5\nred,11,6\npurple,,7\n");
+        DriftReport report = DriftDetector.compare(reference, current, Set.of("id"), List.of("x", "colour", "id"),
+            DriftConfig.defaults());
+        assertThat(report.features()).extracting(FeatureDrift::name).containsExactly("x", "colour", "id");
+        assertThat(report.feature("id").orElseThrow().type()).isEqualTo(FeatureType.CATEGORICAL);
+        FeatureDrift x = report.feature("x").orElseThrow();
+        assertThat(x.nReference()).isEqualTo(4);
+        assertThat(x.missingReference()).isEqualTo(1);
+        assertThat(x.missingCurrent()).isEqualTo(1);
+        assertThat(x.test(TestMethod.KS).orElseThrow().statistic()).isEqualTo(1.0);
+        assertThatThrownBy(() -> DriftDetector.compare(reference, current, Set.of(), List.of("nope"), DriftConfig.defaults()))
+            .isInstanceOf(DriftInputException.class).hasMessageContaining("ref.csv").hasMessageContaining("'nope'");
+        java.nio.file.Path narrow = java.nio.file.Files.writeString(dir.resolve("narrow.csv"), "x\n1\n");
+        assertThatThrownBy(() -> DriftDetector.compare(reference, narrow, Set.of(), List.of(), DriftConfig.defaults()))
+            .isInstanceOf(DriftInputException.class).hasMessageContaining("narrow.csv").hasMessageContaining("'id'");
+    }
+
+    @Test
     void configRejectsBadValuesWithTheValueInTheMessage() {
         assertThatThrownBy(() -> DriftConfig.defaults().withAlpha(1.5)).hasMessageContaining("1.5");
         assertThatThrownBy(() -> new SeverityScale(0.3, 0.2, 0.4, 0.5)).isInstanceOf(IllegalArgumentException.class);

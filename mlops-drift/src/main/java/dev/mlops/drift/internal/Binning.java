@@ -3,7 +3,7 @@ package dev.mlops.drift.internal;
 /**
  * Binned distances with the documented conventions. Numeric bins come from the reference's
  * deciles: numpy's default ({@code method='linear'}) quantiles at k/10, k = 1..9, duplicate
- * edges merged; bin i holds the values v with e_i < v ≤ e_{i+1} (outer bins open), so the bin of
+ * edges merged; bin i holds the values v with e_i &lt; v ≤ e_{i+1} (outer bins open), so the bin of
  * v is the number of edges strictly below v.
  */
 public final class Binning {
