@@ -90,9 +90,10 @@ public final class ReferenceProfile {
 
     /**
      * The JSON document: {@code {"format","version","features":[{"name","type","count",
-     * "missing","values":[...]} | {"name","type","count","missing","frequencies":{...}}]}}.
-     * Numeric values are the sorted non-missing reference values; edges and bins are derived
-     * from them on load, so they cannot disagree.
+     * "missing","edges":[...],"proportions":[...],"values":[...]} | {"name","type","count",
+     * "missing","frequencies":{...}}]}}. Numeric values are the sorted non-missing reference
+     * values; edges and bin proportions are written for readers but derived from the values on
+     * load, so they cannot disagree.
      */
     public String toJson() {
         ObjectNode root = MAPPER.createObjectNode();
@@ -106,6 +107,15 @@ public final class ReferenceProfile {
             node.put("count", feature.count());
             node.put("missing", feature.missing());
             if (feature instanceof NumericProfile numeric) {
+                // edges and proportions are for readers of the document; loading derives them
+                ArrayNode edges = node.putArray("edges");
+                for (double e : numeric.edgesView()) {
+                    edges.add(e);
+                }
+                ArrayNode proportions = node.putArray("proportions");
+                for (double p : numeric.binProportions()) {
+                    proportions.add(p);
+                }
                 ArrayNode values = node.putArray("values");
                 for (double v : numeric.sortedView()) {
                     values.add(v);
