@@ -121,15 +121,17 @@ public final class ReportRendering {
         s.append("<p class=\"legend\">Bars:<span style=\"background:").append(REFERENCE_COLOUR)
             .append("\"></span>reference<span style=\"background:").append(CURRENT_COLOUR).append("\"></span>current</p>\n");
         s.append("<table>\n<tr><th>feature</th><th>type</th><th>decisive test</th><th>severity</th><th>drifted</th></tr>\n");
-        for (FeatureDrift f : report.features()) {
-            s.append("<tr><td><a href=\"#").append(anchor(f.name())).append("\">").append(escape(f.name())).append("</a></td><td>")
+        for (int i = 0; i < report.features().size(); i++) {
+            FeatureDrift f = report.features().get(i);
+            s.append("<tr><td><a href=\"#").append(anchor(i, f.name())).append("\">").append(escape(f.name())).append("</a></td><td>")
                 .append(f.type().jsonName()).append("</td><td>").append(f.decisiveTest().jsonName()).append("</td><td><span class=\"badge ")
                 .append(f.severity().name()).append("\">").append(f.severity().name()).append("</span></td><td>")
                 .append(f.drifted() ? "yes" : "no").append("</td></tr>\n");
         }
         s.append("</table>\n");
-        for (FeatureDrift f : report.features()) {
-            s.append("<section id=\"").append(anchor(f.name())).append("\">\n<h2>").append(escape(f.name()))
+        for (int i = 0; i < report.features().size(); i++) {
+            FeatureDrift f = report.features().get(i);
+            s.append("<section id=\"").append(anchor(i, f.name())).append("\">\n<h2>").append(escape(f.name()))
                 .append(" <span class=\"badge ").append(f.severity().name()).append("\">").append(f.severity().name())
                 .append("</span></h2>\n<p>").append(f.type().jsonName()).append("; reference ").append(f.nReference())
                 .append(" rows (").append(f.missingReference()).append(" missing), current ").append(f.nCurrent())
@@ -208,8 +210,9 @@ public final class ReportRendering {
         return String.format(Locale.ROOT, "%.2f", v);
     }
 
-    private static String anchor(String name) {
-        StringBuilder a = new StringBuilder("f-");
+    /** A unique id per feature: its position keeps names that sanitize alike apart. */
+    private static String anchor(int index, String name) {
+        StringBuilder a = new StringBuilder("f").append(index).append('-');
         for (char c : name.toCharArray()) {
             a.append(Character.isLetterOrDigit(c) ? c : '_');
         }
