@@ -8,7 +8,9 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -17,35 +19,38 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Live drift monitoring of the numeric features of a {@link ReferenceProfile}: services call
- * {@link #record(double[])} with production rows, and a check on a schedule judges the current
- * windows with the KS test and the missing-rate test, corrects for multiple testing and raises
+ * Live drift monitoring against a {@link ReferenceProfile}: services call {@link #record} with
+ * production rows, and a check on a schedule judges the current windows (KS for numeric features,
+ * chi-square over the reference categories plus one bin for unseen ones for categorical
+ * features, and the missing-rate test for both), corrects for multiple testing and raises
  * {@link DriftAlert}s to listeners, with a per-feature cooldown and a bounded alert history.
  *
- * <p>Windows: a feature's KS window holds its last {@code windowSize} non-missing values (sliding)
+ * <p>Windows: a feature's window holds its last {@code windowSize} non-missing values (sliding)
  * or its consecutive blocks of {@code windowSize} non-missing values (tumbling, judged when a
  * block completes); the missing rate is taken over the rows that filled the window. A feature is
  * judged only once its window is full, so the exact KS distribution (windowSize ≤ 10,000) or the
- * asymptotic one applies with the same conventions as {@link DriftDetector}. Each recorded value
- * updates its window in O(log N) (N = distinct reference values) without sorting.
+ * asymptotic one applies with the same conventions as {@link DriftDetector}. Each numeric value
+ * updates its window in O(log N) (N = distinct reference values) without sorting; each
+ * categorical value in O(1).
  *
- * <p>Thread-safe: {@link #record(double[])} may be called from many threads; it takes a short
- * lock and allocates nothing. Categorical features are not monitored live; check them in batch
- * with {@link DriftDetector}.
+ * <p>Thread-safe: {@link #record} may be called from many threads; it takes a short lock and
+ * allocates nothing.
  *
  * <pre>{@code
  * DriftMonitor monitor = DriftMonitor.builder(profile)
  *     .windowSize(2_000).checkInterval(Duration.ofMinutes(1)).cooldown(Duration.ofMinutes(30))
  *     .listener(alert -> pager.send(alert.message()))
  *     .build();
- * monitor.record(row);   // row[i] is the value of monitor.features().get(i), NaN when missing
+ * monitor.record(numbers, categories);  // in the order of numericFeatures() and categoricalFeatures()
  * }</pre>
  */
 public final class DriftMonitor implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(DriftMonitor.class.getName());
+    private static final String[] NO_CATEGORIES = new String[0];
 
-    private final List<NumericProfile> features;
+    private final List<NumericProfile> numeric;
+    private final List<CategoricalProfile> categorical;
     private final WindowKind kind;
     private final int windowSize;
     private final DriftConfig config;
@@ -58,24 +63,16 @@ public final class DriftMonitor implements AutoCloseable {
     private final ScheduledFuture<?> schedule;
 
     private final Object lock = new Object();
-    private final WindowedKs[] windows;
-    private final int[][] codes;            // ring of cell codes per feature
-    private final int[] head;               // next ring slot per feature
-    private final long[] rowsInWindow;      // rows that filled the current window
-    private final long[] missingInWindow;
-    private final int[][] missingBefore;    // per feature ring: missing rows preceding each value
-    private final int[] missingRun;         // missing rows since the last present value
-    private final long[] sealedStatistic;   // tumbling: last completed block
-    private final long[] sealedRows;
-    private final long[] sealedMissing;
-    private final boolean[] sealed;
+    private final NumericWindow[] numericWindows;
+    private final CategoricalWindow[] categoricalWindows;
     private long recorded;
 
     private final ArrayDeque<DriftAlert> history = new ArrayDeque<>();
     private final Instant[] lastAlert;
 
     private DriftMonitor(Builder b) {
-        this.features = List.copyOf(b.features);
+        this.numeric = List.copyOf(b.numeric);
+        this.categorical = List.copyOf(b.categorical);
         this.kind = b.kind;
         this.windowSize = b.windowSize;
         this.config = b.config;
@@ -83,22 +80,15 @@ public final class DriftMonitor implements AutoCloseable {
         this.cooldown = b.cooldown;
         this.historySize = b.historySize;
         this.listeners = new CopyOnWriteArrayList<>(b.listeners);
-        int f = features.size();
-        windows = new WindowedKs[f];
-        codes = new int[f][windowSize];
-        missingBefore = new int[f][windowSize];
-        head = new int[f];
-        rowsInWindow = new long[f];
-        missingInWindow = new long[f];
-        missingRun = new int[f];
-        sealedStatistic = new long[f];
-        sealedRows = new long[f];
-        sealedMissing = new long[f];
-        sealed = new boolean[f];
-        lastAlert = new Instant[f];
-        for (int i = 0; i < f; i++) {
-            windows[i] = new WindowedKs(features.get(i).sortedView(), windowSize);
+        numericWindows = new NumericWindow[numeric.size()];
+        for (int i = 0; i < numericWindows.length; i++) {
+            numericWindows[i] = new NumericWindow(numeric.get(i), windowSize);
         }
+        categoricalWindows = new CategoricalWindow[categorical.size()];
+        for (int i = 0; i < categoricalWindows.length; i++) {
+            categoricalWindows[i] = new CategoricalWindow(categorical.get(i), windowSize);
+        }
+        lastAlert = new Instant[numeric.size() + categorical.size()];
         if (b.checkInterval.isZero()) {
             scheduler = null;
             ownScheduler = false;
@@ -116,72 +106,79 @@ public final class DriftMonitor implements AutoCloseable {
     }
 
     /**
-     * A builder for a monitor of the profile's numeric features.
+     * A builder for a monitor of the profile's features that have reference values.
      *
-     * @throws IllegalArgumentException if the profile has no numeric feature with reference values
+     * @throws IllegalArgumentException if no feature of the profile has a reference value
      */
     public static Builder builder(ReferenceProfile profile) {
         return new Builder(profile);
     }
 
-    /** The monitored features, in the order {@link #record(double[])} expects their values. */
-    public List<String> features() {
-        return features.stream().map(NumericProfile::name).toList();
+    /** The monitored numeric features, in the order {@link #record} expects their values. */
+    public List<String> numericFeatures() {
+        return numeric.stream().map(NumericProfile::name).toList();
+    }
+
+    /** The monitored categorical features, in the order {@link #record} expects their values. */
+    public List<String> categoricalFeatures() {
+        return categorical.stream().map(CategoricalProfile::name).toList();
     }
 
     /**
-     * Records one production row: {@code row[i]} is the value of feature i of {@link #features()},
-     * {@code NaN} when missing. Allocation-free.
+     * Records one production row of a profile with numeric features only; see
+     * {@link #record(double[], String[])}.
      *
-     * @throws IllegalArgumentException if the row length differs from the number of features or
-     *                                  a value is infinite
+     * @throws IllegalArgumentException if the monitor has categorical features, the row length
+     *                                  differs from the number of numeric features, or a value is
+     *                                  infinite
      */
-    public void record(double[] row) {
-        if (row.length != windows.length) {
-            throw new IllegalArgumentException("row has " + row.length + " values, monitor has " + windows.length + " features");
+    public void record(double[] numbers) {
+        if (!categorical.isEmpty()) {
+            throw new IllegalArgumentException("the monitor has categorical features " + categoricalFeatures()
+                + "; use record(double[], String[])");
         }
-        for (double v : row) {
+        record(numbers, NO_CATEGORIES);
+    }
+
+    /**
+     * Records one production row: {@code numbers[i]} is the value of numeric feature i
+     * ({@code NaN} when missing), {@code categories[i]} that of categorical feature i
+     * ({@code null} or empty when missing). Allocation-free.
+     *
+     * @throws IllegalArgumentException if a length differs from the number of features of its
+     *                                  kind or a number is infinite
+     */
+    public void record(double[] numbers, String[] categories) {
+        if (numbers.length != numericWindows.length || categories.length != categoricalWindows.length) {
+            throw new IllegalArgumentException("row has " + numbers.length + " numbers and " + categories.length
+                + " categories, monitor has " + numericWindows.length + " numeric and " + categoricalWindows.length
+                + " categorical features");
+        }
+        for (double v : numbers) {
             if (Double.isInfinite(v)) {
                 throw new IllegalArgumentException("row holds an infinite value");
             }
         }
         synchronized (lock) {
             recorded++;
-            for (int f = 0; f < windows.length; f++) {
-                recordValue(f, row[f]);
+            for (int f = 0; f < numericWindows.length; f++) {
+                NumericWindow window = numericWindows[f];
+                double v = numbers[f];
+                if (Double.isNaN(v)) {
+                    window.missingRun++;
+                } else {
+                    window.push(window.tree.add(v), kind, windowSize);
+                }
             }
-        }
-    }
-
-    private void recordValue(int f, double v) {
-        if (Double.isNaN(v)) {
-            missingRun[f]++;
-            return;
-        }
-        WindowedKs window = windows[f];
-        int slot = head[f];
-        if (kind == WindowKind.SLIDING && window.size() == windowSize) {
-            window.remove(codes[f][slot]);
-            rowsInWindow[f] -= 1 + missingBefore[f][slot];
-            missingInWindow[f] -= missingBefore[f][slot];
-        }
-        codes[f][slot] = window.add(v);
-        missingBefore[f][slot] = missingRun[f];
-        rowsInWindow[f] += 1 + missingRun[f];
-        missingInWindow[f] += missingRun[f];
-        missingRun[f] = 0;
-        head[f] = (slot + 1) % windowSize;
-        if (kind == WindowKind.TUMBLING && window.size() == windowSize) {
-            sealedStatistic[f] = window.scaledStatistic();
-            sealedRows[f] = rowsInWindow[f];
-            sealedMissing[f] = missingInWindow[f];
-            sealed[f] = true;
-            for (int i = 0; i < windowSize; i++) {
-                window.remove(codes[f][i]);
+            for (int f = 0; f < categoricalWindows.length; f++) {
+                CategoricalWindow window = categoricalWindows[f];
+                String v = categories[f];
+                if (v == null || v.isEmpty()) {
+                    window.missingRun++;
+                } else {
+                    window.push(window.add(v), kind, windowSize);
+                }
             }
-            rowsInWindow[f] = 0;
-            missingInWindow[f] = 0;
-            head[f] = 0;
         }
     }
 
@@ -194,33 +191,36 @@ public final class DriftMonitor implements AutoCloseable {
 
     /**
      * Judges the current windows now, raises alerts for drifted features outside their cooldown,
-     * and returns the report (features whose window is not yet full have no tests and do not
-     * drift). The scheduled checks call this.
+     * and returns the report (numeric features first, then categorical ones; features whose
+     * window is not yet full have no tests and do not drift). The scheduled checks call this.
      */
     public DriftReport check() {
-        int f = windows.length;
-        long[] statistic = new long[f];
-        long[] rows = new long[f];
-        long[] missing = new long[f];
-        boolean[] ready = new boolean[f];
+        int numericCount = numericWindows.length;
+        long[] statistic = new long[numericCount];
+        long[][] counts = new long[categoricalWindows.length][];
+        long[] rows = new long[numericCount + categoricalWindows.length];
+        long[] missing = new long[rows.length];
+        boolean[] ready = new boolean[rows.length];
         synchronized (lock) {
-            for (int i = 0; i < f; i++) {
-                if (kind == WindowKind.SLIDING) {
-                    ready[i] = windows[i].size() == windowSize;
-                    statistic[i] = windows[i].scaledStatistic();
-                    rows[i] = rowsInWindow[i];
-                    missing[i] = missingInWindow[i];
-                } else {
-                    ready[i] = sealed[i];
-                    statistic[i] = sealedStatistic[i];
-                    rows[i] = sealedRows[i];
-                    missing[i] = sealedMissing[i];
-                }
+            for (int i = 0; i < numericCount; i++) {
+                NumericWindow w = numericWindows[i];
+                ready[i] = w.snapshot(kind, windowSize);
+                statistic[i] = kind == WindowKind.SLIDING ? w.tree.scaledStatistic() : w.sealedStatistic;
+                rows[i] = w.snapshotRows;
+                missing[i] = w.snapshotMissing;
+            }
+            for (int i = 0; i < categoricalWindows.length; i++) {
+                CategoricalWindow w = categoricalWindows[i];
+                int at = numericCount + i;
+                ready[at] = w.snapshot(kind, windowSize);
+                counts[i] = (kind == WindowKind.SLIDING ? w.counts : w.sealedCounts).clone();
+                rows[at] = w.snapshotRows;
+                missing[at] = w.snapshotMissing;
             }
         }
         List<DriftDetector.Measured> measured = new ArrayList<>();
-        for (int i = 0; i < f; i++) {
-            NumericProfile reference = features.get(i);
+        for (int i = 0; i < numericCount; i++) {
+            NumericProfile reference = numeric.get(i);
             List<TestResult> tests = new ArrayList<>();
             double effect = Double.NaN;
             if (ready[i]) {
@@ -228,21 +228,40 @@ public final class DriftMonitor implements AutoCloseable {
                 int g = gcd(n1, windowSize);
                 long h = statistic[i] / g;  // D·lcm: the scaled statistic is D·N·k = D·lcm·g
                 double d = (double) statistic[i] / ((double) n1 * windowSize);
-                double p = KolmogorovSmirnovDistribution.twoSamplePValue(n1, windowSize, h, d);
-                tests.add(TestResult.of(TestMethod.KS, d, p));
+                tests.add(TestResult.of(TestMethod.KS, d, KolmogorovSmirnovDistribution.twoSamplePValue(n1, windowSize, h, d)));
                 effect = d;
-                if (reference.count() > 0) {
-                    double[] out = new double[2];
-                    Tests.twoProportion(reference.missing(), reference.count(), missing[i], rows[i], out);
-                    tests.add(TestResult.of(TestMethod.MISSING, out[0], out[1]));
-                }
+                addMissingTest(tests, reference, missing[i], rows[i]);
             }
             measured.add(new DriftDetector.Measured(reference, ready[i] ? rows[i] : 0, ready[i] ? missing[i] : 0,
                 tests, TestMethod.KS, effect, Histogram.empty()));
         }
-        DriftReport report = DriftDetector.decide(measured, config.withMethod(DriftMethod.KS));
+        for (int i = 0; i < categoricalWindows.length; i++) {
+            CategoricalProfile reference = categorical.get(i);
+            int at = numericCount + i;
+            List<TestResult> tests = new ArrayList<>();
+            double effect = Double.NaN;
+            if (ready[at]) {
+                long[] referenceCounts = categoricalWindows[i].referenceCounts;
+                double[] out = new double[3];
+                Tests.chiSquareHomogeneity(referenceCounts, counts[i], referenceCounts.length, out);
+                tests.add(TestResult.of(TestMethod.CHI2, out[0], out[1]));
+                effect = Math.min(1.0, Math.sqrt(out[0] / (reference.present() + windowSize)));
+                addMissingTest(tests, reference, missing[at], rows[at]);
+            }
+            measured.add(new DriftDetector.Measured(reference, ready[at] ? rows[at] : 0, ready[at] ? missing[at] : 0,
+                tests, TestMethod.CHI2, effect, Histogram.empty()));
+        }
+        DriftReport report = DriftDetector.decide(measured, config.withMethod(DriftMethod.AUTO));
         raiseAlerts(report);
         return report;
+    }
+
+    private static void addMissingTest(List<TestResult> tests, FeatureProfile reference, long missing, long rows) {
+        if (reference.count() > 0 && rows > 0) {
+            double[] out = new double[2];
+            Tests.twoProportion(reference.missing(), reference.count(), missing, rows, out);
+            tests.add(TestResult.of(TestMethod.MISSING, out[0], out[1]));
+        }
     }
 
     private void raiseAlerts(DriftReport report) {
@@ -258,13 +277,13 @@ public final class DriftMonitor implements AutoCloseable {
                     continue;
                 }
                 lastAlert[i] = now;
-                TestResult ks = feature.test(TestMethod.KS).orElseThrow();
+                TestResult test = feature.test(feature.decisiveTest()).orElseThrow();
                 String message = String.format(java.util.Locale.ROOT,
-                    "%s drifted (%s): KS D=%.4f p=%.3g over the last %d values, missing %d of %d rows",
-                    feature.name(), feature.severity(), ks.statistic(), ks.pValue().orElse(Double.NaN),
-                    windowSize, feature.missingCurrent(), feature.nCurrent());
-                DriftAlert alert = new DriftAlert(now, feature.name(), feature.severity(), TestMethod.KS,
-                    ks.statistic(), ks.pValue(), message);
+                    "%s drifted (%s): %s=%.4f p=%.3g over the last %d values, missing %d of %d rows",
+                    feature.name(), feature.severity(), test.method().jsonName(), test.statistic(),
+                    test.pValue().orElse(Double.NaN), windowSize, feature.missingCurrent(), feature.nCurrent());
+                DriftAlert alert = new DriftAlert(now, feature.name(), feature.severity(), test.method(),
+                    test.statistic(), test.pValue(), message);
                 history.addLast(alert);
                 while (history.size() > historySize) {
                     history.removeFirst();
@@ -324,9 +343,131 @@ public final class DriftMonitor implements AutoCloseable {
         return a;
     }
 
+    /**
+     * The window bookkeeping shared by both feature kinds: a ring of value codes, the missing
+     * rows that preceded each value, and for tumbling windows the last completed block.
+     */
+    private abstract static class FeatureWindow {
+        final int[] codes;
+        final int[] missingBefore;
+        int head;
+        int size;
+        long rows;
+        long missing;
+        int missingRun;
+        boolean sealed;
+        long sealedRows;
+        long sealedMissing;
+        long snapshotRows;
+        long snapshotMissing;
+
+        FeatureWindow(int windowSize) {
+            codes = new int[windowSize];
+            missingBefore = new int[windowSize];
+        }
+
+        abstract void remove(int code);
+
+        abstract void seal();
+
+        /** Adds a value whose code the subclass has already counted. */
+        final void push(int code, WindowKind kind, int windowSize) {
+            if (kind == WindowKind.SLIDING && size == windowSize) {
+                remove(codes[head]);
+                rows -= 1 + missingBefore[head];
+                missing -= missingBefore[head];
+                size--;
+            }
+            codes[head] = code;
+            missingBefore[head] = missingRun;
+            rows += 1 + missingRun;
+            missing += missingRun;
+            missingRun = 0;
+            size++;
+            head = (head + 1) % windowSize;
+            if (kind == WindowKind.TUMBLING && size == windowSize) {
+                seal();
+                sealedRows = rows;
+                sealedMissing = missing;
+                sealed = true;
+                for (int i = 0; i < windowSize; i++) {
+                    remove(codes[i]);
+                }
+                size = 0;
+                rows = 0;
+                missing = 0;
+                head = 0;
+            }
+        }
+
+        /** Copies the row counts of the window to judge; returns whether there is one. */
+        final boolean snapshot(WindowKind kind, int windowSize) {
+            snapshotRows = kind == WindowKind.SLIDING ? rows : sealedRows;
+            snapshotMissing = kind == WindowKind.SLIDING ? missing : sealedMissing;
+            return kind == WindowKind.SLIDING ? size == windowSize : sealed;
+        }
+    }
+
+    private static final class NumericWindow extends FeatureWindow {
+        final WindowedKs tree;
+        long sealedStatistic;
+
+        NumericWindow(NumericProfile reference, int windowSize) {
+            super(windowSize);
+            tree = new WindowedKs(reference.sortedView(), windowSize);
+        }
+
+        @Override
+        void remove(int code) {
+            tree.remove(code);
+        }
+
+        @Override
+        void seal() {
+            sealedStatistic = tree.scaledStatistic();
+        }
+    }
+
+    private static final class CategoricalWindow extends FeatureWindow {
+        final Map<String, Integer> index = new HashMap<>();
+        final long[] referenceCounts;
+        final long[] counts;
+        final long[] sealedCounts;
+
+        CategoricalWindow(CategoricalProfile reference, int windowSize) {
+            super(windowSize);
+            int k = reference.frequencies().size();
+            referenceCounts = new long[k + 1];  // the last bin holds categories the reference never saw
+            reference.frequencies().forEach((category, count) -> {
+                referenceCounts[index.size()] = count;
+                index.put(category, index.size());
+            });
+            counts = new long[k + 1];
+            sealedCounts = new long[k + 1];
+        }
+
+        int add(String category) {
+            Integer code = index.get(category);
+            int at = code == null ? counts.length - 1 : code;
+            counts[at]++;
+            return at;
+        }
+
+        @Override
+        void remove(int code) {
+            counts[code]--;
+        }
+
+        @Override
+        void seal() {
+            System.arraycopy(counts, 0, sealedCounts, 0, counts.length);
+        }
+    }
+
     /** Settings of a monitor; validated on entry. */
     public static final class Builder {
-        private final List<NumericProfile> features = new ArrayList<>();
+        private final List<NumericProfile> numeric = new ArrayList<>();
+        private final List<CategoricalProfile> categorical = new ArrayList<>();
         private WindowKind kind = WindowKind.SLIDING;
         private int windowSize = 1_000;
         private Duration checkInterval = Duration.ofMinutes(1);
@@ -339,12 +480,17 @@ public final class DriftMonitor implements AutoCloseable {
 
         private Builder(ReferenceProfile profile) {
             for (FeatureProfile feature : profile.features()) {
-                if (feature instanceof NumericProfile numeric && numeric.present() > 0) {
-                    features.add(numeric);
+                if (feature.present() == 0) {
+                    continue;
+                }
+                if (feature instanceof NumericProfile n) {
+                    numeric.add(n);
+                } else if (feature instanceof CategoricalProfile c) {
+                    categorical.add(c);
                 }
             }
-            if (features.isEmpty()) {
-                throw new IllegalArgumentException("the profile has no numeric feature with reference values");
+            if (numeric.isEmpty() && categorical.isEmpty()) {
+                throw new IllegalArgumentException("the profile has no feature with reference values");
             }
         }
 
@@ -419,7 +565,7 @@ public final class DriftMonitor implements AutoCloseable {
             return this;
         }
 
-        /** Alpha, correction and severity scale (the method is always KS). */
+        /** Alpha, correction and severity scale (the tests are always KS and chi-square). */
         public Builder config(DriftConfig value) {
             config = Objects.requireNonNull(value, "config");
             return this;

@@ -48,8 +48,9 @@ class DriftMonitorTest {
     @Test
     void monitorsTheNumericFeaturesInProfileOrder() {
         try (DriftMonitor monitor = manual().build()) {
-            assertThat(monitor.features()).containsExactly("a", "b");
-            assertThatThrownBy(() -> monitor.record(new double[3])).hasMessageContaining("2 features");
+            assertThat(monitor.numericFeatures()).containsExactly("a", "b");
+            assertThat(monitor.categoricalFeatures()).as("an all-missing reference column is not monitored").isEmpty();
+            assertThatThrownBy(() -> monitor.record(new double[3])).hasMessageContaining("2 numeric");
         }
     }
 
@@ -151,7 +152,7 @@ class DriftMonitorTest {
             monitor.check();
             assertThat(received).hasSize(4);
             assertThat(monitor.alertHistory()).hasSize(2).allSatisfy(a -> assertThat(a.time()).isEqualTo(clock.now));
-            assertThat(received.get(0).message()).contains("drifted").contains("KS D=");
+            assertThat(received.get(0).message()).contains("drifted").contains("ks=1.0000");
         }
     }
 
@@ -230,10 +231,55 @@ class DriftMonitorTest {
     }
 
     @Test
+    void categoricalFeaturesAreJudgedByChiSquareWithABinForUnseenCategories() {
+        String[] colours = new String[3_000];
+        for (int i = 0; i < colours.length; i++) {
+            colours[i] = i % 3 == 0 ? "red" : i % 3 == 1 ? "green" : "blue";
+        }
+        ReferenceProfile profile = ReferenceProfile.fit(DataTable.builder()
+            .numeric("x", DriftDetectorTest.gaussians(4, 3_000, 0)).categorical("colour", colours).build());
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        try (DriftMonitor monitor = DriftMonitor.builder(profile).checkInterval(Duration.ZERO).windowSize(300).build()) {
+            assertThat(monitor.categoricalFeatures()).containsExactly("colour");
+            assertThatThrownBy(() -> monitor.record(new double[1])).hasMessageContaining("record(double[], String[])");
+            double[] numbers = new double[1];
+            String[] categories = new String[1];
+            String[] stream = {"red", "red", "green", "purple", "red", "", "blue"};
+            long before = 0;
+            for (int t = 0; t < 700; t++) {
+                if (t == 350) {
+                    before = threads.getThreadAllocatedBytes(Thread.currentThread().getId());
+                }
+                numbers[0] = 0.0;
+                categories[0] = stream[t % stream.length];
+                monitor.record(numbers, categories);
+            }
+            long allocated = threads.getThreadAllocatedBytes(Thread.currentThread().getId()) - before;
+            assertThat(allocated).as("categorical records allocate nothing").isZero();
+            FeatureDrift colour = monitor.check().feature("colour").orElseThrow();
+            // the last 300 non-missing values of the cycle: red, red, green, purple, red, blue
+            long[] window = new long[4];
+            for (int t = 699, n = 0; n < 300; t--) {
+                String c = stream[t % stream.length];
+                if (!c.isEmpty()) {
+                    window[c.equals("blue") ? 0 : c.equals("green") ? 1 : c.equals("red") ? 2 : 3]++;
+                    n++;
+                }
+            }
+            double[] expected = new double[3];
+            dev.mlops.drift.internal.Tests.chiSquareHomogeneity(new long[] {1000, 1000, 1000, 0}, window, 4, expected);
+            TestResult chi2 = colour.test(TestMethod.CHI2).orElseThrow();
+            assertThat(chi2.statistic()).isCloseTo(expected[0], org.assertj.core.data.Offset.offset(1e-9));
+            assertThat(colour.drifted()).isTrue();
+            assertThat(colour.missingCurrent()).isPositive();
+        }
+    }
+
+    @Test
     void builderRejectsBadSettingsNamingTheValue() {
         assertThatThrownBy(() -> manual().windowSize(0)).hasMessageContaining("0");
         assertThatThrownBy(() -> manual().cooldown(Duration.ofSeconds(-1))).hasMessageContaining("PT-1S");
         assertThatThrownBy(() -> DriftMonitor.builder(ReferenceProfile.fit(DataTable.builder()
-            .categorical("c", new String[] {"x"}).build()))).hasMessageContaining("no numeric feature");
+            .categorical("c", new String[] {"", null}).build()))).hasMessageContaining("no feature with reference values");
     }
 }
