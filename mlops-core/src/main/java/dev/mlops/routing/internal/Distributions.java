@@ -51,7 +51,9 @@ public final class Distributions {
             x = -Math.sqrt(-2 * Math.log(p));
         }
         for (int i = 0; i < 50; i++) {
-            double step = (normalCdf(x) - p) / normalDensity(x);
+            // Newton on log Φ(x) = log p: converges in the far tail too, where Φ is ~ φ/|x|
+            double cdf = normalCdf(x);
+            double step = Math.log(cdf / p) * cdf / normalDensity(x);
             x -= step;
             if (Math.abs(step) <= 1e-15 * Math.max(1, Math.abs(x))) {
                 break;
