@@ -120,7 +120,7 @@ public final class JdbcModelStore implements ModelStore {
         if (!options.password().isEmpty()) {
             properties.setProperty("password", options.password());
         }
-        DriverManagerPool pool = new DriverManagerPool(connectionUrl, properties, options.poolSize(),
+        DriverManagerPool pool = new DriverManagerPool(connectionUrl, dialect, properties, options.poolSize(),
                 options.connectionTimeout());
         String shown = Urls.redact(url);
         return start(new Database(pool, dialect, shown, false), shown, options,

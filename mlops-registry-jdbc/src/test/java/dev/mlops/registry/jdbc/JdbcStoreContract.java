@@ -301,7 +301,7 @@ abstract class JdbcStoreContract {
 
     private static Database database(String url) {
         Dialect dialect = Dialect.ofUrl(url);
-        return new Database(new DriverManagerPool(dialect.connectionUrl(url), new Properties(), 4,
+        return new Database(new DriverManagerPool(dialect.connectionUrl(url), dialect, new Properties(), 4,
                 Duration.ofSeconds(10)), dialect, Urls.redact(url), false);
     }
 

@@ -10,7 +10,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs units of SQL work on borrowed connections: reads in auto-commit mode, writes in READ COMMITTED
- * transactions that are run again after a transient failure (see {@link Dialect#isTransient}). Every
+ * transactions that are run again after a transient failure before their commit (see
+ * {@link Dialect#isTransient} and {@link Dialect#isTransientConnectionFailure}). Every other
  * {@link SQLException} leaves as a {@link StorageException} that says what was being done.
  */
 public final class Database implements AutoCloseable {
@@ -62,23 +63,27 @@ public final class Database implements AutoCloseable {
      * @param what what the work does, for the error message ("read versions of 'churn'")
      */
     public <T> T read(String what, SqlWork<T> work) {
-        Connection c = acquire(what);
-        boolean broken = true;
-        try {
-            if (!c.getAutoCommit()) {
-                c.setAutoCommit(true);
+        for (int attempt = 1; ; attempt++) {
+            Connection c = acquire(what);
+            boolean broken = true;
+            try {
+                if (!c.getAutoCommit()) {
+                    c.setAutoCommit(true);
+                }
+                T result = work.run(c);
+                broken = false;
+                return result;
+            } catch (SQLException | UncheckedSqlException e) {
+                SQLException sql = e instanceof UncheckedSqlException u ? u.getCause() : (SQLException) e;
+                broken = Dialect.isConnectionFailure(sql) || dialect.isTransientConnectionFailure(sql);
+                if (dialect.isTransientConnectionFailure(sql) && attempt < MAX_ATTEMPTS) {
+                    log.debug("Reading again ({}) after: {}", what, sql.toString());
+                    continue;
+                }
+                throw failure(what, sql);
+            } finally {
+                connections.release(c, broken);
             }
-            T result = work.run(c);
-            broken = false;
-            return result;
-        } catch (SQLException e) {
-            broken = Dialect.isConnectionFailure(e);
-            throw failure(what, e);
-        } catch (UncheckedSqlException e) {
-            broken = Dialect.isConnectionFailure(e.getCause());
-            throw failure(what, e.getCause());
-        } finally {
-            connections.release(c, broken);
         }
     }
 
@@ -112,11 +117,12 @@ public final class Database implements AutoCloseable {
                 return result;
             } catch (SQLException | UncheckedSqlException e) {
                 SQLException sql = e instanceof UncheckedSqlException u ? u.getCause() : (SQLException) e;
-                broken = !rollback(c) || Dialect.isConnectionFailure(sql);
+                boolean reconnect = dialect.isTransientConnectionFailure(sql);
+                broken = reconnect || !rollback(c) || Dialect.isConnectionFailure(sql);
                 if (!broken) {
                     broken = !restore(c, isolation);
                 }
-                if (!committing && dialect.isTransient(sql) && attempt < attempts) {
+                if (!committing && (dialect.isTransient(sql) || reconnect) && attempt < attempts) {
                     log.debug("Retrying ({}) after a transient failure: {}", what, sql.toString());
                     connections.release(c, broken);
                     c = null;

@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
  * nor reading needs more memory than one chunk. A write inserts its chunks under a random blob id
  * while hashing, then records the digest, all in one transaction: nothing is visible before the
  * last chunk is in, and a failed write leaves nothing. Content already stored is not stored again
- * (an artifact that fits in one chunk is checked before anything is written; a larger one is rolled
- * back at the end).
+ * unless the stored copy turns out damaged, when the new bytes replace it (an artifact that fits in one
+ * chunk is checked before anything is written; a larger one is rolled back at the end).
  */
 public final class DatabaseArtifacts implements Artifacts {
 
@@ -38,44 +38,123 @@ public final class DatabaseArtifacts implements Artifacts {
 
     @Override
     public StoredArtifact put(InputStream content) {
-        // One attempt: the stream cannot be read twice. A concurrent write of the same content is
-        // handled below, not by running the transaction again.
+        byte[] buffer = new byte[chunkSize];
+        int first = readFully(content, buffer);
+        if (first < buffer.length) {
+            // The whole artifact is in memory, so this transaction may run again after a transient
+            // failure, and content already stored intact is found before anything is written.
+            MessageDigest sha = sha256();
+            sha.update(buffer, 0, first);
+            StoredArtifact whole = new StoredArtifact(StoredArtifact.hex(sha.digest()), first);
+            return db.transaction("store an artifact", c -> {
+                StoredCopy copy = storedCopy(c, whole.sha256());
+                if (copy != null && intact(c, whole, copy)) {
+                    return whole;
+                }
+                String blobId = newBlobId();
+                insertChunk(c, blobId, 0, buffer, first);
+                return publish(c, whole, blobId, 1, copy);
+            });
+        }
+        // One attempt: the rest of the stream cannot be read twice. A concurrent write of the same
+        // content is handled in publish(), not by running the transaction again.
         return db.transaction("store an artifact", 1, c -> {
             MessageDigest sha = sha256();
-            byte[] buffer = new byte[chunkSize];
-            String blobId = UUID.randomUUID().toString().replace("-", "");
+            String blobId = newBlobId();
             long size = 0;
             int chunks = 0;
-            while (true) {
-                int n = readFully(content, buffer);
-                if (n == 0 && chunks > 0) {
-                    break;
-                }
+            int n = first;
+            while (n > 0 || chunks == 0) {
                 sha.update(buffer, 0, n);
                 size += n;
-                boolean last = n < buffer.length;
-                if (last && chunks == 0) {
-                    StoredArtifact whole = new StoredArtifact(StoredArtifact.hex(sha.digest()), size);
-                    if (exists(c, whole.sha256())) {
-                        return whole;
-                    }
-                    insertChunk(c, blobId, chunks++, buffer, n);
-                    return record(c, whole, blobId, chunks);
-                }
                 insertChunk(c, blobId, chunks++, buffer, n);
-                if (last) {
+                if (n < buffer.length) {
                     break;
                 }
+                n = readFully(content, buffer);
             }
-            return record(c, new StoredArtifact(StoredArtifact.hex(sha.digest()), size), blobId, chunks);
+            StoredArtifact artifact = new StoredArtifact(StoredArtifact.hex(sha.digest()), size);
+            StoredCopy copy = storedCopy(c, artifact.sha256());
+            if (copy != null && intact(c, artifact, copy)) {
+                c.rollback();
+                return artifact;
+            }
+            return publish(c, artifact, blobId, chunks, copy);
         });
     }
 
-    /** Records the chunks written under {@code blobId} as the artifact, unless it already exists. */
-    private StoredArtifact record(Connection c, StoredArtifact artifact, String blobId, int chunks)
+    private static String newBlobId() {
+        return UUID.randomUUID().toString().replace("-", "");
+    }
+
+    /** Where the bytes of an artifact are. */
+    private record StoredCopy(String blobId, int chunkCount, long sizeBytes) {
+    }
+
+    /**
+     * The stored copy of an artifact, locked until the transaction ends (so that two writers that
+     * find it damaged do not both replace it), or null.
+     */
+    private static StoredCopy storedCopy(Connection c, String sha256) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT blob_id, chunk_count, size_bytes"
+                + " FROM mlops_artifacts WHERE sha256 = ? FOR UPDATE")) {
+            s.setString(1, sha256);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? new StoredCopy(rs.getString(1), rs.getInt(2), rs.getLong(3)) : null;
+            }
+        }
+    }
+
+    /**
+     * Whether a stored copy still has the bytes of its digest. Storing bytes again is how a damaged
+     * copy (a bad disk, an edit behind the store's back) gets repaired, so a copy is checked, one
+     * chunk at a time, before it is trusted instead of the bytes in hand.
+     */
+    private static boolean intact(Connection c, StoredArtifact artifact, StoredCopy copy)
             throws SQLException {
-        if (exists(c, artifact.sha256())) {
-            c.rollback();
+        MessageDigest sha = sha256();
+        long size = 0;
+        try (PreparedStatement s = c.prepareStatement(
+                "SELECT data FROM mlops_artifact_chunks WHERE blob_id = ? AND seq = ?")) {
+            for (int seq = 0; seq < copy.chunkCount(); seq++) {
+                s.setString(1, copy.blobId());
+                s.setInt(2, seq);
+                try (ResultSet rs = s.executeQuery()) {
+                    if (!rs.next()) {
+                        return false;
+                    }
+                    byte[] data = rs.getBytes(1);
+                    sha.update(data);
+                    size += data.length;
+                }
+            }
+        }
+        return size == artifact.sizeBytes() && copy.sizeBytes() == artifact.sizeBytes()
+                && StoredArtifact.hex(sha.digest()).equals(artifact.sha256());
+    }
+
+    /**
+     * Makes the chunks written under {@code blobId} the artifact's bytes: a new artifact row, or, when
+     * the stored copy is damaged, the row pointed at the new chunks and the damaged ones deleted.
+     */
+    private StoredArtifact publish(Connection c, StoredArtifact artifact, String blobId, int chunks,
+            StoredCopy damaged) throws SQLException {
+        if (damaged != null) {
+            try (PreparedStatement s = c.prepareStatement("UPDATE mlops_artifacts SET blob_id = ?,"
+                    + " chunk_count = ?, size_bytes = ? WHERE sha256 = ?")) {
+                s.setString(1, blobId);
+                s.setInt(2, chunks);
+                s.setLong(3, artifact.sizeBytes());
+                s.setString(4, artifact.sha256());
+                s.executeUpdate();
+            }
+            try (PreparedStatement s = c.prepareStatement(
+                    "DELETE FROM mlops_artifact_chunks WHERE blob_id = ?")) {
+                s.setString(1, damaged.blobId());
+                s.executeUpdate();
+            }
+            log.warn("Replaced the damaged stored copy of artifact {} in {}", artifact.sha256(),
+                    db.shownUrl());
             return artifact;
         }
         try (PreparedStatement s = c.prepareStatement("INSERT INTO mlops_artifacts (sha256, size_bytes,"
@@ -89,7 +168,7 @@ public final class DatabaseArtifacts implements Artifacts {
         } catch (SQLException e) {
             // Another writer stored the same bytes and committed first: theirs will do.
             c.rollback();
-            if (db.dialect().isTransient(e) && exists(c, artifact.sha256())) {
+            if (db.dialect().isTransient(e) && storedCopy(c, artifact.sha256()) != null) {
                 c.rollback();
                 return artifact;
             }
@@ -98,16 +177,6 @@ public final class DatabaseArtifacts implements Artifacts {
         log.debug("Stored artifact {} ({} bytes in {} chunks)", artifact.sha256(),
                 artifact.sizeBytes(), chunks);
         return artifact;
-    }
-
-    private static boolean exists(Connection c, String sha256) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(
-                "SELECT 1 FROM mlops_artifacts WHERE sha256 = ?")) {
-            s.setString(1, sha256);
-            try (ResultSet rs = s.executeQuery()) {
-                return rs.next();
-            }
-        }
     }
 
     private static void insertChunk(Connection c, String blobId, int seq, byte[] buffer, int length)

@@ -70,6 +70,23 @@ public enum Dialect {
             // 23505 duplicate key, 40001 deadlock, HYT00 lock timeout, 90131 concurrent update
             return hasState(e, "23505", "40001", "HYT00", "90131");
         }
+
+        @Override
+        public boolean isTransientConnectionFailure(SQLException e) {
+            // Processes opening one file at the same moment race for its lock file (8000, 90020).
+            // With AUTO_SERVER the process that opened the file first serves it to the others; when
+            // it exits, their connections break (90067 broken, 90098 and 90121 closed) and the next
+            // connection makes one of them the server. Work on a broken connection was not
+            // committed, so it can run again.
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof SQLException s && (s.getErrorCode() == 8000
+                        || s.getErrorCode() == 90020 || s.getErrorCode() == 90067
+                        || s.getErrorCode() == 90098 || s.getErrorCode() == 90121)) {
+                    return true;
+                }
+            }
+            return false;
+        }
     },
 
     POSTGRESQL("postgresql", "PostgreSQL", "org.postgresql:postgresql") {
@@ -220,6 +237,15 @@ public enum Dialect {
     /** The URL to connect with: the user's URL plus the settings the store relies on. */
     public String connectionUrl(String url) {
         return url;
+    }
+
+    /**
+     * Whether a connection failed, or could not be opened, in a way that passes on a new connection
+     * shortly after, with nothing lost: so far only H2 handing a file database between processes.
+     * Work that failed so before its commit is run again; a commit that failed so is reported.
+     */
+    public boolean isTransientConnectionFailure(SQLException e) {
+        return false;
     }
 
     /**

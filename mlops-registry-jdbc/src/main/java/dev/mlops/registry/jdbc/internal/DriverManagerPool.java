@@ -9,6 +9,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Properties;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,8 +25,11 @@ public final class DriverManagerPool implements ConnectionSource {
     private static final Logger log = LoggerFactory.getLogger(DriverManagerPool.class);
     /** Idle connections older than this are validated before reuse (a server may have dropped them). */
     private static final long VALIDATE_AFTER_NANOS = TimeUnit.SECONDS.toNanos(2);
+    /** How long to keep trying to connect after a transient failure. */
+    private static final long CONNECT_RETRY_NANOS = TimeUnit.SECONDS.toNanos(15);
 
     private final String url;
+    private final Dialect dialect;
     private final String shownUrl;
     private final Properties properties;
     private final int maxSize;
@@ -40,12 +44,15 @@ public final class DriverManagerPool implements ConnectionSource {
 
     /**
      * @param url the URL to connect to
+     * @param dialect the database's dialect
      * @param properties driver properties, credentials included; never logged
      * @param maxSize the most connections open at once
      * @param timeout how long {@link #acquire} waits for a free connection
      */
-    public DriverManagerPool(String url, Properties properties, int maxSize, Duration timeout) {
+    public DriverManagerPool(String url, Dialect dialect, Properties properties, int maxSize,
+            Duration timeout) {
         this.url = url;
+        this.dialect = dialect;
         this.shownUrl = Urls.redact(url);
         this.properties = properties;
         this.maxSize = maxSize;
@@ -77,7 +84,7 @@ public final class DriverManagerPool implements ConnectionSource {
                 log.debug("Dropping an idle connection to {} that is no longer valid", shownUrl);
                 closeQuietly(reuse.connection);
             }
-            Connection c = DriverManager.getConnection(url, properties);
+            Connection c = connect();
             try {
                 c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
             } catch (SQLException e) {
@@ -89,6 +96,28 @@ public final class DriverManagerPool implements ConnectionSource {
         } catch (SQLException | RuntimeException e) {
             permits.release();
             throw e;
+        }
+    }
+
+    /** Opens a connection, trying again for a while after a transient failure to connect. */
+    private Connection connect() throws SQLException {
+        long deadline = System.nanoTime() + CONNECT_RETRY_NANOS;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return DriverManager.getConnection(url, properties);
+            } catch (SQLException e) {
+                if (!dialect.isTransientConnectionFailure(e) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                log.debug("Connecting to {} again after: {}", shownUrl, e.toString());
+                try {
+                    Thread.sleep(Math.min(500, 10L * attempt)
+                            + ThreadLocalRandom.current().nextLong(20));
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
         }
     }
 

@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
  * Artifacts in a blob directory outside the database (for example a filesystem every instance
  * mounts), at {@code <dir>/<first two hex digits>/<sha256>}. A write streams into a temporary file in
  * {@code <dir>/.tmp} while hashing, forces it to disk, moves it into place atomically and forces the
- * directory, so that a blob is either whole or absent, even after a crash. Blob files never change
- * once written.
+ * directory, so that a blob is either whole or absent, even after a crash. Storing bytes that are
+ * already there replaces the file, which repairs a damaged copy.
  */
 public final class FileArtifacts implements Artifacts {
 
@@ -68,10 +68,10 @@ public final class FileArtifacts implements Artifacts {
                 out.force(true);
             }
             StoredArtifact artifact = new StoredArtifact(StoredArtifact.hex(sha.digest()), size);
+            // Always moved into place, also over an existing blob: the bytes just written are known
+            // good, while the blob there may have been damaged since; readers that have the old
+            // file open keep reading it.
             Path target = path(artifact.sha256());
-            if (Files.exists(target)) {
-                return artifact;
-            }
             if (!Files.isDirectory(target.getParent())) {
                 Files.createDirectories(target.getParent());
                 syncDirectory(dir);

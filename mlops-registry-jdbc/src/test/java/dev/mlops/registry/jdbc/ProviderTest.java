@@ -1,0 +1,134 @@
+package dev.mlops.registry.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.mlops.MlopsConfigurationException;
+import dev.mlops.core.ModelStores;
+import dev.mlops.registry.StorageException;
+import dev.mlops.registry.jdbc.internal.Dialect;
+import dev.mlops.registry.jdbc.internal.Urls;
+import dev.mlops.spi.ModelStore;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+@DisplayName("opening JDBC stores")
+class ProviderTest {
+
+    @TempDir
+    Path temp;
+
+    @AfterAll
+    static void dropDatabases() throws Exception {
+        TestDatabases.dropCreated();
+    }
+
+    @Test
+    @DisplayName("jdbc: URIs are served by this provider through ServiceLoader")
+    void serviceLoader() {
+        try (ModelStore store = ModelStores.open(TestDatabases.freshH2Memory(), Map.of())) {
+            assertThat(store).isInstanceOf(JdbcModelStore.class);
+            assertThat(store.models()).isEmpty();
+        }
+    }
+
+    @Test
+    @DisplayName("an unsupported database is a configuration error listing the supported ones")
+    void unsupportedDatabase() {
+        assertThatThrownBy(() -> ModelStores.open("jdbc:sqlserver://db:1433;password=hunter2", Map.of()))
+                .isInstanceOf(MlopsConfigurationException.class)
+                .hasMessageContaining("jdbc:postgresql:").hasMessageNotContaining("hunter2");
+    }
+
+    @Test
+    @DisplayName("a missing driver is a configuration error naming the artifact to add")
+    void missingDriver() {
+        // The MariaDB driver does not accept jdbc:mysql: URLs, and MySQL's driver is not on the
+        // test class path: the same situation as a missing driver.
+        assertThatThrownBy(() -> ModelStores.open("jdbc:mysql://127.0.0.1:3306/test", Map.of()))
+                .isInstanceOf(MlopsConfigurationException.class)
+                .hasMessageContaining("com.mysql:mysql-connector-j");
+        assertThat(Dialect.POSTGRESQL.driverArtifactFor("jdbc:postgresql://x/y"))
+                .isEqualTo("org.postgresql:postgresql");
+        assertThat(Dialect.MARIADB.driverArtifactFor("jdbc:mariadb://x/y"))
+                .isEqualTo("org.mariadb.jdbc:mariadb-java-client");
+        assertThat(Dialect.H2.driverArtifactFor("jdbc:h2:./x")).isEqualTo("com.h2database:h2");
+    }
+
+    @Test
+    @DisplayName("unknown options and bad values are configuration errors that never show a password")
+    void options() {
+        String url = TestDatabases.freshH2Memory();
+        assertThatThrownBy(() -> ModelStores.open(url, Map.of("pool", "3")))
+                .isInstanceOf(MlopsConfigurationException.class).hasMessageContaining("poolSize");
+        assertThatThrownBy(() -> ModelStores.open(url, Map.of("chunkSizeBytes", "12")))
+                .isInstanceOf(MlopsConfigurationException.class).hasMessageContaining("12");
+        assertThat(JdbcStoreOptions.builder().password("hunter2").build().toString())
+                .doesNotContain("hunter2");
+        JdbcStoreOptions parsed = JdbcStoreOptions.fromMap(Map.of("poolSize", "4", "blobs",
+                temp.toString(), "chunkSizeBytes", "65536", "connectionTimeoutSeconds", "5"));
+        assertThat(parsed.poolSize()).isEqualTo(4);
+        assertThat(parsed.blobDirectory()).contains(temp);
+        assertThat(parsed.chunkSizeBytes()).isEqualTo(65536);
+        assertThat(parsed.connectionTimeout()).hasSeconds(5);
+    }
+
+    @Test
+    @DisplayName("passwords are hidden in URIs, messages and errors")
+    void passwordsHidden() {
+        assertThat(Urls.redact("jdbc:postgresql://db/x?user=u&password=hunter2&ssl=true"))
+                .isEqualTo("jdbc:postgresql://db/x?user=u&password=***&ssl=true");
+        assertThat(Urls.redact("jdbc:mariadb://u:hunter2@db:3306/x")).isEqualTo("jdbc:mariadb://u:***@db:3306/x");
+        assertThat(Urls.redact("jdbc:h2:./x;USER=sa;PASSWORD=hunter2;AUTO_SERVER=TRUE"))
+                .isEqualTo("jdbc:h2:./x;USER=sa;PASSWORD=***;AUTO_SERVER=TRUE");
+        TestDatabases.require(TestDatabases.MARIADB);
+        String url = TestDatabases.MARIADB + "&password=hunter2";
+        assertThatThrownBy(() -> ModelStores.open(url, Map.of()))
+                .isInstanceOf(StorageException.class)
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("hunter2").contains("***"));
+        assertThatThrownBy(() -> ModelStores.open(TestDatabases.MARIADB, Map.of("password", "hunter2")))
+                .isInstanceOf(StorageException.class).hasMessageNotContaining("hunter2");
+    }
+
+    @Test
+    @DisplayName("H2 file URLs get AUTO_SERVER and a lock timeout unless they set them")
+    void h2Settings() {
+        assertThat(Dialect.H2.connectionUrl("jdbc:h2:./models"))
+                .isEqualTo("jdbc:h2:./models;AUTO_SERVER=TRUE;LOCK_TIMEOUT=10000");
+        assertThat(Dialect.H2.connectionUrl("jdbc:h2:file:/x;auto_server=false"))
+                .isEqualTo("jdbc:h2:file:/x;auto_server=false;LOCK_TIMEOUT=10000");
+        assertThat(Dialect.H2.connectionUrl("jdbc:h2:mem:x;LOCK_TIMEOUT=5"))
+                .isEqualTo("jdbc:h2:mem:x;LOCK_TIMEOUT=5");
+        assertThat(Dialect.H2.connectionUrl("jdbc:h2:tcp://host/x"))
+                .isEqualTo("jdbc:h2:tcp://host/x;LOCK_TIMEOUT=10000");
+        String file = "jdbc:h2:" + temp.resolve("cli").toAbsolutePath();
+        try (ModelStore a = ModelStores.open(file, Map.of()); ModelStore b = ModelStores.open(file, Map.of())) {
+            assertThat(a.uri()).isEqualTo(file);
+            assertThat(b.models()).isEmpty();
+        }
+    }
+
+    @Test
+    @DisplayName("credentials come from options, else the environment, unless the URL has its own")
+    void credentialsFromEnvironment() {
+        String url = "jdbc:h2:file:" + temp.resolve("credentials").toAbsolutePath();
+        Map<String, String> env = Map.of("MLOPS_JDBC_USER", "envuser", "MLOPS_JDBC_PASSWORD", "envpass");
+        // H2 creates a new database for whoever connects first, then requires the same credentials.
+        try (ModelStore first = new JdbcModelStoreProvider(env).open(url, Map.of())) {
+            assertThat(first.models()).isEmpty();
+        }
+        try (ModelStore again = new JdbcModelStoreProvider(Map.of()).open(url,
+                Map.of("user", "envuser", "password", "envpass"))) {
+            assertThat(again.models()).isEmpty();
+        }
+        assertThatThrownBy(() -> new JdbcModelStoreProvider(Map.of()).open(url,
+                Map.of("user", "envuser", "password", "wrong")))
+                .isInstanceOf(StorageException.class).hasMessageNotContaining("wrong");
+        assertThatThrownBy(() -> new JdbcModelStoreProvider(env).open(url + ";USER=other", Map.of()))
+                .as("the URL's user wins over the environment's").isInstanceOf(StorageException.class);
+    }
+}
