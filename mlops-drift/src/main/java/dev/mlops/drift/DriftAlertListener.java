@@ -2,7 +2,7 @@ package dev.mlops.drift;
 
 /**
  * Receives alerts from a {@link DriftMonitor}, on the thread that ran the check. An exception
- * thrown here is reported through {@link System.Logger} and does not stop other listeners or the
+ * thrown here is reported through the library's SLF4J logger and does not stop other listeners or the
  * monitor.
  */
 @FunctionalInterface

@@ -17,6 +17,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Live drift monitoring against a {@link ReferenceProfile}: services call {@link #record} with
@@ -46,7 +48,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class DriftMonitor implements AutoCloseable {
 
-    private static final System.Logger LOG = System.getLogger(DriftMonitor.class.getName());
+    private static final Logger log = LoggerFactory.getLogger(DriftMonitor.class);
     private static final String[] NO_CATEGORIES = new String[0];
 
     private final List<NumericProfile> numeric;
@@ -296,7 +298,7 @@ public final class DriftMonitor implements AutoCloseable {
                 try {
                     listener.onAlert(alert);
                 } catch (RuntimeException e) {
-                    LOG.log(System.Logger.Level.WARNING, "drift alert listener failed for " + alert.feature(), e);
+                    log.warn("Drift alert listener failed for {}", alert.feature(), e);
                 }
             }
         }
@@ -307,7 +309,7 @@ public final class DriftMonitor implements AutoCloseable {
             check();
         } catch (RuntimeException e) {
             // a failed check must not cancel the schedule
-            LOG.log(System.Logger.Level.WARNING, "scheduled drift check failed", e);
+            log.warn("Scheduled drift check failed", e);
         }
     }
 
