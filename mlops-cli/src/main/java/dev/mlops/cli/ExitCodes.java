@@ -1,6 +1,7 @@
 package dev.mlops.cli;
 
 import dev.mlops.MlopsConfigurationException;
+import dev.mlops.drift.DriftInputException;
 import dev.mlops.registry.ConflictException;
 import dev.mlops.registry.ModelNotFoundException;
 import dev.mlops.registry.PromotionRefusedException;
@@ -36,7 +37,8 @@ public final class ExitCodes {
             return CONFLICT;
         }
         if (failure instanceof IllegalArgumentException
-                || failure instanceof MlopsConfigurationException) {
+                || failure instanceof MlopsConfigurationException
+                || failure instanceof DriftInputException) {
             return USAGE;
         }
         // IntegrityException, StorageException, I/O errors; and faults of this program, which get

@@ -4,6 +4,11 @@ import dev.mlops.cli.Text;
 import dev.mlops.core.HmacSha256Signer;
 import dev.mlops.core.ModelRegistries;
 import dev.mlops.core.TribuoFormat;
+import dev.mlops.drift.DataTable;
+import dev.mlops.drift.DriftConfig;
+import dev.mlops.drift.DriftDetector;
+import dev.mlops.drift.DriftReport;
+import dev.mlops.drift.TestMethod;
 import dev.mlops.registry.ArtifactSource;
 import dev.mlops.registry.ArtifactVerification;
 import dev.mlops.registry.AuditVerification;
@@ -68,6 +73,7 @@ final class Demo implements AutoCloseable {
         verifyArtifacts(first, second);
         showHistory();
         verifyAudit();
+        detectDrift();
     }
 
     private void introduce() {
@@ -211,6 +217,59 @@ final class Demo implements AutoCloseable {
         AuditVerification check = registry.verifyAudit();
         expect(check.valid(), "the audit chain verifies");
         detail(Text.audit(check));
+    }
+
+    /**
+     * Checks two batches of held-out rows against the training rows: a random one, which must not
+     * drift, and one where the clinic sees only large tumours (mean radius above the training
+     * 75th percentile), a realistic covariate shift.
+     */
+    private void detectDrift() {
+        List<DemoData.Row> training = data.rows().stream().filter(r -> !r.heldOut()).toList();
+        List<DemoData.Row> heldOut = data.rows().stream().filter(DemoData.Row::heldOut).toList();
+        int meanRadius = data.featureNames().indexOf("mean_radius");
+        double[] radius = training.stream().mapToDouble(r -> r.features()[meanRadius]).sorted()
+                .toArray();
+        double threshold = radius[(int) (0.75 * radius.length)];
+        List<DemoData.Row> shifted = data.rows().stream()
+                .filter(r -> r.features()[meanRadius] > threshold).toList();
+        DriftConfig config = DriftConfig.defaults();
+
+        say("Check production inputs for drift against the training data (mlops drift): first a"
+                + " batch of " + heldOut.size() + " held-out rows, then a batch of " + shifted.size()
+                + " rows with mean radius above " + format(threshold)
+                + " (the training data's 75th percentile), as if the clinic now saw only large"
+                + " tumours.");
+        DriftReport random = DriftDetector.compare(table(training), table(heldOut), config);
+        expect(!random.drifted(), "a random held-out batch does not drift");
+        detail("Held-out batch: no drift (" + random.driftedFeatures().size() + " of "
+                + random.features().size() + " features flagged after the Benjamini-Hochberg"
+                + " correction).");
+        DriftReport large = DriftDetector.compare(table(training), table(shifted), config);
+        expect(large.drifted(), "the shifted batch drifts");
+        detail("Shifted batch: drift in " + large.driftedFeatures().size() + " of "
+                + large.features().size() + " features (" + Math.round(100 * large.driftedShare())
+                + "%). The strongest:");
+        large.driftedFeatures().stream()
+                .sorted(Comparator.comparingDouble(f -> -f.effectSize().orElse(0)))
+                .limit(4)
+                .forEach(f -> detail("  " + f.name() + ": KS D = "
+                        + format(f.test(TestMethod.KS).orElseThrow().statistic()) + ", p = "
+                        + String.format(Locale.ROOT, "%.1e",
+                                f.test(TestMethod.KS).orElseThrow().pValue().orElseThrow())
+                        + ", PSI = " + format(f.test(TestMethod.PSI).orElseThrow().statistic())
+                        + ", severity " + f.severity()));
+    }
+
+    /** The feature columns of some rows, as the drift module takes them. */
+    private DataTable table(List<DemoData.Row> rows) {
+        DataTable.Builder table = DataTable.builder();
+        for (int i = 0; i < data.featureNames().size(); i++) {
+            int column = i;
+            table.numeric(data.featureNames().get(i),
+                    rows.stream().mapToDouble(r -> r.features()[column]).toArray());
+        }
+        return table.build();
     }
 
     /** Two malignant and two benign rows, from those held out of training. */

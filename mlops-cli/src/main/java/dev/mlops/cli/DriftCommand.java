@@ -1,0 +1,120 @@
+package dev.mlops.cli;
+
+import dev.mlops.drift.Correction;
+import dev.mlops.drift.DriftConfig;
+import dev.mlops.drift.DriftDetector;
+import dev.mlops.drift.DriftMethod;
+import dev.mlops.drift.DriftReport;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code mlops drift}: does the current data still look like the reference data? */
+@Command(name = "drift",
+        description = {"Compare a current CSV file with a reference CSV file, feature by feature"
+                + " (KS, PSI, Jensen-Shannon, Wasserstein for numeric columns; chi-square, PSI,"
+                + " Jensen-Shannon for categorical ones; the missing rate for both), with p-values"
+                + " corrected for multiple testing and an effect-size floor.",
+                "CSV: header row, comma separated, RFC 4180 quoting; an empty cell is missing. A"
+                        + " column is numeric when every non-missing cell is a number, unless"
+                        + " listed in --categorical."})
+final class DriftCommand implements Callable<Integer> {
+
+    /** How the report is printed. */
+    enum Format {
+        TEXT, JSON, HTML
+    }
+
+    @Option(names = "--reference", required = true, paramLabel = "REF.csv",
+            description = "The reference data, e.g. the training data.")
+    private Path reference;
+
+    @Option(names = "--current", required = true, paramLabel = "CUR.csv",
+            description = "The data to check, e.g. recent production inputs.")
+    private Path current;
+
+    @Option(names = "--columns", split = ",", paramLabel = "a,b",
+            description = "Only these columns (default: every column of the reference).")
+    private List<String> columns = List.of();
+
+    @Option(names = "--categorical", split = ",", paramLabel = "c,d",
+            description = "Treat these columns as categorical even when their cells are numbers.")
+    private List<String> categorical = List.of();
+
+    @Option(names = "--method", paramLabel = "auto|ks|psi|chi2|js|wasserstein", defaultValue = "auto",
+            description = "The test that decides drift; auto: KS for numeric, chi-square for"
+                    + " categorical columns (default). Every applicable test is reported anyway.")
+    private String method;
+
+    @Option(names = "--alpha", paramLabel = "A", defaultValue = "0.05",
+            description = "Significance level after correction (default 0.05).")
+    private double alpha;
+
+    @Option(names = "--correction", paramLabel = "bh|holm|bonferroni", defaultValue = "bh",
+            description = "Multiple-testing correction (default bh: Benjamini-Hochberg).")
+    private String correction;
+
+    @Option(names = "--format", paramLabel = "text|json|html", defaultValue = "text",
+            description = "text (default), json (one JSON document), or html (a self-contained page"
+                    + " with histograms).")
+    private Format format;
+
+    @Option(names = "--out", paramLabel = "FILE",
+            description = "Write the report to FILE instead of standard output.")
+    private Path out;
+
+    @Option(names = "--fail-on-drift",
+            description = "Exit with 1 when the data set drifted.")
+    private boolean failOnDrift;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        if (!(alpha > 0 && alpha < 1)) {
+            throw new IllegalArgumentException("--alpha " + alpha + ": must lie between 0 and 1");
+        }
+        DriftConfig config = DriftConfig.defaults()
+                .withMethod(DriftMethod.parse(method))
+                .withAlpha(alpha)
+                .withCorrection(Correction.parse(correction));
+        DriftReport report = DriftDetector.compare(reference, current,
+                new LinkedHashSet<>(categorical), columns, config);
+        String rendered = switch (format) {
+            case TEXT -> report.toText();
+            case JSON -> report.toJson();
+            case HTML -> report.toHtml();
+        };
+        PrintWriter stdout = spec.commandLine().getOut();
+        if (out == null) {
+            stdout.println(rendered);
+        } else {
+            write(out, rendered);
+            if (format != Format.JSON) {
+                stdout.println("Wrote the " + format.name().toLowerCase() + " report to " + out
+                        + (report.drifted() ? " (drift found)" : " (no drift)"));
+            }
+        }
+        stdout.flush();
+        return failOnDrift && report.drifted() ? ExitCodes.CHECK_FAILED : ExitCodes.OK;
+    }
+
+    private static void write(Path file, String content) {
+        try {
+            Files.writeString(file, content, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("--out " + file + ": cannot write: " + e.getMessage(), e);
+        }
+    }
+}
