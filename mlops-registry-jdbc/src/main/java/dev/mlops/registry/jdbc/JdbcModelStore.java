@@ -30,6 +30,7 @@ import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -52,9 +53,10 @@ import org.slf4j.LoggerFactory;
  * model), so writes to one model are serialized across threads, processes and machines while writes
  * to different models proceed in parallel. Version numbers come from that locked row; primary keys
  * and unique constraints on (model, version), (model, audit seq) and (model, idempotency key) are the
- * last line of defence. Deadlocks, serialization failures, lock timeouts and duplicate keys roll
- * back and run the work again (up to 10 times); any other failure, a dropped connection included,
- * rolls back and raises a {@link StorageException}, leaving nothing of the write behind.
+ * last line of defence. Deadlocks, serialization failures and duplicate keys roll back and run the
+ * work again (up to 10 times); any other failure, a dropped connection or a wait for the model's
+ * lock longer than {@link JdbcStoreOptions#lockTimeout()} included, rolls back and raises a {@link StorageException}, leaving nothing
+ * of the write behind.
  *
  * <p><b>Change tracking.</b> The model row also holds the sequence number of the model's newest
  * audit entry, so {@link #auditHeads()}, which registries poll (every second by default) to see
@@ -76,7 +78,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>H2.</b> For file databases the store adds {@code AUTO_SERVER=TRUE} to the URL (unless the
  * URL sets it), so that several processes, such as concurrent CLI runs, share one registry file: the
- * first process serves the file to the others. It also sets {@code LOCK_TIMEOUT=10000} unless given.
+ * first process serves the file to the others; when that process exits, another takes over, and
+ * work interrupted by the hand-over runs again. The store also sets {@code LOCK_TIMEOUT} to
+ * {@link JdbcStoreOptions#lockTimeout()} unless the URL sets it. Processes other than the first
+ * reach the file through H2's TCP server, at some tens of milliseconds per contended write: right
+ * for concurrent CLI runs and small teams, while many service instances belong on PostgreSQL.
  * An in-memory database ({@code jdbc:h2:mem:}) lives as long as its connections, unless the URL says
  * {@code DB_CLOSE_DELAY=-1}.
  *
@@ -89,12 +95,14 @@ public final class JdbcModelStore implements ModelStore {
     private final Database db;
     private final Artifacts artifacts;
     private final String uri;
+    private final Duration lockWait;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private JdbcModelStore(Database db, Artifacts artifacts, String uri) {
+    private JdbcModelStore(Database db, Artifacts artifacts, String uri, Duration lockWait) {
         this.db = db;
         this.artifacts = artifacts;
         this.uri = uri;
+        this.lockWait = lockWait;
     }
 
     /**
@@ -111,7 +119,7 @@ public final class JdbcModelStore implements ModelStore {
         Objects.requireNonNull(url, "url");
         Objects.requireNonNull(options, "options");
         Dialect dialect = Dialect.ofUrl(url);
-        String connectionUrl = dialect.connectionUrl(url);
+        String connectionUrl = dialect.connectionUrl(url, options.lockTimeout());
         requireDriver(dialect, url, connectionUrl);
         Properties properties = new Properties();
         if (!options.user().isEmpty()) {
@@ -172,7 +180,7 @@ public final class JdbcModelStore implements ModelStore {
                     : new DatabaseArtifacts(db, options.chunkSizeBytes());
             log.debug("Opened {} ({}, schema version {}, artifacts {})", uri, db.dialect().product(),
                     version, options.blobDirectory().map(Object::toString).orElse("in the database"));
-            return new JdbcModelStore(db, artifacts, uri);
+            return new JdbcModelStore(db, artifacts, uri, options.lockTimeout());
         } catch (RuntimeException e) {
             db.close();
             throw e;
@@ -212,7 +220,7 @@ public final class JdbcModelStore implements ModelStore {
         ModelNames.requireValid(name);
         Objects.requireNonNull(work, "work");
         return db.transaction("write model '" + name + "'", c -> {
-            JdbcTransaction tx = JdbcTransaction.begin(c, name);
+            JdbcTransaction tx = JdbcTransaction.begin(c, db.dialect(), name, lockWait);
             try {
                 T result = work.apply(tx);
                 tx.flush();

@@ -26,6 +26,8 @@ import java.util.TreeSet;
  *       <td>{@value #DEFAULT_CHUNK_SIZE} (1 MiB)</td></tr>
  *   <tr><td>{@code connectionTimeoutSeconds}</td><td>how long to wait for a free pooled
  *       connection</td><td>30</td></tr>
+ *   <tr><td>{@code lockTimeoutSeconds}</td><td>how long a write waits for another write of the same
+ *       model</td><td>10</td></tr>
  * </table>
  */
 public final class JdbcStoreOptions {
@@ -50,6 +52,7 @@ public final class JdbcStoreOptions {
     private final int poolSize;
     private final int chunkSizeBytes;
     private final Duration connectionTimeout;
+    private final Duration lockTimeout;
 
     private JdbcStoreOptions(Builder b) {
         this.user = b.user;
@@ -58,6 +61,7 @@ public final class JdbcStoreOptions {
         this.poolSize = b.poolSize;
         this.chunkSizeBytes = b.chunkSizeBytes;
         this.connectionTimeout = b.connectionTimeout;
+        this.lockTimeout = b.lockTimeout;
     }
 
     /** The defaults: credentials from the URL, artifacts in the database. */
@@ -88,10 +92,12 @@ public final class JdbcStoreOptions {
                     case "chunkSizeBytes" -> b.chunkSizeBytes(Integer.parseInt(value.strip()));
                     case "connectionTimeoutSeconds" ->
                             b.connectionTimeout(Duration.ofSeconds(Long.parseLong(value.strip())));
+                    case "lockTimeoutSeconds" ->
+                            b.lockTimeout(Duration.ofSeconds(Long.parseLong(value.strip())));
                     default -> throw new MlopsConfigurationException("unknown JDBC store option '"
                             + e.getKey() + "'; known options: " + new TreeSet<>(List.of("user",
                             "password", "blobs", "poolSize", "chunkSizeBytes",
-                            "connectionTimeoutSeconds")));
+                            "connectionTimeoutSeconds", "lockTimeoutSeconds")));
                 }
             } catch (IllegalArgumentException bad) {
                 String shown = e.getKey().equals("password") ? "***" : value;
@@ -132,6 +138,14 @@ public final class JdbcStoreOptions {
         return connectionTimeout;
     }
 
+    /**
+     * How long a write waits for the lock of a model that another write holds. Writes hold it for
+     * milliseconds, so a long wait means a stuck writer; it ends in a {@code StorageException}.
+     */
+    public Duration lockTimeout() {
+        return lockTimeout;
+    }
+
     /** A builder starting from these options. */
     public Builder toBuilder() {
         Builder b = new Builder();
@@ -141,6 +155,7 @@ public final class JdbcStoreOptions {
         b.poolSize = poolSize;
         b.chunkSizeBytes = chunkSizeBytes;
         b.connectionTimeout = connectionTimeout;
+        b.lockTimeout = lockTimeout;
         return b;
     }
 
@@ -149,7 +164,7 @@ public final class JdbcStoreOptions {
         return "JdbcStoreOptions[user=" + user + ", password=" + (password.isEmpty() ? "" : "***")
                 + ", blobs=" + (blobDirectory == null ? "(in the database)" : blobDirectory)
                 + ", poolSize=" + poolSize + ", chunkSizeBytes=" + chunkSizeBytes
-                + ", connectionTimeout=" + connectionTimeout + "]";
+                + ", connectionTimeout=" + connectionTimeout + ", lockTimeout=" + lockTimeout + "]";
     }
 
     /** Builds {@link JdbcStoreOptions}; setters check their argument and name it when it is bad. */
@@ -160,6 +175,7 @@ public final class JdbcStoreOptions {
         private int poolSize = DEFAULT_POOL_SIZE;
         private int chunkSizeBytes = DEFAULT_CHUNK_SIZE;
         private Duration connectionTimeout = Duration.ofSeconds(30);
+        private Duration lockTimeout = Duration.ofSeconds(10);
 
         private Builder() {
         }
@@ -207,6 +223,15 @@ public final class JdbcStoreOptions {
                 throw new IllegalArgumentException("connection timeout must be positive, got " + timeout);
             }
             this.connectionTimeout = timeout;
+            return this;
+        }
+
+        /** How long a write waits for another write of the same model; whole seconds, at least 1. */
+        public Builder lockTimeout(Duration timeout) {
+            if (timeout == null || timeout.toSeconds() < 1) {
+                throw new IllegalArgumentException("lock timeout must be at least 1 s, got " + timeout);
+            }
+            this.lockTimeout = timeout;
             return this;
         }
 

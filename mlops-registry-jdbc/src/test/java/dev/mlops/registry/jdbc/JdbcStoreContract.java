@@ -21,6 +21,7 @@ import dev.mlops.registry.jdbc.internal.DriverManagerPool;
 import dev.mlops.registry.jdbc.internal.Migrations;
 import dev.mlops.registry.jdbc.internal.Urls;
 import dev.mlops.spi.ModelStore;
+import dev.mlops.spi.StoreTransaction;
 import dev.mlops.spi.StoredArtifact;
 import dev.mlops.tck.TckModels;
 import java.io.ByteArrayInputStream;
@@ -222,6 +223,36 @@ abstract class JdbcStoreContract {
         }
     }
 
+    @Test
+    @DisplayName("a writer stuck holding a model's lock makes the next writer fail after the lock timeout")
+    void lockTimeout() throws Exception {
+        String url = freshUrl();
+        JdbcStoreOptions options = JdbcStoreOptions.builder().lockTimeout(Duration.ofSeconds(1)).build();
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try (ModelStore a = JdbcModelStore.open(url, options);
+                ModelStore b = JdbcModelStore.open(url, options)) {
+            a.write("stuck", tx -> null);
+            CountDownLatch locked = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            Future<?> holder = pool.submit(() -> a.write("stuck", tx -> {
+                locked.countDown();
+                await(release);
+                return null;
+            }));
+            assertThat(locked.await(10, TimeUnit.SECONDS)).isTrue();
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> b.write("stuck", StoreTransaction::latestVersion))
+                    .isInstanceOf(StorageException.class)
+                    .hasMessageContaining("another writer of model 'stuck'");
+            assertThat(System.nanoTime() - start).isLessThan(TimeUnit.SECONDS.toNanos(8));
+            release.countDown();
+            holder.get(10, TimeUnit.SECONDS);
+            assertThat(b.write("stuck", StoreTransaction::latestVersion)).isZero();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     private static void await(CountDownLatch latch) {
         try {
             latch.await(10, TimeUnit.SECONDS);
@@ -301,7 +332,7 @@ abstract class JdbcStoreContract {
 
     private static Database database(String url) {
         Dialect dialect = Dialect.ofUrl(url);
-        return new Database(new DriverManagerPool(dialect.connectionUrl(url), dialect, new Properties(), 4,
+        return new Database(new DriverManagerPool(dialect.connectionUrl(url, Duration.ofSeconds(10)), dialect, new Properties(), 4,
                 Duration.ofSeconds(10)), dialect, Urls.redact(url), false);
     }
 

@@ -10,6 +10,7 @@ import dev.mlops.registry.jdbc.internal.Dialect;
 import dev.mlops.registry.jdbc.internal.Urls;
 import dev.mlops.spi.ModelStore;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DisplayName;
@@ -18,6 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 @DisplayName("opening JDBC stores")
 class ProviderTest {
+
+    private static final Duration TEN = Duration.ofSeconds(10);
 
     @TempDir
     Path temp;
@@ -70,11 +73,13 @@ class ProviderTest {
         assertThat(JdbcStoreOptions.builder().password("hunter2").build().toString())
                 .doesNotContain("hunter2");
         JdbcStoreOptions parsed = JdbcStoreOptions.fromMap(Map.of("poolSize", "4", "blobs",
-                temp.toString(), "chunkSizeBytes", "65536", "connectionTimeoutSeconds", "5"));
+                temp.toString(), "chunkSizeBytes", "65536", "connectionTimeoutSeconds", "5",
+                "lockTimeoutSeconds", "3"));
         assertThat(parsed.poolSize()).isEqualTo(4);
         assertThat(parsed.blobDirectory()).contains(temp);
         assertThat(parsed.chunkSizeBytes()).isEqualTo(65536);
         assertThat(parsed.connectionTimeout()).hasSeconds(5);
+        assertThat(parsed.lockTimeout()).hasSeconds(3);
     }
 
     @Test
@@ -97,13 +102,13 @@ class ProviderTest {
     @Test
     @DisplayName("H2 file URLs get AUTO_SERVER and a lock timeout unless they set them")
     void h2Settings() {
-        assertThat(Dialect.H2.connectionUrl("jdbc:h2:./models"))
+        assertThat(Dialect.H2.connectionUrl("jdbc:h2:./models", TEN))
                 .isEqualTo("jdbc:h2:./models;AUTO_SERVER=TRUE;LOCK_TIMEOUT=10000");
-        assertThat(Dialect.H2.connectionUrl("jdbc:h2:file:/x;auto_server=false"))
+        assertThat(Dialect.H2.connectionUrl("jdbc:h2:file:/x;auto_server=false", TEN))
                 .isEqualTo("jdbc:h2:file:/x;auto_server=false;LOCK_TIMEOUT=10000");
-        assertThat(Dialect.H2.connectionUrl("jdbc:h2:mem:x;LOCK_TIMEOUT=5"))
+        assertThat(Dialect.H2.connectionUrl("jdbc:h2:mem:x;LOCK_TIMEOUT=5", TEN))
                 .isEqualTo("jdbc:h2:mem:x;LOCK_TIMEOUT=5");
-        assertThat(Dialect.H2.connectionUrl("jdbc:h2:tcp://host/x"))
+        assertThat(Dialect.H2.connectionUrl("jdbc:h2:tcp://host/x", TEN))
                 .isEqualTo("jdbc:h2:tcp://host/x;LOCK_TIMEOUT=10000");
         String file = "jdbc:h2:" + temp.resolve("cli").toAbsolutePath();
         try (ModelStore a = ModelStores.open(file, Map.of()); ModelStore b = ModelStores.open(file, Map.of())) {

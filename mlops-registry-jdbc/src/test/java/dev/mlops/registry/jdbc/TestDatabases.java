@@ -10,6 +10,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -110,7 +111,7 @@ final class TestDatabases {
 
     /** A connection to the database of a store URL, with the settings the store itself adds. */
     static Connection connect(String storeUrl) throws SQLException {
-        return DriverManager.getConnection(Dialect.ofUrl(storeUrl).connectionUrl(storeUrl));
+        return DriverManager.getConnection(Dialect.ofUrl(storeUrl).connectionUrl(storeUrl, Duration.ofSeconds(10)));
     }
 
     /** Flips the first byte of an artifact stored in the database, as a bad disk would. */

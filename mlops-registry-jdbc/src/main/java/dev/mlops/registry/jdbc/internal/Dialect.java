@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLTimeoutException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Locale;
@@ -19,7 +20,7 @@ public enum Dialect {
 
     H2("h2", "H2", "com.h2database:h2") {
         @Override
-        public String connectionUrl(String url) {
+        public String connectionUrl(String url, Duration lockWait) {
             String lower = url.toLowerCase(Locale.ROOT);
             StringBuilder out = new StringBuilder(url);
             boolean local = !(lower.startsWith("jdbc:h2:mem:") || lower.startsWith("jdbc:h2:tcp:")
@@ -31,7 +32,7 @@ public enum Dialect {
             }
             // H2 gives up on a row lock after one second by default, too short for a busy model.
             if (!lower.contains(";lock_timeout=")) {
-                out.append(";LOCK_TIMEOUT=").append(LOCK_WAIT.toMillis());
+                out.append(";LOCK_TIMEOUT=").append(lockWait.toMillis());
             }
             return out.toString();
         }
@@ -52,7 +53,7 @@ public enum Dialect {
                     s.executeQuery("SELECT id FROM mlops_schema_lock WHERE id = 1 FOR UPDATE").close();
                     return;
                 } catch (SQLException e) {
-                    if (!isTransient(e) || System.nanoTime() > deadline) {
+                    if (!isLockTimeout(e) || System.nanoTime() > deadline) {
                         throw e;
                     }
                 }
@@ -67,8 +68,14 @@ public enum Dialect {
 
         @Override
         boolean isTransient(SQLException e) {
-            // 23505 duplicate key, 40001 deadlock, HYT00 lock timeout, 90131 concurrent update
-            return hasState(e, "23505", "40001", "HYT00", "90131");
+            // 23505 duplicate key, 40001 deadlock, 90131 concurrent update
+            return hasState(e, "23505", "40001", "90131");
+        }
+
+        @Override
+        boolean isLockTimeout(SQLException e) {
+            // HYT00 LOCK_TIMEOUT expired, 57014 statement timeout
+            return hasState(e, "HYT00", "57014");
         }
 
         @Override
@@ -78,14 +85,7 @@ public enum Dialect {
             // it exits, their connections break (90067 broken, 90098 and 90121 closed) and the next
             // connection makes one of them the server. Work on a broken connection was not
             // committed, so it can run again.
-            for (Throwable t = e; t != null; t = t.getCause()) {
-                if (t instanceof SQLException s && (s.getErrorCode() == 8000
-                        || s.getErrorCode() == 90020 || s.getErrorCode() == 90067
-                        || s.getErrorCode() == 90098 || s.getErrorCode() == 90121)) {
-                    return true;
-                }
-            }
-            return false;
+            return hasCode(e, 8000, 90020, 90067, 90098, 90121);
         }
     },
 
@@ -109,8 +109,14 @@ public enum Dialect {
 
         @Override
         boolean isTransient(SQLException e) {
-            // unique violation, serialization failure, deadlock, lock not available
-            return hasState(e, "23505", "40001", "40P01", "55P03");
+            // unique violation, serialization failure, deadlock
+            return hasState(e, "23505", "40001", "40P01");
+        }
+
+        @Override
+        boolean isLockTimeout(SQLException e) {
+            // statement timeout (query_canceled), lock_not_available
+            return hasState(e, "57014", "55P03");
         }
     },
 
@@ -140,20 +146,17 @@ public enum Dialect {
 
         @Override
         boolean isTransient(SQLException e) {
-            // 1062 duplicate key, 1205 lock wait timeout, 1213 deadlock
-            for (Throwable t = e; t != null; t = t.getCause()) {
-                if (t instanceof SQLException s && (s.getErrorCode() == 1062
-                        || s.getErrorCode() == 1205 || s.getErrorCode() == 1213
-                        || "40001".equals(s.getSQLState()))) {
-                    return true;
-                }
-            }
-            return false;
+            // 1062 duplicate key, 1213 deadlock
+            return hasCode(e, 1062, 1213) || hasState(e, "40001");
+        }
+
+        @Override
+        boolean isLockTimeout(SQLException e) {
+            // 1205 innodb_lock_wait_timeout, 1969 max_statement_time (MariaDB), 3024 (MySQL)
+            return hasCode(e, 1205, 1969, 3024) || e instanceof SQLTimeoutException;
         }
     };
 
-    /** How long a writer waits for another writer's lock on the same model before retrying. */
-    static final Duration LOCK_WAIT = Duration.ofSeconds(10);
     /** How long opening a store waits for another process that is creating the schema. */
     static final Duration SCHEMA_LOCK_WAIT = Duration.ofSeconds(120);
     /** The advisory lock key of schema migrations ("mlops" in ASCII). */
@@ -234,8 +237,12 @@ public enum Dialect {
         return driverArtifact;
     }
 
-    /** The URL to connect with: the user's URL plus the settings the store relies on. */
-    public String connectionUrl(String url) {
+    /**
+     * The URL to connect with: the user's URL plus the settings the store relies on.
+     *
+     * @param lockWait how long a statement may wait for a row lock
+     */
+    public String connectionUrl(String url, Duration lockWait) {
         return url;
     }
 
@@ -258,10 +265,13 @@ public enum Dialect {
 
     /**
      * Whether a failed transaction may simply be run again: lost races (deadlock, serialization
-     * failure, lock timeout) and a duplicate key, which under the per-model lock only happens when
-     * two writers create the same model row or artifact at once.
+     * failure) and a duplicate key, which under the per-model lock only happens when two writers
+     * create the same model row or artifact at once.
      */
     abstract boolean isTransient(SQLException e);
+
+    /** Whether a statement failed because it waited too long for a lock. */
+    abstract boolean isLockTimeout(SQLException e);
 
     /** Whether the connection that raised {@code e} is known to be broken. */
     static boolean isConnectionFailure(SQLException e) {
@@ -271,6 +281,19 @@ public enum Dialect {
                     || t instanceof SQLException s && s.getSQLState() != null
                             && (s.getSQLState().startsWith("08") || s.getSQLState().equals("57P01"))) {
                 return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean hasCode(SQLException e, int... codes) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException s) {
+                for (int code : codes) {
+                    if (s.getErrorCode() == code) {
+                        return true;
+                    }
+                }
             }
         }
         return false;

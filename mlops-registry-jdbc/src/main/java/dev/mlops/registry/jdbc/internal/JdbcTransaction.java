@@ -10,6 +10,7 @@ import dev.mlops.registry.jdbc.internal.Database.UncheckedSqlException;
 import dev.mlops.spi.StoreTransaction;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -51,8 +52,9 @@ public final class JdbcTransaction implements StoreTransaction {
     }
 
     /** Locks the model and starts a transaction on it. */
-    public static JdbcTransaction begin(Connection c, String name) throws SQLException {
-        return new JdbcTransaction(c, name, Writes.lockModel(c, name));
+    public static JdbcTransaction begin(Connection c, Dialect dialect, String name,
+            Duration lockWait) throws SQLException {
+        return new JdbcTransaction(c, name, Writes.lockModel(c, dialect, name, lockWait));
     }
 
     /** Runs the buffered writes; the caller commits. */

@@ -8,6 +8,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLTimeoutException;
+import java.time.Duration;
 import java.util.Map;
 
 /** Every write of the store, as plain SQL on the connection of a transaction. */
@@ -23,17 +25,28 @@ final class Writes {
     /**
      * Locks a model's row, creating it when the model is new. Two transactions creating the same
      * model collide on the primary key; the loser's duplicate-key error is transient and its
-     * transaction runs again, finding the row.
+     * transaction runs again, finding the row. Writes hold the lock for milliseconds (artifacts are
+     * stored before it is taken), so a wait longer than {@code lockWait} means a stuck writer and
+     * ends in an error rather than a hang.
      */
-    static ModelRow lockModel(Connection c, String name) throws SQLException {
+    static ModelRow lockModel(Connection c, Dialect dialect, String name, Duration lockWait)
+            throws SQLException {
         try (PreparedStatement s = c.prepareStatement("SELECT latest_version, version_count,"
                 + " audit_head FROM mlops_models WHERE name = ? FOR UPDATE")) {
             s.setString(1, name);
+            s.setQueryTimeout((int) Math.max(1, lockWait.toSeconds()));
             try (ResultSet rs = s.executeQuery()) {
                 if (rs.next()) {
                     return new ModelRow(rs.getInt(1), rs.getInt(2), rs.getLong(3));
                 }
             }
+        } catch (SQLException e) {
+            if (dialect.isLockTimeout(e)) {
+                throw new SQLTimeoutException("waited more than " + lockWait.toSeconds()
+                        + " s for another writer of model '" + name + "' to finish ("
+                        + e.getMessage() + ")", e.getSQLState(), e.getErrorCode(), e);
+            }
+            throw e;
         }
         try (PreparedStatement s = c.prepareStatement("INSERT INTO mlops_models (name, latest_version,"
                 + " version_count, audit_head, created_at) VALUES (?, 0, 0, 0, ?)")) {
