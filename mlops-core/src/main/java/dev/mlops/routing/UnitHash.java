@@ -64,12 +64,13 @@ public final class UnitHash {
     }
 
     /**
-     * The common case, one byte per char: eight chars make a little-endian word. Every byte
-     * carries a flag in bit 7 when its char is not ASCII; the flags are ORed together on the way
-     * and checked once at the end, when any other text starts over on the UTF-8 path.
+     * The common case, one byte per char: eight chars make a little-endian word. The chars are
+     * gathered in two words of 16-bit lanes (even and odd positions), so a char above 0x7F shows
+     * in the OR of all lanes however wide it is; that OR is checked once at the end, and any
+     * other text starts over on the UTF-8 path.
      */
     private static long asciiXxh64(CharSequence text, int length, long seed) {
-        long flags = 0;
+        long lanes = 0;
         int i = 0;
         long hash;
         if (length >= 32) {
@@ -78,15 +79,19 @@ public final class UnitHash {
             long v3 = seed;
             long v4 = seed - P1;
             do {
-                long w1 = word(text, i);
-                long w2 = word(text, i + 8);
-                long w3 = word(text, i + 16);
-                long w4 = word(text, i + 24);
-                flags |= w1 | w2 | w3 | w4;
-                v1 = round(v1, w1);
-                v2 = round(v2, w2);
-                v3 = round(v3, w3);
-                v4 = round(v4, w4);
+                long e1 = even(text, i);
+                long o1 = odd(text, i);
+                long e2 = even(text, i + 8);
+                long o2 = odd(text, i + 8);
+                long e3 = even(text, i + 16);
+                long o3 = odd(text, i + 16);
+                long e4 = even(text, i + 24);
+                long o4 = odd(text, i + 24);
+                lanes |= e1 | o1 | e2 | o2 | e3 | o3 | e4 | o4;
+                v1 = round(v1, e1 | o1 << 8);
+                v2 = round(v2, e2 | o2 << 8);
+                v3 = round(v3, e3 | o3 << 8);
+                v4 = round(v4, e4 | o4 << 8);
                 i += 32;
             } while (i <= length - 32);
             hash = converge(v1, v2, v3, v4);
@@ -95,45 +100,37 @@ public final class UnitHash {
         }
         hash += length;
         for (; i <= length - 8; i += 8) {
-            long w = word(text, i);
-            flags |= w;
-            hash = mixWord(hash, w);
+            long e = even(text, i);
+            long o = odd(text, i);
+            lanes |= e | o;
+            hash = mixWord(hash, e | o << 8);
         }
         if (i <= length - 4) {
-            long w = (long) asciiByte(text.charAt(i))
-                | (long) asciiByte(text.charAt(i + 1)) << 8
-                | (long) asciiByte(text.charAt(i + 2)) << 16
-                | (long) asciiByte(text.charAt(i + 3)) << 24;
-            flags |= w;
-            hash = mixInt(hash, w);
+            long e = text.charAt(i) | (long) text.charAt(i + 2) << 16;
+            long o = text.charAt(i + 1) | (long) text.charAt(i + 3) << 16;
+            lanes |= e | o;
+            hash = mixInt(hash, e | o << 8);
             i += 4;
         }
         for (; i < length; i++) {
-            int b = asciiByte(text.charAt(i));
-            flags |= b;
-            hash = mixByte(hash, b);
+            char c = text.charAt(i);
+            lanes |= c;
+            hash = mixByte(hash, c);
         }
-        if ((flags & 0x8080808080808080L) != 0) {
+        if ((lanes & 0xFF80FF80FF80FF80L) != 0) {
             return utf8Xxh64(text, length, seed);
         }
         return avalanche(hash);
     }
 
-    /** Eight chars as the bytes of a little-endian word, see {@link #asciiByte}. */
-    private static long word(CharSequence text, int i) {
-        return (long) asciiByte(text.charAt(i))
-            | (long) asciiByte(text.charAt(i + 1)) << 8
-            | (long) asciiByte(text.charAt(i + 2)) << 16
-            | (long) asciiByte(text.charAt(i + 3)) << 24
-            | (long) asciiByte(text.charAt(i + 4)) << 32
-            | (long) asciiByte(text.charAt(i + 5)) << 40
-            | (long) asciiByte(text.charAt(i + 6)) << 48
-            | (long) asciiByte(text.charAt(i + 7)) << 56;
+    /** The chars at i, i+2, i+4, i+6 in 16-bit lanes. */
+    private static long even(CharSequence text, int i) {
+        return text.charAt(i) | (long) text.charAt(i + 2) << 16 | (long) text.charAt(i + 4) << 32 | (long) text.charAt(i + 6) << 48;
     }
 
-    /** An ASCII char as its byte; any other char as a byte with bit 7 set (branch-free). */
-    private static int asciiByte(char c) {
-        return (c | (0x7F - c) >> 31 & 0x80) & 0xFF;
+    /** The chars at i+1, i+3, i+5, i+7 in 16-bit lanes. */
+    private static long odd(CharSequence text, int i) {
+        return text.charAt(i + 1) | (long) text.charAt(i + 3) << 16 | (long) text.charAt(i + 5) << 32 | (long) text.charAt(i + 7) << 48;
     }
 
     /**
