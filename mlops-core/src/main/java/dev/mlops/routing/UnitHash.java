@@ -20,8 +20,9 @@ package dev.mlops.routing;
  * In Python: {@code seed = xxhash.xxh64_intdigest(salt.encode(), phase);
  * slot = (xxhash.xxh64_intdigest(unit.encode(), seed) >> 32) * 10000 >> 32}.
  *
- * <p>The text is encoded on the fly from its chars: hashing allocates nothing, takes no lock and
- * reads each char once for ASCII text (twice otherwise).
+ * <p>The text is encoded on the fly from its chars: hashing allocates nothing and takes no lock.
+ * ASCII text is read once; other text is read again to count its UTF-8 bytes (XXH64 needs the
+ * length first) and once more to hash them.
  */
 public final class UnitHash {
 
