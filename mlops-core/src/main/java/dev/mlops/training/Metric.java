@@ -10,24 +10,31 @@ import java.util.Locale;
  */
 public enum Metric {
     /** Fraction of rows whose predicted label is the actual one. */
-    ACCURACY("accuracy", true),
+    ACCURACY("accuracy", "accuracy", true),
     /** Positive predictive value; multiclass: macro average. */
-    PRECISION("precision", true),
+    PRECISION("precision", "precision", true),
     /** True positive rate; multiclass: macro average. */
-    RECALL("recall", true),
+    RECALL("recall", "recall", true),
     /** Harmonic mean of precision and recall; multiclass: mean of the per-class F1. */
-    F1("f1", true),
+    F1("f1", "F1", true),
     /** Area under the ROC curve; multiclass: macro average one-vs-rest. */
-    AUC("auc", true),
+    AUC("auc", "AUC", true),
     /** Mean negative natural log of the probability given to the actual label. */
-    LOG_LOSS("logLoss", false);
+    LOG_LOSS("logLoss", "log loss", false);
 
     private final String jsonName;
+    private final String displayName;
     private final boolean higherIsBetter;
 
-    Metric(String jsonName, boolean higherIsBetter) {
+    Metric(String jsonName, String displayName, boolean higherIsBetter) {
         this.jsonName = jsonName;
+        this.displayName = displayName;
         this.higherIsBetter = higherIsBetter;
+    }
+
+    /** The name in sentences, e.g. {@code AUC}, {@code log loss}. */
+    public String displayName() {
+        return displayName;
     }
 
     /** The name used in JSON documents and on the command line, e.g. {@code auc}, {@code logLoss}. */

@@ -45,7 +45,7 @@ public final class TrainingRun {
     public static TrainingResult execute(LabeledData data, TrainingSpec spec, String jobId, Progress progress) {
         progress.report("checking the data", 1);
         DataReport report = DataChecks.check(data, spec.excludedColumns(), spec.folds());
-        report.issues(DataIssue.Severity.WARNING).forEach(issue -> log.info("{}: {}", data.source(), issue.message()));
+        report.issues(DataIssue.Severity.WARNING).forEach(issue -> log.debug("{}: {}", data.source(), issue.message()));
         if (report.fatal()) {
             throw new TrainingException("cannot train on " + data.source() + ": " + report.fatalSummary());
         }

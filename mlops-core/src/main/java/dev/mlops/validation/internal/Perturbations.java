@@ -1,0 +1,103 @@
+package dev.mlops.validation.internal;
+
+import dev.mlops.drift.DataTable;
+import dev.mlops.drift.FeatureType;
+import dev.mlops.training.ModelSchema;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/** Copies of evaluation data with noise or holes in the model's feature columns. */
+final class Perturbations {
+
+    private Perturbations() {
+    }
+
+    /**
+     * Adds Gaussian noise to every present cell of the model's numeric columns: N(0, (sigma·s)²)
+     * where s is the column's population standard deviation over the present cells of this data.
+     */
+    static DataTable noise(DataTable table, ModelSchema schema, double sigma, SplittableRandom random) {
+        DataTable.Builder builder = DataTable.builder();
+        for (String name : table.columnNames()) {
+            boolean numericFeature = schema.column(name).map(c -> c.type() == FeatureType.NUMERIC).orElse(false)
+                    && table.type(name).orElseThrow() == FeatureType.NUMERIC;
+            if (numericFeature) {
+                double[] values = table.numeric(name).orElseThrow();
+                double scale = sigma * standardDeviation(values);
+                for (int r = 0; r < values.length; r++) {
+                    if (!Double.isNaN(values[r])) {
+                        values[r] += scale * random.nextGaussian();
+                    }
+                }
+                builder.numeric(name, values);
+            } else {
+                copy(table, name, builder);
+            }
+        }
+        return builder.build();
+    }
+
+    /** Blanks each cell of the model's feature columns independently with probability {@code rate}. */
+    static DataTable missing(DataTable table, ModelSchema schema, double rate, SplittableRandom random) {
+        DataTable.Builder builder = DataTable.builder();
+        for (String name : table.columnNames()) {
+            if (schema.column(name).isEmpty()) {
+                copy(table, name, builder);
+            } else if (table.type(name).orElseThrow() == FeatureType.NUMERIC) {
+                double[] values = table.numeric(name).orElseThrow();
+                for (int r = 0; r < values.length; r++) {
+                    if (random.nextDouble() < rate) {
+                        values[r] = Double.NaN;
+                    }
+                }
+                builder.numeric(name, values);
+            } else {
+                String[] values = table.categorical(name).orElseThrow().toArray(String[]::new);
+                for (int r = 0; r < values.length; r++) {
+                    if (random.nextDouble() < rate) {
+                        values[r] = "";
+                    }
+                }
+                builder.categorical(name, values);
+            }
+        }
+        return builder.build();
+    }
+
+    /** How many of the model's numeric columns are numeric in the data (the ones noise touches). */
+    static long numericColumns(DataTable table, ModelSchema schema) {
+        return schema.columns().stream().filter(c -> c.type() == FeatureType.NUMERIC
+                && table.type(c.name()).map(t -> t == FeatureType.NUMERIC).orElse(false)).count();
+    }
+
+    private static double standardDeviation(double[] values) {
+        double sum = 0;
+        int n = 0;
+        for (double v : values) {
+            if (!Double.isNaN(v)) {
+                sum += v;
+                n++;
+            }
+        }
+        if (n == 0) {
+            return 0;
+        }
+        double mean = sum / n;
+        double squares = 0;
+        for (double v : values) {
+            if (!Double.isNaN(v)) {
+                squares += (v - mean) * (v - mean);
+            }
+        }
+        return Math.sqrt(squares / n);
+    }
+
+    private static void copy(DataTable table, String name, DataTable.Builder builder) {
+        if (table.type(name).orElseThrow() == FeatureType.NUMERIC) {
+            builder.numeric(name, table.numeric(name).orElseThrow());
+        } else {
+            List<String> values = table.categorical(name).orElseThrow();
+            builder.categorical(name, values);
+        }
+    }
+}
