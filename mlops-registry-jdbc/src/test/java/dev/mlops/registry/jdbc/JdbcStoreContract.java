@@ -24,6 +24,7 @@ import dev.mlops.spi.ModelStore;
 import dev.mlops.spi.StoreTransaction;
 import dev.mlops.spi.StoredArtifact;
 import dev.mlops.tck.TckModels;
+import dev.mlops.tck.TestClock;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.sql.Connection;
@@ -31,6 +32,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -385,6 +387,61 @@ abstract class JdbcStoreContract {
             assertThatThrownBy(() -> test.migrate(db, Integer.MAX_VALUE))
                     .isInstanceOf(MlopsConfigurationException.class)
                     .hasMessageContaining("schema version 3");
+        }
+    }
+
+    @Test
+    @DisplayName("every search, paged in both directions, returns exactly the matching versions in order")
+    void searchAgreesWithTheQueryDefinition() throws Exception {
+        TestClock clock = new TestClock(Instant.parse("2026-01-01T00:00:00Z"));
+        try (ModelStore store = JdbcModelStore.open(freshUrl(), JdbcStoreOptions.defaults());
+                ModelRegistry registry = ModelRegistries.builder(store).actor("contract")
+                        .withoutSigning().refreshInterval(Duration.ZERO).clock(clock).open()) {
+            java.util.Random random = new java.util.Random(7);
+            for (int i = 0; i < 60; i++) {
+                registry.register(RegisterRequest.builder("m" + random.nextInt(3),
+                        ArtifactSource.of(TckModels.bytes(8, i))).tag("team", "t" + random.nextInt(3))
+                        .tag("env", random.nextBoolean() ? "prod" : "dev")
+                        .metric("auc", random.nextInt(10) / 10.0).build());
+                if (random.nextInt(3) > 0) {
+                    clock.advance(Duration.ofSeconds(1)); // else the next version ties on time
+                }
+            }
+            registry.promote("m1", 1, Stage.TESTING, "");
+            List<ModelVersion> all = new ArrayList<>();
+            for (String name : List.of("m0", "m1", "m2")) {
+                all.addAll(registry.versions(name));
+            }
+            List<VersionQuery.Builder> queries = List.of(VersionQuery.builder(),
+                    VersionQuery.builder().tag("team", "t1"),
+                    VersionQuery.builder().tag("team", "t2").metric("auc", 0.3, 0.7),
+                    VersionQuery.builder().tag("team", "t0").tag("env", "prod"),
+                    VersionQuery.builder().name("m2").tag("env", "dev"),
+                    VersionQuery.builder().tag("team", "t1").stage(Stage.TESTING, Stage.DRAFT),
+                    VersionQuery.builder().metric("auc", 0.5, Double.POSITIVE_INFINITY),
+                    VersionQuery.builder().tag("env", "prod").createdBetween(
+                            Instant.parse("2026-01-01T00:00:10Z"), Instant.parse("2026-01-01T00:00:30Z")),
+                    VersionQuery.builder().tag("team", "nobody"));
+            for (VersionQuery.Builder builder : queries) {
+                for (boolean newestFirst : new boolean[] {true, false}) {
+                    if (!newestFirst) {
+                        builder.oldestFirst();
+                    }
+                    VersionQuery query = builder.pageSize(7).build();
+                    List<ModelVersion> seen = new ArrayList<>();
+                    String token = "";
+                    do {
+                        var page = store.search(builder.pageToken(token).build());
+                        seen.addAll(page.items());
+                        token = page.nextPageToken();
+                    } while (!token.isEmpty());
+                    List<ModelVersion> expected = all.stream().filter(query::matches)
+                            .sorted(newestFirst ? VersionQuery.OLDEST_FIRST.reversed()
+                                    : VersionQuery.OLDEST_FIRST).toList();
+                    assertThat(seen).as("%s", query).containsExactlyElementsOf(expected);
+                    builder.pageToken("");
+                }
+            }
         }
     }
 

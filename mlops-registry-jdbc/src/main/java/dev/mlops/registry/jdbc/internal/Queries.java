@@ -181,59 +181,78 @@ public final class Queries {
     }
 
     /**
-     * One page of a search. Tag and metric conditions are semi-joins on the search tables; the page
-     * token becomes a range condition on (created_at, name, version) with a plain bound on
-     * created_at first, so that the database can start its index scan at the token.
+     * One page of a search. The scan follows the search order on an index: with a tag condition
+     * (and no model name), the first tag's rows in {@code mlops_version_tags}, which carry the
+     * creation time, so that a rare tag costs as little as a common one; otherwise the versions by
+     * creation time (or by model and creation time). Further tag and metric conditions are probes of
+     * the search tables' primary keys. The page token becomes a range on (created_at, name, version)
+     * with a plain bound on created_at first, so that the scan starts at the token.
      */
     public static Page<ModelVersion> search(Connection c, VersionQuery q) throws SQLException {
-        StringBuilder where = new StringBuilder(" WHERE v.created_at >= ? AND v.created_at < ?");
+        List<Map.Entry<String, String>> tags = new ArrayList<>(new TreeMap<>(q.tags()).entrySet());
+        boolean byTag = q.name().isEmpty() && !tags.isEmpty();
+        String d = byTag ? "d" : "v";
+        StringBuilder sql = new StringBuilder("SELECT ").append(VERSION_COLUMNS);
         List<Object> args = new ArrayList<>();
+        if (byTag) {
+            sql.append(" FROM mlops_version_tags d JOIN mlops_versions v ON v.name = d.name"
+                    + " AND v.version = d.version WHERE d.tag_hash = ? AND");
+            Map.Entry<String, String> first = tags.remove(0);
+            args.add(Keys.tag(first.getKey(), first.getValue()));
+        } else {
+            sql.append(" FROM mlops_versions v WHERE");
+        }
+        sql.append(' ').append(d).append(".created_at >= ? AND ").append(d).append(".created_at < ?");
         args.add(q.createdFrom().toEpochMilli());
         args.add(q.createdBefore().toEpochMilli());
         if (!q.name().isEmpty()) {
-            where.append(" AND v.name = ?");
+            sql.append(" AND v.name = ?");
             args.add(q.name());
         }
         if (!q.stages().isEmpty()) {
-            where.append(" AND v.stage IN (").append("?, ".repeat(q.stages().size() - 1)).append("?)");
+            sql.append(" AND v.stage IN (").append("?, ".repeat(q.stages().size() - 1)).append("?)");
             q.stages().stream().map(Stage::name).sorted().forEach(args::add);
         }
-        for (Map.Entry<String, String> tag : new TreeMap<>(q.tags()).entrySet()) {
-            where.append(" AND EXISTS (SELECT 1 FROM mlops_version_tags t WHERE t.name = v.name"
+        for (Map.Entry<String, String> tag : tags) {
+            sql.append(" AND EXISTS (SELECT 1 FROM mlops_version_tags t WHERE t.name = v.name"
                     + " AND t.version = v.version AND t.tag_hash = ?)");
             args.add(Keys.tag(tag.getKey(), tag.getValue()));
         }
         for (VersionQuery.MetricRange range : q.metrics()) {
-            where.append(" AND EXISTS (SELECT 1 FROM mlops_version_metrics m WHERE m.name = v.name"
+            sql.append(" AND EXISTS (SELECT 1 FROM mlops_version_metrics m WHERE m.name = v.name"
                     + " AND m.version = v.version AND m.metric_hash = ?");
             args.add(Keys.metric(range.metric()));
             // Infinite bounds are left out: not every database accepts infinity as a parameter.
             if (range.min() != Double.NEGATIVE_INFINITY) {
-                where.append(" AND m.metric_value >= ?");
+                sql.append(" AND m.metric_value >= ?");
                 args.add(range.min());
             }
             if (range.max() != Double.POSITIVE_INFINITY) {
-                where.append(" AND m.metric_value <= ?");
+                sql.append(" AND m.metric_value <= ?");
                 args.add(range.max());
             }
-            where.append(')');
+            sql.append(')');
         }
         if (!q.pageToken().isEmpty()) {
             VersionQuery.PageToken after = q.after();
             String op = q.newestFirst() ? "<" : ">";
-            where.append(" AND v.created_at ").append(op).append("= ? AND (v.created_at ").append(op)
-                    .append(" ? OR (v.created_at = ? AND (v.name ").append(op)
-                    .append(" ? OR (v.name = ? AND v.version ").append(op).append(" ?))))");
+            sql.append(" AND ").append(d).append(".created_at ").append(op).append("= ? AND (")
+                    .append(d).append(".created_at ").append(op).append(" ? OR (")
+                    .append(d).append(".created_at = ? AND (").append(d).append(".name ").append(op)
+                    .append(" ? OR (").append(d).append(".name = ? AND ").append(d).append(".version ")
+                    .append(op).append(" ?))))");
             long time = after.createdAt().toEpochMilli();
             args.addAll(List.of(time, time, time, after.name(), after.name(), after.version()));
         }
         String dir = q.newestFirst() ? " DESC" : "";
-        String order = " ORDER BY v.created_at" + dir + ", v.name" + dir + ", v.version" + dir;
+        sql.append(" ORDER BY ").append(d).append(".created_at").append(dir).append(", ").append(d)
+                .append(".name").append(dir).append(", ").append(d).append(".version").append(dir)
+                .append(" LIMIT ?");
         args.add(q.pageSize() + 1);
-        String sql = "SELECT " + VERSION_COLUMNS + ", a.alias FROM (SELECT " + VERSION_COLUMNS
-                + " FROM mlops_versions v" + where + order + " LIMIT ?) v LEFT JOIN mlops_aliases a"
-                + " ON a.name = v.name AND a.version = v.version" + order;
-        List<ModelVersion> found = versions(c, sql, args.toArray());
+        String outerOrder = " ORDER BY v.created_at" + dir + ", v.name" + dir + ", v.version" + dir;
+        List<ModelVersion> found = versions(c, "SELECT " + VERSION_COLUMNS + ", a.alias FROM (" + sql
+                + ") v LEFT JOIN mlops_aliases a ON a.name = v.name AND a.version = v.version"
+                + outerOrder, args.toArray());
         if (found.size() <= q.pageSize()) {
             return new Page<>(found, "");
         }

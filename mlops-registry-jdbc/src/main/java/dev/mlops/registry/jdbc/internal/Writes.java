@@ -136,11 +136,13 @@ final class Writes {
     private static void insertSearchRows(Connection c, ModelVersion v) throws SQLException {
         if (!v.tags().isEmpty()) {
             try (PreparedStatement s = c.prepareStatement(
-                    "INSERT INTO mlops_version_tags (name, version, tag_hash) VALUES (?, ?, ?)")) {
+                    "INSERT INTO mlops_version_tags (name, version, tag_hash, created_at)"
+                    + " VALUES (?, ?, ?, ?)")) {
                 for (Map.Entry<String, String> tag : v.tags().entrySet()) {
                     s.setString(1, v.name());
                     s.setInt(2, v.version());
                     s.setString(3, Keys.tag(tag.getKey(), tag.getValue()));
+                    s.setLong(4, v.createdAt().toEpochMilli());
                     s.addBatch();
                 }
                 s.executeBatch();

@@ -41,14 +41,16 @@ CREATE INDEX IF NOT EXISTS mlops_versions_name_created ON mlops_versions (name, 
 -- name@production and stage filters
 CREATE INDEX IF NOT EXISTS mlops_versions_stage ON mlops_versions (name, stage);
 
--- Search index of tags: one row per tag of a version (hash of key and value; see versions.tags).
+-- Search index of tags: one row per tag of a version (hash of key and value; see versions.tags),
+-- with the version's creation time, so that a search for a tag reads its versions in search order.
 CREATE TABLE IF NOT EXISTS mlops_version_tags (
-    name     VARCHAR(200) NOT NULL,
-    version  INTEGER NOT NULL,
-    tag_hash VARCHAR(32) NOT NULL,
+    name       VARCHAR(200) NOT NULL,
+    version    INTEGER NOT NULL,
+    tag_hash   VARCHAR(32) NOT NULL,
+    created_at BIGINT NOT NULL,
     PRIMARY KEY (name, version, tag_hash)
 );
-CREATE INDEX IF NOT EXISTS mlops_version_tags_tag ON mlops_version_tags (tag_hash, name, version);
+CREATE INDEX IF NOT EXISTS mlops_version_tags_tag ON mlops_version_tags (tag_hash, created_at, name, version);
 
 -- Search index of metrics: one row per metric of a version (hash of the metric name).
 CREATE TABLE IF NOT EXISTS mlops_version_metrics (

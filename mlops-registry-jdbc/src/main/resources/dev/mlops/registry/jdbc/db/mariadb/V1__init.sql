@@ -43,13 +43,15 @@ CREATE TABLE IF NOT EXISTS mlops_versions (
     INDEX mlops_versions_stage (name, stage)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
 
--- Search index of tags: one row per tag of a version (hash of key and value; see versions.tags).
+-- Search index of tags: one row per tag of a version (hash of key and value; see versions.tags),
+-- with the version's creation time, so that a search for a tag reads its versions in search order.
 CREATE TABLE IF NOT EXISTS mlops_version_tags (
-    name     VARCHAR(200) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
-    version  INTEGER NOT NULL,
-    tag_hash VARCHAR(32) NOT NULL,
+    name       VARCHAR(200) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+    version    INTEGER NOT NULL,
+    tag_hash   VARCHAR(32) NOT NULL,
+    created_at BIGINT NOT NULL,
     PRIMARY KEY (name, version, tag_hash),
-    INDEX mlops_version_tags_tag (tag_hash, name, version)
+    INDEX mlops_version_tags_tag (tag_hash, created_at, name, version)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
 
 -- Search index of metrics: one row per metric of a version (hash of the metric name).
