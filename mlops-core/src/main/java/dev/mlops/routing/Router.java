@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  *         .shadow("churn:9")                        // optional: mirror requests to a shadow model
  *         .build();
  * Prediction<Label> p = router.predict(userId, model -> model.predict(example));
- * router.recordConversion(router.route(userId).name(), converted);   // once per unit, later
+ * router.recordConversion(router.variantOf(userId), converted);       // once per unit, later
  * Analysis analysis = router.analyze();                               // look any time (mSPRT)
  * Promotion.alias("champion").apply(registry, router.experiment(), analysis);
  * }</pre>
@@ -115,13 +115,23 @@ public final class Router<M> implements AutoCloseable {
      */
     public ServedVariant<M> route(CharSequence unit) {
         Snapshot<M> s = snapshot;
-        int index = s.assigner.variantIndex(unit);
-        if (sticky != null) {
-            index = remembered(s, unit, index);
-        }
-        ServedVariant<M> variant = s.served.get(index);
+        ServedVariant<M> variant = s.served.get(variantIndex(s, unit));
         variant.counters.assigned();
         return variant;
+    }
+
+    /**
+     * The name of the variant a unit is assigned to, without counting an assignment: for outcomes
+     * reported after the unit was routed ({@link #recordConversion}, {@link #recordValue}).
+     */
+    public String variantOf(CharSequence unit) {
+        Snapshot<M> s = snapshot;
+        return s.served.get(variantIndex(s, unit)).name();
+    }
+
+    private int variantIndex(Snapshot<M> s, CharSequence unit) {
+        int index = s.assigner.variantIndex(unit);
+        return sticky == null ? index : remembered(s, unit, index);
     }
 
     private int remembered(Snapshot<M> s, CharSequence unit, int hashed) {

@@ -92,6 +92,9 @@ class RouterTest {
                     assertThat(PREDICT.apply(v.model())).isEqualTo(v.name().equals("control") ? "yes" : "no");
                 }
                 assertThat(router.stats("control").assignments() + router.stats("treatment").assignments()).isEqualTo(200);
+                assertThat(router.variantOf("user-7")).isEqualTo(assigner.assign("user-7"));
+                assertThat(router.stats("control").assignments() + router.stats("treatment").assignments())
+                    .as("variantOf counts nothing").isEqualTo(200);
             }
         }
 
@@ -514,7 +517,8 @@ class RouterTest {
         void noWinner() {
             try (Router<Model<Label>> router = router(ab())) {
                 for (int i = 0; i < 400; i++) {
-                    router.recordConversion(router.route("u" + i).name(), i % 10 == 0);
+                    router.route("u" + i);
+                    router.recordConversion(router.variantOf("u" + i), i % 10 == 0);
                 }
                 Analysis analysis = router.analyze();
                 assertThat(analysis.decision().kind()).isEqualTo(Decision.Kind.CONTINUE);
