@@ -28,6 +28,7 @@ public final class VariantCounters {
     private final LongAdder conversions = new LongAdder();
     private final Recorder latency = new Recorder(1, MAX_LATENCY_NANOS, 2);
     private final Histogram latencyTotal = new Histogram(1, MAX_LATENCY_NANOS, 2);
+    private Histogram interval;
     private final Map<String, Welford> metrics = new ConcurrentHashMap<>();
 
     /** Counts one assignment. */
@@ -115,7 +116,8 @@ public final class VariantCounters {
      */
     public long latencyAtPercentile(double percentile) {
         synchronized (latencyTotal) {
-            latencyTotal.add(latency.getIntervalHistogram());
+            interval = latency.getIntervalHistogram(interval);  // recycled: reading allocates nothing after the first time
+            latencyTotal.add(interval);
             return latencyTotal.getTotalCount() == 0 ? 0 : latencyTotal.getValueAtPercentile(percentile);
         }
     }
