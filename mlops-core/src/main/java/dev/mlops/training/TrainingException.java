@@ -8,10 +8,12 @@ import dev.mlops.MlopsException;
  */
 public class TrainingException extends MlopsException {
 
+    /** A failure described by {@code message}. */
     public TrainingException(String message) {
         super(message);
     }
 
+    /** A failure described by {@code message}, caused by {@code cause}. */
     public TrainingException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -63,20 +63,23 @@ public record ProtectedGroup(String column, Rule rule, List<String> values, doub
      * @throws IllegalArgumentException for anything else
      */
     public static ProtectedGroup parse(String text) {
-        int atLeast = text.indexOf(">=");
-        if (atLeast > 0) {
-            String number = text.substring(atLeast + 2).strip();
+        int eq = text.indexOf('=');
+        if (text.isBlank() || eq == 0 || (eq == 1 && text.charAt(0) == '>')) {
+            throw new IllegalArgumentException("expected COL, COL=PRIVILEGED_VALUE or COL>=NUMBER, got '" + text + "'");
+        }
+        if (eq < 0) {
+            return majority(text.strip());
+        }
+        // the first '=' ends the column name, so values may hold '=' or '>=' themselves (employment=>=7)
+        if (text.charAt(eq - 1) == '>') {
+            String number = text.substring(eq + 1).strip();
             try {
-                return atLeast(text.substring(0, atLeast).strip(), Double.parseDouble(number));
+                return atLeast(text.substring(0, eq - 1).strip(), Double.parseDouble(number));
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("expected COL>=NUMBER but '" + number + "' is not a number");
             }
         }
-        int eq = text.indexOf('=');
-        if (eq == 0 || text.isBlank()) {
-            throw new IllegalArgumentException("expected COL, COL=PRIVILEGED_VALUE or COL>=NUMBER, got '" + text + "'");
-        }
-        return eq < 0 ? majority(text.strip()) : equalTo(text.substring(0, eq).strip(), text.substring(eq + 1));
+        return equalTo(text.substring(0, eq).strip(), text.substring(eq + 1));
     }
 
     /** The privileged group in words, e.g. {@code age ≥ 25}, {@code personal_status = 'male single'}. */

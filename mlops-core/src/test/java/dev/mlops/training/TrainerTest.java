@@ -72,13 +72,25 @@ class TrainerTest {
 
         @Test
         @DisplayName("XGBoost trains when tribuo-classification-xgboost is on the class path, and survives the artifact round trip")
-        void xgboost() {
+        void xgboost() throws Exception {
             TrainingResult result = trainer.train(cancer, TrainingSpec.builder(Algorithm.XGBOOST)
                     .param("trees", "30").folds(0).build());
             assertThat(result.metrics().auc()).isGreaterThan(0.97);
             TrainedModel copy = TrainedModel.fromBytes(result.model().toBytes());
-            assertThat(copy.predict(cancer.table(), "copy").probabilityMatrix())
-                    .isDeepEqualTo(result.model().predict(cancer.table(), "original").probabilityMatrix());
+            double[][] expected = result.model().predict(cancer.table(), "original").probabilityMatrix();
+            assertThat(copy.predict(cancer.table(), "copy").probabilityMatrix()).isDeepEqualTo(expected);
+
+            // one model, predicting on four threads at once, as a service does
+            List<java.util.concurrent.Callable<double[][]>> calls = java.util.Collections.nCopies(4,
+                    () -> copy.predict(cancer.table(), "concurrent").probabilityMatrix());
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+            try {
+                for (java.util.concurrent.Future<double[][]> future : pool.invokeAll(calls)) {
+                    assertThat(future.get()).isDeepEqualTo(expected);
+                }
+            } finally {
+                pool.shutdown();
+            }
         }
 
         @Test

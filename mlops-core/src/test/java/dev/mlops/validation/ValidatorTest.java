@@ -231,6 +231,18 @@ class ValidatorTest {
         }
 
         @Test
+        @DisplayName("the command line's group forms parse, values with '=' or '>=' included")
+        void parsing() {
+            assertThat(ProtectedGroup.parse("age>=25")).isEqualTo(ProtectedGroup.atLeast("age", 25));
+            assertThat(ProtectedGroup.parse("employment=>=7")).isEqualTo(ProtectedGroup.equalTo("employment", ">=7"));
+            assertThat(ProtectedGroup.parse("personal_status=male single"))
+                    .isEqualTo(ProtectedGroup.equalTo("personal_status", "male single"));
+            assertThat(ProtectedGroup.parse("foreign_worker")).isEqualTo(ProtectedGroup.majority("foreign_worker"));
+            assertThatThrownBy(() -> ProtectedGroup.parse("age>=young")).hasMessageContaining("'young'");
+            assertThatThrownBy(() -> ProtectedGroup.parse("=x")).isInstanceOf(IllegalArgumentException.class);
+        }
+
+        @Test
         @DisplayName("foreign_worker: the majority 'yes' is privileged; a missing protected column is a data error")
         void majorityAndMissingColumn() {
             ValidationReport report = Validator.builder().fairness(ProtectedGroup.parse("foreign_worker"), "good")

@@ -61,7 +61,7 @@ final class Fitter {
         }
         List<String> numeric = new ArrayList<>();
         schema.columns().stream().filter(c -> c.type() == FeatureType.NUMERIC).forEach(c -> numeric.add(c.name()));
-        Trainer<Label> trainer = TribuoTrainers.create(algorithm, params, seed, numeric);
+        Trainer<Label> trainer = TribuoTrainers.create(algorithm, params, seed, schema.standardized() ? numeric : List.of());
         Model<Label> model;
         try {
             model = trainer.train(dataset);

@@ -23,6 +23,7 @@ public final class SchemaFit {
      * The schema of the training rows.
      *
      * @param training the training rows of the candidate feature columns
+     * @param standardize whether numeric features are to be standardized (recorded only when there are some)
      * @throws TrainingException if no column is usable
      */
     public static ModelSchema fit(DataTable training, String labelColumn, List<String> labels,
@@ -58,6 +59,7 @@ public final class SchemaFit {
         if (columns.isEmpty()) {
             throw new TrainingException("no usable feature column in the training rows: each is constant or empty");
         }
-        return new ModelSchema(labelColumn, labels, positiveClass, columns, standardize);
+        boolean anyNumeric = columns.stream().anyMatch(c -> c.type() == FeatureType.NUMERIC);
+        return new ModelSchema(labelColumn, labels, positiveClass, columns, standardize && anyNumeric);
     }
 }
