@@ -333,8 +333,8 @@ public record Analysis(String experiment, String metric, boolean conversion, Str
      * {@code metric}, {@code metricType} ({@code conversion|continuous}), {@code control},
      * {@code alpha}, {@code decidingTest}, {@code variants} (name, count, metricCount,
      * expectedShare, observedShare, mean, stdDev, and conversions for conversion metrics),
-     * {@code srm} (statistic, pValue, degreesOfFreedom, unexpectedUnits, mismatch; null for
-     * bandits), {@code tests} (variant, control, method, statistic, pValue, adjustedPValue,
+     * {@code srmPValue} and {@code srm} (statistic, pValue, degreesOfFreedom, unexpectedUnits,
+     * mismatch; both null for bandits), {@code tests} (variant, control, method, statistic, pValue, adjustedPValue,
      * effect, relativeEffect, ciLow, ciHigh, significant, deciding), {@code requiredUnits},
      * {@code guardrails}, {@code secondaryMetrics}, {@code unitsInSeveralVariants},
      * {@code decision} ({@code continue|winner:NAME|rollback}) and {@code reason}. Undefined
@@ -364,6 +364,7 @@ public record Analysis(String experiment, String metric, boolean conversion, Str
         }
         if (sampleRatio.isPresent()) {
             SampleRatioCheck s = sampleRatio.get();
+            number(root, "srmPValue", s.pValue());
             ObjectNode node = root.putObject("srm");
             number(node, "statistic", s.statistic());
             number(node, "pValue", s.pValue());
@@ -371,6 +372,7 @@ public record Analysis(String experiment, String metric, boolean conversion, Str
             node.put("unexpectedUnits", s.unexpectedUnits());
             node.put("mismatch", s.mismatch());
         } else {
+            root.putNull("srmPValue");
             root.putNull("srm");
         }
         writeTests(root.putArray("tests"), tests);

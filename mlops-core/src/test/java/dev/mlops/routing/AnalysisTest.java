@@ -98,6 +98,7 @@ class AnalysisTest {
             assertThat(control.get("count").asLong()).isEqualTo(expected.get("counts").get(0).asLong());
             assertThat(control.get("conversions").asLong()).isEqualTo(expected.get("conversions").get(0).asLong());
             assertThat(control.get("mean").asDouble()).isEqualTo(expected.get("means").get(0).asDouble());
+            assertThat(json.get("srmPValue").asDouble()).isEqualTo(json.get("srm").get("pValue").asDouble());
             assertThat(json.get("srm").get("pValue").asDouble()).isEqualTo(expected.get("srm").get("pValue").asDouble(),
                 org.assertj.core.data.Offset.offset(1e-12));
             assertThat(json.get("tests")).hasSize(4);
