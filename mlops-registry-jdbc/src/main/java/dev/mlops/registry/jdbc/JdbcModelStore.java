@@ -140,7 +140,9 @@ public final class JdbcModelStore implements ModelStore {
      * source, which does the pooling. The dialect is read from the database's metadata; the
      * credentials are the data source's, so {@link JdbcStoreOptions#user()} and
      * {@link JdbcStoreOptions#password()} must not be set. Closing the store leaves the data source
-     * open.
+     * open. The store changes nothing in the data source's URL: for an H2 file shared by processes,
+     * give it {@code AUTO_SERVER=TRUE} yourself, and a {@code LOCK_TIMEOUT} (H2's default, one
+     * second, bounds how long a write waits for another write of the same model).
      *
      * @throws MlopsConfigurationException when the database is not supported or credentials are given
      * @throws StorageException when the database cannot be reached or the schema not created

@@ -186,7 +186,8 @@ public final class Queries {
      * creation time, so that a rare tag costs as little as a common one; otherwise the versions by
      * creation time (or by model and creation time). Further tag and metric conditions are probes of
      * the search tables' primary keys. The page token becomes a range on (created_at, name, version)
-     * with a plain bound on created_at first, so that the scan starts at the token.
+     * with a plain bound on created_at first, so that the scan starts at the token. User text is
+     * always a parameter; only numbers are written into the SQL.
      */
     public static Page<ModelVersion> search(Connection c, VersionQuery q) throws SQLException {
         List<Map.Entry<String, String>> tags = new ArrayList<>(new TreeMap<>(q.tags()).entrySet());
@@ -202,9 +203,12 @@ public final class Queries {
         } else {
             sql.append(" FROM mlops_versions v WHERE");
         }
-        sql.append(' ').append(d).append(".created_at >= ? AND ").append(d).append(".created_at < ?");
-        args.add(q.createdFrom().toEpochMilli());
-        args.add(q.createdBefore().toEpochMilli());
+        // Times are written into the SQL as numbers (never text), not bound as parameters: once
+        // PostgreSQL caches a generic plan for a prepared search, it takes a two-sided range on a
+        // parameter for a narrow one and fetches and sorts every match instead of scanning in order.
+        sql.append(' ').append(d).append(".created_at >= ").append(q.createdFrom().toEpochMilli())
+                .append(" AND ").append(d).append(".created_at < ")
+                .append(q.createdBefore().toEpochMilli());
         if (!q.name().isEmpty()) {
             sql.append(" AND v.name = ?");
             args.add(q.name());
@@ -236,13 +240,14 @@ public final class Queries {
         if (!q.pageToken().isEmpty()) {
             VersionQuery.PageToken after = q.after();
             String op = q.newestFirst() ? "<" : ">";
-            sql.append(" AND ").append(d).append(".created_at ").append(op).append("= ? AND (")
-                    .append(d).append(".created_at ").append(op).append(" ? OR (")
-                    .append(d).append(".created_at = ? AND (").append(d).append(".name ").append(op)
-                    .append(" ? OR (").append(d).append(".name = ? AND ").append(d).append(".version ")
-                    .append(op).append(" ?))))");
             long time = after.createdAt().toEpochMilli();
-            args.addAll(List.of(time, time, time, after.name(), after.name(), after.version()));
+            sql.append(" AND ").append(d).append(".created_at ").append(op).append("= ").append(time)
+                    .append(" AND (").append(d).append(".created_at ").append(op).append(' ')
+                    .append(time).append(" OR (").append(d).append(".created_at = ").append(time)
+                    .append(" AND (").append(d).append(".name ").append(op).append(" ? OR (")
+                    .append(d).append(".name = ? AND ").append(d).append(".version ").append(op)
+                    .append(" ?))))");
+            args.addAll(List.of(after.name(), after.name(), after.version()));
         }
         String dir = q.newestFirst() ? " DESC" : "";
         sql.append(" ORDER BY ").append(d).append(".created_at").append(dir).append(", ").append(d)
