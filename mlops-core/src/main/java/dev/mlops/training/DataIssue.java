@@ -9,7 +9,7 @@ import java.util.Optional;
  * @param severity whether training can go on
  * @param kind a stable identifier: {@code missing-labels}, {@code too-few-classes}, {@code rare-class},
  *     {@code imbalance}, {@code all-missing}, {@code constant}, {@code missing-values},
- *     {@code high-cardinality}, {@code no-features}
+ *     {@code mostly-numeric}, {@code high-cardinality}, {@code no-features}
  * @param column the column concerned, if one is
  * @param message what was found and what the trainer does about it
  */

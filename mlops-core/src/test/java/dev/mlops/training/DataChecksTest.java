@@ -67,6 +67,24 @@ class DataChecksTest {
     }
 
     @Test
+    @DisplayName("a numeric column made categorical by a few stray texts is pointed out")
+    void strayText() {
+        DataTable table = TestData.creditG().table();
+        List<String> amounts = new java.util.ArrayList<>();
+        for (double v : table.numeric("credit_amount").orElseThrow()) {
+            amounts.add(Double.toString(v));
+        }
+        amounts.set(16, "n/a");
+        DataTable.Builder builder = DataTable.builder().categorical("credit_amount", amounts);
+        builder.numeric("duration", table.numeric("duration").orElseThrow());
+        builder.categorical("class", table.categorical("class").orElseThrow());
+        DataReport report = trainer.train(LabeledData.of(builder.build(), "class", "stray"),
+                TrainingSpec.builder(Algorithm.CART).folds(0).build()).dataReport();
+        assertThat(report.issues()).filteredOn(i -> i.kind().equals("mostly-numeric")).singleElement()
+                .satisfies(i -> assertThat(i.message()).contains("'credit_amount'").contains("'n/a' in data row 17"));
+    }
+
+    @Test
     @DisplayName("rows without a label are counted, reported and left out")
     void missingLabels() {
         TrainingResult result = trainer.train(cancerWith(true), TrainingSpec.builder(Algorithm.LOGISTIC).folds(0).build());

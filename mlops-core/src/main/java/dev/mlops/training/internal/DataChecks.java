@@ -19,6 +19,11 @@ public final class DataChecks {
 
     /** A minority class below this share of the labeled rows is reported. */
     static final double IMBALANCE_SHARE = 0.05;
+    /** A categorical column with at least this share of numbers looks like a numeric column with stray text. */
+    static final double MOSTLY = 0.9;
+    /** A number as the CSV reader recognizes one. */
+    private static final java.util.regex.Pattern NUMBER =
+            java.util.regex.Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
     /** A categorical column with more levels than this, and more than half as many as rows, looks like an id. */
     static final int HIGH_CARDINALITY = 50;
 
@@ -112,6 +117,7 @@ public final class DataChecks {
                     distinct.add(value);  // the missing level counts as a level
                 }
             }
+            mostlyNumbers(name, values, labeled, issues);
             if (distinct.size() > HIGH_CARDINALITY && distinct.size() > labeledRows / 2) {
                 issues.add(issue(Severity.WARNING, "high-cardinality", name, "categorical column '" + name + "' has "
                         + distinct.size() + " distinct values in " + labeledRows
@@ -133,6 +139,33 @@ public final class DataChecks {
                             : "missing is treated as a category of its own")));
         }
         return true;
+    }
+
+    /**
+     * Reports a categorical column whose cells are nearly all numbers: a few stray texts ("n/a",
+     * "?") made the whole column categorical, which the user most likely did not mean.
+     */
+    private static void mostlyNumbers(String name, List<String> values, boolean[] labeled, List<DataIssue> issues) {
+        int present = 0;
+        int numbers = 0;
+        int firstText = -1;
+        for (int r = 0; r < values.size(); r++) {
+            String value = values.get(r).strip();
+            if (!labeled[r] || value.isEmpty()) {
+                continue;
+            }
+            present++;
+            if (NUMBER.matcher(value).matches()) {
+                numbers++;
+            } else if (firstText < 0) {
+                firstText = r;
+            }
+        }
+        if (present > 0 && numbers < present && numbers >= MOSTLY * present) {
+            issues.add(issue(Severity.WARNING, "mostly-numeric", name, "column '" + name + "' is categorical because "
+                    + (present - numbers) + " of " + present + " values are not numbers (first: '" + values.get(firstText)
+                    + "' in data row " + (firstText + 1) + "); if they mean missing, leave those cells empty"));
+        }
     }
 
     private static DataIssue issue(Severity severity, String kind, String column, String message) {
