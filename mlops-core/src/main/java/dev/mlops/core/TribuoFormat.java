@@ -1,6 +1,7 @@
 package dev.mlops.core;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import dev.mlops.MlopsConfigurationException;
 import dev.mlops.registry.ModelFormat;
 import java.util.Objects;
 import org.tribuo.Model;
@@ -33,6 +34,16 @@ public record TribuoFormat<T extends Output<T>>(Class<T> outputType) implements 
         return model.serialize().toByteArray();
     }
 
+    /** The class whose absence caused {@code failure}, or null when it has another cause. */
+    private static String missingClass(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof ClassNotFoundException || t instanceof NoClassDefFoundError) {
+                return t.getMessage();
+            }
+        }
+        return null;
+    }
+
     @Override
     public String name() {
         return NAME;
@@ -43,7 +54,13 @@ public record TribuoFormat<T extends Output<T>>(Class<T> outputType) implements 
         Model<?> model;
         try {
             model = Model.deserialize(ModelProto.parseFrom(verifiedBytes));
-        } catch (InvalidProtocolBufferException | RuntimeException e) {
+        } catch (InvalidProtocolBufferException | RuntimeException | LinkageError e) {
+            String missing = missingClass(e);
+            if (missing != null) {
+                throw new MlopsConfigurationException("the model needs class " + missing
+                        + ", which is not on the class path: add the Tribuo module that provides"
+                        + " it (XGBoost models need org.tribuo:tribuo-classification-xgboost)", e);
+            }
             throw new IllegalArgumentException("not a Tribuo protobuf model: " + e.getMessage(), e);
         }
         if (!model.validate(outputType)) {

@@ -593,7 +593,9 @@ public final class DefaultModelRegistry implements ModelRegistry {
             byte[] bytes = readVerified(v);
             try {
                 return format.read(bytes);
-            } catch (RuntimeException e) {
+            } catch (IllegalArgumentException e) {
+                // the format's way of saying the bytes are not its model; other failures (a
+                // missing optional dependency, say) keep their own type
                 throw new IntegrityException("artifact of " + v.ref() + " is not a valid '"
                         + format.name() + "' model: " + e.getMessage(), e);
             }
