@@ -15,7 +15,8 @@ import java.util.stream.Collectors;
 /**
  * A promotion gate that lets a version into the guarded stages (PRODUCTION by default) only when
  * the newest {@value ValidationReport#EVIDENCE_KIND} evidence attached to it passed, has at least
- * one check, and, if it names a version ({@code NAME:VERSION}), names this one.
+ * one check, and, if it names a version ({@code NAME:VERSION}), names this one. The lenient form,
+ * {@link #refuseFailedReport()}, also lets through versions that were never validated.
  *
  * <pre>{@code
  * ModelRegistry registry = ModelRegistries.builder("file:/var/models")
@@ -29,14 +30,24 @@ public final class ValidationGate implements PromotionGate {
     public static final String NAME = "validation-report";
 
     private final Set<Stage> guarded;
+    private final boolean reportRequired;
 
-    private ValidationGate(Set<Stage> guarded) {
+    private ValidationGate(Set<Stage> guarded, boolean reportRequired) {
         this.guarded = Set.copyOf(guarded);
+        this.reportRequired = reportRequired;
     }
 
-    /** Guards PRODUCTION. */
+    /** Guards PRODUCTION: a passed report is required. */
     public static ValidationGate requirePassedReport() {
-        return new ValidationGate(EnumSet.of(Stage.PRODUCTION));
+        return new ValidationGate(EnumSet.of(Stage.PRODUCTION), true);
+    }
+
+    /**
+     * Guards PRODUCTION leniently: a version without any validation report may be promoted, but
+     * one whose newest report failed may not. This is what the {@code mlops} command applies.
+     */
+    public static ValidationGate refuseFailedReport() {
+        return new ValidationGate(EnumSet.of(Stage.PRODUCTION), false);
     }
 
     /**
@@ -48,7 +59,7 @@ public final class ValidationGate implements PromotionGate {
         if (stages.isEmpty()) {
             throw new IllegalArgumentException("guard at least one stage");
         }
-        return new ValidationGate(stages);
+        return new ValidationGate(stages, true);
     }
 
     @Override
@@ -58,6 +69,9 @@ public final class ValidationGate implements PromotionGate {
         }
         Optional<Evidence> latest = evidence.stream().filter(e -> e.kind().equals(ValidationReport.EVIDENCE_KIND))
                 .reduce((first, second) -> second);
+        if (latest.isEmpty() && !reportRequired) {
+            return GateResult.pass(NAME, version.ref() + " has no validation report");
+        }
         if (latest.isEmpty()) {
             return GateResult.refuse(NAME, version.ref() + " has no validation report; validate it and attach the report"
                     + " (evidence kind " + ValidationReport.EVIDENCE_KIND + ") before promoting to " + target);

@@ -111,4 +111,26 @@ class ValidationGateTest {
             assertThat(registry.promote("cancer", 1, Stage.PRODUCTION, "passed").stage()).isEqualTo(Stage.PRODUCTION);
         }
     }
+
+    @Test
+    @DisplayName("the lenient gate passes versions never validated and refuses a failed newest report")
+    void lenient() {
+        LabeledData cancer = TestData.breastCancer();
+        try (ModelRegistry registry = ModelRegistries.builder("file:" + dir.resolve("lenient"))
+                .withoutSigning().gate(ValidationGate.refuseFailedReport()).open();
+                Trainer trainer = Trainer.builder().registry(registry).build()) {
+            TrainingSpec spec = TrainingSpec.builder(Algorithm.LOGISTIC).folds(0).registerAs("cancer").build();
+            ModelVersion unvalidated = trainer.train(cancer, spec).version().orElseThrow();
+            toStaging(registry, unvalidated);
+            assertThat(registry.promote("cancer", 1, Stage.PRODUCTION, "never validated").stage())
+                    .isEqualTo(Stage.PRODUCTION);
+
+            ModelVersion failed = trainer.train(cancer, spec).version().orElseThrow();
+            toStaging(registry, failed);
+            Validator.builder().atLeast(Metric.AUC, 0.9999).build()
+                    .validate(TrainedModel.load(registry, "cancer:2"), "cancer:2", cancer).attachTo(registry, "cancer", 2);
+            assertThatThrownBy(() -> registry.promote("cancer", 2, Stage.PRODUCTION, "failed"))
+                    .isInstanceOf(PromotionRefusedException.class).hasMessageContaining("failed 1 of 1");
+        }
+    }
 }
