@@ -90,7 +90,7 @@ public final class ExperimentFiles {
     public static Experiment parse(String json, String source) {
         JsonNode root;
         try {
-            root = JSON.readTree(json);
+            root = JSON.readTree(json.startsWith("\uFEFF") ? json.substring(1) : json);  // a UTF-8 byte order mark is no JSON
         } catch (JsonProcessingException e) {
             long line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
             throw new RoutingInputException(source, line, null, "not valid JSON: " + e.getOriginalMessage(), e);

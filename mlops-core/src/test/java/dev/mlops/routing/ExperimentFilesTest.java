@@ -35,6 +35,7 @@ class ExperimentFilesTest {
         assertThat(e.allocation()).isEmpty();
         assertThat(e.analysis()).isEqualTo(AnalysisSettings.defaults());
         assertThat(e.shares()).containsExactly(0.5, 0.5);
+        assertThat(ExperimentFiles.parse("\uFEFF" + MINIMAL, "bom.json")).isEqualTo(e);
     }
 
     @Test
