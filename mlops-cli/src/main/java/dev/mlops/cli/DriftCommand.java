@@ -93,7 +93,7 @@ final class DriftCommand implements Callable<Integer> {
                 new LinkedHashSet<>(categorical), columns, config);
         String rendered = switch (format) {
             case TEXT -> report.toText();
-            case JSON -> report.toJson();
+            case JSON -> Json.pretty(report.toJson());
             case HTML -> report.toHtml();
         };
         PrintWriter stdout = spec.commandLine().getOut();

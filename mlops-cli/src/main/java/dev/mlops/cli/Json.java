@@ -1,6 +1,7 @@
 package dev.mlops.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -18,6 +19,20 @@ final class Json {
             .build();
 
     private Json() {
+    }
+
+    /** A JSON document the library wrote, to print it like every other result. */
+    static JsonNode read(String json) {
+        try {
+            return MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the library wrote malformed JSON", e);
+        }
+    }
+
+    /** A JSON document the library wrote, laid out like every other result. */
+    static String pretty(String json) {
+        return write(read(json));
     }
 
     /** {@code value} (records, maps, lists, strings, numbers) as one JSON document. */

@@ -4,6 +4,7 @@ import dev.mlops.registry.ModelRef;
 import dev.mlops.registry.ModelRegistry;
 import dev.mlops.registry.ModelVersion;
 import dev.mlops.registry.Stage;
+import dev.mlops.validation.ValidationGate;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -33,6 +34,11 @@ final class PromoteCommand implements Callable<Integer> {
     @Option(names = "--reason", paramLabel = "R", description = "Why; recorded in the audit log.")
     private String reason = "";
 
+    @Option(names = "--require-validation",
+            description = "Promote to PRODUCTION only with a passed validation report (mlops"
+                    + " validate). Without this option only a failed newest report blocks.")
+    private boolean requireValidation;
+
     @Mixin
     private StoreOptions store;
 
@@ -41,7 +47,8 @@ final class PromoteCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (ModelRegistry registry = store.open()) {
+        try (ModelRegistry registry = requireValidation
+                ? store.open(ValidationGate.requirePassedReport()) : store.open()) {
             ModelVersion before = registry.get(ModelRef.of(name, version).toString());
             Optional<ModelVersion> replaced = target == Stage.PRODUCTION
                     ? registry.find(ModelRef.alias(name, Stage.PRODUCTION.id()).toString())

@@ -2,6 +2,7 @@ package dev.mlops.cli;
 
 import dev.mlops.core.ModelRegistries;
 import dev.mlops.registry.ModelRegistry;
+import dev.mlops.validation.ValidationGate;
 import java.time.Duration;
 import picocli.CommandLine.Option;
 
@@ -27,11 +28,18 @@ final class StoreOptions {
 
     /**
      * Opens the registry. One command is one short run, so the background check for other
-     * processes' changes is off: every read goes to the store anyway.
+     * processes' changes is off: every read goes to the store anyway. A version whose newest
+     * validation report failed cannot be promoted to PRODUCTION.
      */
     ModelRegistry open() {
+        return open(ValidationGate.refuseFailedReport());
+    }
+
+    /** Opens the registry with this gate on promotions to PRODUCTION. */
+    ModelRegistry open(ValidationGate gate) {
         ModelRegistries.Builder builder = ModelRegistries.builder(storeUri())
-                .refreshInterval(Duration.ZERO);
+                .refreshInterval(Duration.ZERO)
+                .gate(gate);
         if (actor != null) {
             // without the option the builder applies the same defaults the help text names
             builder.actor(actor);

@@ -4,7 +4,10 @@ import dev.mlops.registry.AuditEvent;
 import dev.mlops.registry.AuditVerification;
 import dev.mlops.registry.Lineage;
 import dev.mlops.registry.ModelVersion;
+import dev.mlops.training.Metric;
+import dev.mlops.training.TrainingResult;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -57,6 +60,29 @@ public final class Text {
                     : lineage.provenance().length() + " characters of JSON (see --format json)"));
         }
         return table(List.of(), rows);
+    }
+
+    /** What {@code mlops train} found: metrics, cross-validation and the registered version. */
+    static String training(TrainingResult r) {
+        StringBuilder out = new StringBuilder();
+        out.append("Trained ").append(r.algorithm().id()).append(" on ").append(r.trainRows())
+                .append(" rows of ").append(r.source()).append(" (").append(pairs(r.params()))
+                .append(")\n");
+        out.append("Held-out metrics (").append(r.testRows()).append(" rows): ");
+        out.append(Arrays.stream(Metric.values())
+                .filter(m -> !Double.isNaN(r.metrics().get(m)))
+                .map(m -> m.jsonName() + "=" + String.format(Locale.ROOT, "%.4f", r.metrics().get(m)))
+                .collect(Collectors.joining(" "))).append('\n');
+        r.cv().ifPresent(cv -> out.append(cv.folds()).append("-fold cross-validation: ")
+                .append(cv.summaries().entrySet().stream()
+                        .filter(e -> !Double.isNaN(e.getValue().mean()))
+                        .map(e -> String.format(Locale.ROOT, "%s=%.4f±%.4f", e.getKey().jsonName(),
+                                e.getValue().mean(), e.getValue().std()))
+                        .collect(Collectors.joining(" "))).append('\n'));
+        r.dataReport().issues().forEach(issue -> out.append("Data: ").append(issue.message())
+                .append('\n'));
+        out.append(r.version().map(v -> "Registered " + summary(v)).orElse("Not registered"));
+        return out.toString();
     }
 
     /** {@code k=v} pairs sorted by key, or {@code -} for none. */
