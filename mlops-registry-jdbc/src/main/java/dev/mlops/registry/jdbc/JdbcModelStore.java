@@ -76,8 +76,9 @@ import org.slf4j.LoggerFactory;
  * upgraded by versioned scripts, recorded in {@code mlops_schema_version}, under a database lock so
  * that processes opening a fresh database at once do not race.
  *
- * <p><b>H2.</b> For file databases the store adds {@code AUTO_SERVER=TRUE} to the URL (unless the
- * URL sets it), so that several processes, such as concurrent CLI runs, share one registry file: the
+ * <p><b>H2.</b> For file databases the store adds {@code AUTO_SERVER=TRUE;FILE_LOCK=SOCKET} to the
+ * URL (unless the URL sets them), so that several processes, such as concurrent CLI runs, share one
+ * registry file: the
  * first process serves the file to the others; when that process exits, another takes over, and
  * work interrupted by the hand-over runs again. The store also sets {@code LOCK_TIMEOUT} to
  * {@link JdbcStoreOptions#lockTimeout()} unless the URL sets it. Processes other than the first

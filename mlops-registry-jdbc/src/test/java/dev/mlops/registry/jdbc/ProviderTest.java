@@ -100,10 +100,10 @@ class ProviderTest {
     }
 
     @Test
-    @DisplayName("H2 file URLs get AUTO_SERVER and a lock timeout unless they set them")
+    @DisplayName("H2 file URLs get AUTO_SERVER, the socket lock and a lock timeout unless they set them")
     void h2Settings() {
         assertThat(Dialect.H2.connectionUrl("jdbc:h2:./models", TEN))
-                .isEqualTo("jdbc:h2:./models;AUTO_SERVER=TRUE;LOCK_TIMEOUT=10000");
+                .isEqualTo("jdbc:h2:./models;AUTO_SERVER=TRUE;FILE_LOCK=SOCKET;LOCK_TIMEOUT=10000");
         assertThat(Dialect.H2.connectionUrl("jdbc:h2:file:/x;auto_server=false", TEN))
                 .isEqualTo("jdbc:h2:file:/x;auto_server=false;LOCK_TIMEOUT=10000");
         assertThat(Dialect.H2.connectionUrl("jdbc:h2:mem:x;LOCK_TIMEOUT=5", TEN))

@@ -26,9 +26,15 @@ public enum Dialect {
             boolean local = !(lower.startsWith("jdbc:h2:mem:") || lower.startsWith("jdbc:h2:tcp:")
                     || lower.startsWith("jdbc:h2:ssl:") || lower.startsWith("jdbc:h2:zip:"));
             // A file database is opened by one process at a time; AUTO_SERVER lets the first
-            // process serve it to the others, so that concurrent CLI runs share one registry.
+            // process serve it to the others, so that concurrent CLI runs share one registry. With
+            // the SOCKET lock method a process that takes over the file from one that exited (or
+            // died) finds out at once, where the default method waits seconds for the lock file to
+            // age.
             if (local && !lower.contains(";auto_server=")) {
                 out.append(";AUTO_SERVER=TRUE");
+                if (!lower.contains(";file_lock=")) {
+                    out.append(";FILE_LOCK=SOCKET");
+                }
             }
             // H2 gives up on a row lock after one second by default, too short for a busy model.
             if (!lower.contains(";lock_timeout=")) {

@@ -26,7 +26,7 @@ public final class DriverManagerPool implements ConnectionSource {
     /** Idle connections older than this are validated before reuse (a server may have dropped them). */
     private static final long VALIDATE_AFTER_NANOS = TimeUnit.SECONDS.toNanos(2);
     /** How long to keep trying to connect after a transient failure. */
-    private static final long CONNECT_RETRY_NANOS = TimeUnit.SECONDS.toNanos(15);
+    private static final long CONNECT_RETRY_NANOS = TimeUnit.SECONDS.toNanos(60);
 
     private final String url;
     private final Dialect dialect;
