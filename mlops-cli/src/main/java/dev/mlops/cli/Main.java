@@ -4,7 +4,7 @@ import dev.mlops.MlopsException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
@@ -23,9 +23,9 @@ public final class Main {
 
     /** Runs the command and exits with its exit code. */
     public static void main(String[] args) {
-        Charset console = Charset.defaultCharset();
-        int code = run(new PrintWriter(System.out, true, console),
-                new PrintWriter(System.err, true, console), args);
+        // UTF-8 whatever the platform charset: JSON must be, and ids must print the same everywhere
+        int code = run(new PrintWriter(System.out, true, StandardCharsets.UTF_8),
+                new PrintWriter(System.err, true, StandardCharsets.UTF_8), args);
         System.exit(code);
     }
 

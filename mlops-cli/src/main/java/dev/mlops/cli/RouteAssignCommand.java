@@ -1,0 +1,66 @@
+package dev.mlops.cli;
+
+import dev.mlops.routing.Assigner;
+import dev.mlops.routing.ExperimentFiles;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code mlops route assign}: the variant of every unit id read, one per line. */
+@Command(name = "assign",
+        description = {"Print UNIT,VARIANT for every unit id read (one per line, UTF-8; a"
+                + " trailing carriage return is dropped). The same unit and configuration give the"
+                + " same variant in every process, on every machine, whatever the platform"
+                + " charset: the id's UTF-8 bytes are hashed (XXH64, seeded by the salt) into one"
+                + " of 10,000 slots."})
+final class RouteAssignCommand implements Callable<Integer> {
+
+    @Option(names = "--experiment", required = true, paramLabel = "EXP.json",
+            description = "The experiment: {\"id\",\"salt\",\"variants\":[{\"name\",\"model\","
+                    + "\"weight\"}],\"canary\":null|{...}}.")
+    private Path experiment;
+
+    @Option(names = "--units", paramLabel = "FILE|-", defaultValue = "-",
+            description = "Unit ids, one per line; - (default) reads standard input.")
+    private String units;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        Assigner assigner = Assigner.of(ExperimentFiles.read(experiment));
+        PrintWriter out = spec.commandLine().getOut();
+        try (BufferedReader in = open()) {
+            for (String unit; (unit = in.readLine()) != null; ) {
+                out.append(unit).append(',').append(assigner.assign(unit)).append('\n');
+            }
+        }
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    private BufferedReader open() {
+        if (units.equals("-")) {
+            return new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        }
+        try {
+            return Files.newBufferedReader(Path.of(units), StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException("--units " + units + ": no such file", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("--units " + units + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+}
