@@ -33,11 +33,12 @@ class DemoIT {
         MlopsProcess.Result run = new MlopsProcess(dir).run("demo").expect(0);
         assertThat((System.nanoTime() - start) / 1e9).isLessThan(30);
         assertThat(run.out()).contains(
-                "Register breast-cancer:1", "Register breast-cancer:2",
-                "STAGING -> PRODUCTION", "predicted malignant", "predicted benign",
-                "alias 'champion'", "was ARCHIVED in the same atomic step",
-                "serves breast-cancer:2", "Roll back", "OK: breast-cancer:1", "OK: breast-cancer:2",
-                "rollback", "Audit log intact");
+                "register it as breast-cancer:1", "register it as breast-cancer:3",
+                "STAGING -> PRODUCTION", "predicted malignant", "alias 'champion'",
+                "Refused by the gate", "decision: winner:challenger",
+                "breast-cancer:1 is ARCHIVED in the same step", "serves breast-cancer:3",
+                "Roll back", "OK: breast-cancer:1", "OK: breast-cancer:3", "rollback",
+                "Audit log intact", "Held-out rows: no drift", "Large tumours: drift");
         assertThat(run.err()).isEmpty();
         assertThat(storeOf(run).getParent()).doesNotExist();
         try (Stream<Path> left = Files.list(dir)) {

@@ -3,32 +3,45 @@ package dev.mlops.cli.demo;
 import dev.mlops.cli.Text;
 import dev.mlops.core.HmacSha256Signer;
 import dev.mlops.core.ModelRegistries;
-import dev.mlops.core.TribuoFormat;
 import dev.mlops.drift.DataTable;
 import dev.mlops.drift.DriftConfig;
 import dev.mlops.drift.DriftDetector;
 import dev.mlops.drift.DriftReport;
 import dev.mlops.drift.TestMethod;
-import dev.mlops.registry.ArtifactSource;
 import dev.mlops.registry.ArtifactVerification;
+import dev.mlops.registry.AuditEvent;
 import dev.mlops.registry.AuditVerification;
 import dev.mlops.registry.ConflictException;
-import dev.mlops.registry.Lineage;
 import dev.mlops.registry.ModelRegistry;
 import dev.mlops.registry.ModelVersion;
-import dev.mlops.registry.RegisterRequest;
+import dev.mlops.registry.PromotionRefusedException;
 import dev.mlops.registry.Stage;
+import dev.mlops.routing.Analysis;
+import dev.mlops.routing.Experiment;
+import dev.mlops.routing.Promotion;
+import dev.mlops.routing.Router;
+import dev.mlops.training.Algorithm;
+import dev.mlops.training.LabeledData;
+import dev.mlops.training.Metric;
+import dev.mlops.training.Prediction;
+import dev.mlops.training.TrainedModel;
+import dev.mlops.training.TrainedModelFormat;
+import dev.mlops.training.Trainer;
+import dev.mlops.training.TrainingResult;
+import dev.mlops.training.TrainingSpec;
+import dev.mlops.validation.ValidationGate;
+import dev.mlops.validation.ValidationReport;
+import dev.mlops.validation.Validator;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
-import org.tribuo.Model;
-import org.tribuo.Prediction;
-import org.tribuo.classification.Label;
+import java.util.Random;
+import java.util.Set;
 
 /**
  * The demo's script: one small method per step, each doing one thing through the public API and
@@ -37,124 +50,176 @@ import org.tribuo.classification.Label;
 final class Demo implements AutoCloseable {
 
     private static final String MODEL = "breast-cancer";
+    private static final String PRODUCTION = MODEL + "@production";
     private static final String MALIGNANT = "malignant";
-    private static final TribuoFormat<Label> FORMAT = TribuoFormat.of(Label.class);
+    /** Simulated visits in the A/B test: enough to tell a one-point accuracy gain apart. */
+    private static final int VISITS = 60_000;
 
     private final String storeUri;
     private final PrintWriter out;
     private final ModelRegistry registry;
-    private final DemoData data = DemoData.load();
+    private final Trainer trainer;
+    private final DemoData data;
     private int step;
 
-    /** Opens a registry on a fresh store; artifacts are signed with a key made for this run. */
-    Demo(String storeUri, PrintWriter out) {
+    /**
+     * Opens a registry on a fresh store. Artifacts are signed with a key made for this run, and
+     * nothing reaches PRODUCTION without a passed validation report.
+     */
+    Demo(String storeUri, Path workDirectory, PrintWriter out) {
         this.storeUri = storeUri;
         this.out = out;
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
         this.registry = ModelRegistries.builder(storeUri)
                 .signer(HmacSha256Signer.of(key))
+                .gate(ValidationGate.requirePassedReport())
                 .open();
+        this.trainer = Trainer.builder().registry(registry).build();
+        this.data = DemoData.writeTo(workDirectory);
     }
 
     /** Runs every step in order. */
     void run() {
         introduce();
-        ModelVersion first = register(BundledModel.FIRST, "");
-        retryRegistration(first);
-        ModelVersion second = register(BundledModel.SECOND, first.ref().toString());
-        promoteToProduction(first);
-        Model<Label> firstModel = loadAndPredict();
-        setAlias(first, "champion");
-        refuseShortcut(second);
-        promoteToProduction(second);
-        cacheFollowsPromotion(firstModel, second);
-        rollBack(firstModel);
-        verifyArtifacts(first, second);
+        ModelVersion baseline = train("a quick baseline: logistic regression on two features,"
+                + " mean radius and mean texture", TrainingSpec.builder(Algorithm.LOGISTIC)
+                .param("epochs", "3")
+                .exclude(data.featuresExcept(Set.of("mean_radius", "mean_texture"))));
+        validateAlone(baseline);
+        promoteToProduction(baseline);
+        loadAndPredict();
+        setAlias(baseline, "champion");
+        refuseShortcut(baseline);
+
+        ModelVersion stump = train("a challenger: a decision stump (a tree of depth 1) on all"
+                + " features", TrainingSpec.builder(Algorithm.CART).param("maxDepth", "1"));
+        ValidationReport stumpReport = validateAgainstChampion(stump);
+        expect(!stumpReport.passed(), "the stump fails validation");
+        refusePromotion(stump);
+
+        ModelVersion full = train("a challenger: logistic regression on all 30 features",
+                TrainingSpec.builder(Algorithm.LOGISTIC));
+        ValidationReport fullReport = validateAgainstChampion(full);
+        expect(fullReport.passed(), "the full model passes validation");
+        promoteTo(full, Stage.STAGING);
+
+        abTest(baseline, full);
+        cacheFollowsPromotion(baseline, full);
+        rollBack(baseline);
+        verifyArtifacts(baseline, stump, full);
         showHistory();
         verifyAudit();
         detectDrift();
     }
 
     private void introduce() {
-        out.println("mlops demo: the life of a model in the registry, on two small Tribuo"
-                + " classifiers trained on");
-        out.println("the Breast Cancer Wisconsin (Diagnostic) data set ("
-                + data.rows().size() + " rows, " + data.featureNames().size()
-                + " features; UCI, CC BY 4.0).");
-        out.println("Store: " + storeUri + " (fresh and temporary).");
-        out.println("Artifacts are signed with an HMAC-SHA256 key made for this run, as"
-                + " $MLOPS_SIGNING_KEY would do.");
+        out.println("mlops demo: the life of a model, from training to production and back, on the"
+                + " Breast Cancer");
+        out.println("Wisconsin (Diagnostic) data set (569 rows, 30 features; UCI, CC BY 4.0):"
+                + " every fifth row is held out");
+        out.println("for validation and simulated traffic, the others train.");
+        out.println("Store: " + storeUri + " (fresh and temporary). Artifacts are signed with an"
+                + " HMAC-SHA256 key made for");
+        out.println("this run, as $MLOPS_SIGNING_KEY would do; nothing reaches PRODUCTION without a"
+                + " passed validation report.");
     }
 
-    private ModelVersion register(String id, String parent) {
-        BundledModel bundled = BundledModel.load(id);
-        RegisterRequest request = RegisterRequest.builder(MODEL, ArtifactSource.of(bundled.artifact()))
-                .format(TribuoFormat.NAME)
-                .description(bundled.card().description())
-                .metrics(bundled.card().metrics())
-                .params(bundled.card().params())
-                .tag("dataset", "breast-cancer-wisconsin")
-                .tag("task", "binary-classification")
-                .lineage(new Lineage(parent, data.sha256(), bundled.provenance()))
-                .idempotencyKey(id)
-                .build();
-        ModelVersion v = registry.register(request);
-        say("Register " + v.ref() + ": " + bundled.card().description());
+    private ModelVersion train(String what, TrainingSpec.Builder spec) {
+        TrainingResult result = trainer.train(LabeledData.fromCsv(data.training(), DemoData.LABEL),
+                spec.registerAs(MODEL).build());
+        ModelVersion v = result.version().orElseThrow();
+        say("Train " + what + ", and register it as " + v.ref() + ".");
+        detail("metrics on " + result.testRows() + " rows held out of the " + (result.trainRows()
+                + result.testRows()) + " training rows: accuracy "
+                + format(result.metrics().get(Metric.ACCURACY)) + ", auc "
+                + format(result.metrics().get(Metric.AUC)) + ", f1 "
+                + format(result.metrics().get(Metric.F1)));
+        result.cv().ifPresent(cv -> detail(cv.folds() + "-fold cross-validation: auc "
+                + format(cv.summary(Metric.AUC).mean()) + " ± " + format(cv.summary(Metric.AUC).std())
+                + ", accuracy " + format(cv.summary(Metric.ACCURACY).mean()) + " ± "
+                + format(cv.summary(Metric.ACCURACY).std())));
         detail(Text.summary(v) + ", signed with key " + v.signature().keyId());
-        detail("metrics on the held-out rows: " + Text.pairs(rounded(v.metrics())));
-        detail("params: " + Text.pairs(v.params()));
-        detail("lineage: " + (parent.isEmpty() ? "" : "parent " + parent + ", ") + "data sha256 "
-                + v.lineage().dataFingerprint().substring(0, 12) + "..., Tribuo provenance ("
-                + v.lineage().provenance().length() + " characters of JSON)");
+        detail("lineage: data sha256 " + v.lineage().dataFingerprint().substring(0, 12)
+                + "..., Tribuo provenance (" + v.lineage().provenance().length()
+                + " characters of JSON); evidence: "
+                + String.join(", ", registry.evidence(MODEL, v.version()).stream()
+                        .map(e -> e.kind()).toList()));
         return v;
     }
 
-    private void retryRegistration(ModelVersion first) {
-        BundledModel bundled = BundledModel.load(BundledModel.FIRST);
-        ModelVersion again = registry.register(RegisterRequest.builder(MODEL,
-                        ArtifactSource.of(bundled.artifact()))
-                .format(TribuoFormat.NAME)
-                .idempotencyKey(BundledModel.FIRST)
-                .build());
-        expect(again.version() == first.version(), "a retry returns the first version");
-        say("Retry that registration with the same idempotency key, as a client would after a"
-                + " timeout.");
-        detail("The registry returns " + again.ref() + " again instead of creating a duplicate.");
+    private void validateAlone(ModelVersion v) {
+        ValidationReport report = Validator.builder()
+                .atLeast(Metric.AUC, 0.95)
+                .atLeast(Metric.ACCURACY, 0.85)
+                .minRows(100)
+                .noise(0.1, Metric.AUC, 0.05)
+                .latency(Duration.ofMillis(5))
+                .build()
+                .validate(load(v), v.ref().toString(), data.holdoutData());
+        report.attachTo(registry, MODEL, v.version());
+        expect(report.passed(), v.ref() + " passes its validation");
+        say("Validate " + v.ref() + " on the " + report.rows() + " held-out rows; the report is"
+                + " stored with the version:");
+        report.checks().forEach(c -> detail((c.passed() ? "PASS  " : "FAIL  ") + c.detail()));
+    }
+
+    private ValidationReport validateAgainstChampion(ModelVersion v) {
+        ValidationReport report = Validator.builder()
+                .atLeast(Metric.AUC, 0.95)
+                .champion(load(registry.get(PRODUCTION)), PRODUCTION)
+                .minImprovement(Metric.AUC, 0.002)
+                .notSignificantlyWorse(Metric.ACCURACY, 0.05)
+                .build()
+                .validate(load(v), v.ref().toString(), data.holdoutData());
+        report.attachTo(registry, MODEL, v.version());
+        say("Validate " + v.ref() + " against the champion " + PRODUCTION + " on the same "
+                + report.rows() + " held-out rows: " + (report.passed() ? "passed." : "failed."));
+        report.checks().forEach(c -> detail((c.passed() ? "PASS  " : "FAIL  ") + c.detail()));
+        return report;
     }
 
     private void promoteToProduction(ModelVersion v) {
         say("Promote " + v.ref() + " through the lifecycle: DRAFT -> TESTING -> STAGING ->"
                 + " PRODUCTION.");
-        ModelVersion current = v;
-        List<String> archived = new ArrayList<>();
-        registry.find(MODEL + "@production").ifPresent(p -> archived.add(p.ref().toString()));
         for (Stage target : List.of(Stage.TESTING, Stage.STAGING, Stage.PRODUCTION)) {
-            String reason = switch (target) {
-                case TESTING -> "offline metrics look good";
-                case STAGING -> "integration tests passed";
-                default -> "approved for production";
-            };
-            ModelVersion moved = registry.promote(MODEL, v.version(), target, reason);
-            detail(current.stage() + " -> " + moved.stage() + " (reason: " + reason + ")");
-            current = moved;
+            ModelVersion before = registry.get(v.ref().toString());
+            ModelVersion moved = registry.promote(MODEL, v.version(), target, reason(target));
+            detail(before.stage() + " -> " + moved.stage() + " (reason: " + reason(target) + ")");
         }
-        if (!archived.isEmpty()) {
-            detail(archived.get(0) + " left PRODUCTION and was ARCHIVED in the same atomic step:"
-                    + " there is only ever one production version.");
-        }
+        detail("The gate found its passed validation report before letting it into PRODUCTION.");
     }
 
-    private Model<Label> loadAndPredict() {
-        Model<Label> model = registry.load(MODEL + "@production", FORMAT);
-        ModelVersion production = registry.get(MODEL + "@production");
-        say("Load " + MODEL + "@production as a Tribuo Model<Label> (" + production.ref()
-                + "; digest and signature checked before a byte was deserialized) and predict"
-                + " rows it was not trained on:");
-        for (DemoData.Row row : sampleRows()) {
-            detail(describe(row, model));
+    private void promoteTo(ModelVersion v, Stage stage) {
+        say("Promote " + v.ref() + " to " + stage + ", ready for a live comparison.");
+        for (Stage target : List.of(Stage.TESTING, Stage.STAGING)) {
+            registry.promote(MODEL, v.version(), target, reason(target));
+            if (target == stage) {
+                break;
+            }
         }
-        return model;
+        detail(Text.summary(registry.get(v.ref().toString())));
+    }
+
+    private static String reason(Stage target) {
+        return switch (target) {
+            case TESTING -> "offline metrics look good";
+            case STAGING -> "validation passed";
+            default -> "approved for production";
+        };
+    }
+
+    private void loadAndPredict() {
+        TrainedModel model = registry.load(PRODUCTION, TrainedModelFormat.of());
+        say("Load " + PRODUCTION + " (" + registry.get(PRODUCTION).ref() + "; digest and signature"
+                + " checked before a byte was deserialized) and predict held-out rows:");
+        List<Map<String, Object>> rows = data.holdoutRows();
+        List<String> labels = data.holdoutLabels();
+        for (int i : new int[] {0, 1, 2, 3}) {
+            Prediction p = model.predict(rows.get(i));
+            detail("row " + (i + 1) + ": predicted " + p.label() + ", p(" + MALIGNANT + ") = "
+                    + format(p.probability(MALIGNANT)) + "; actually " + labels.get(i));
+        }
     }
 
     private void setAlias(ModelVersion v, String alias) {
@@ -163,39 +228,99 @@ final class Demo implements AutoCloseable {
                 + " now resolves to version " + registry.get(MODEL + "@" + alias).version() + ".");
     }
 
-    private void refuseShortcut(ModelVersion v) {
-        say("Try to move " + v.ref() + " from DRAFT straight to PRODUCTION.");
+    private void refuseShortcut(ModelVersion production) {
+        say("Try to move " + production.ref() + " from PRODUCTION back to DRAFT.");
         try {
-            registry.promote(MODEL, v.version(), Stage.PRODUCTION, "skipping the checks");
-            expect(false, "DRAFT -> PRODUCTION is refused");
+            registry.promote(MODEL, production.version(), Stage.DRAFT, "skipping the lifecycle");
+            expect(false, "PRODUCTION -> DRAFT is refused");
         } catch (ConflictException e) {
             detail("Refused (the CLI exits 4): " + e.getMessage());
         }
     }
 
-    private void cacheFollowsPromotion(Model<Label> firstModel, ModelVersion second) {
-        Model<Label> now = registry.load(MODEL + "@production", FORMAT);
-        expect(now != firstModel, "the cache follows the promotion");
-        say("Load " + MODEL + "@production again: the cache noticed the promotion and serves "
-                + registry.get(MODEL + "@production").ref() + ", a different model.");
-        DemoData.Row row = mostDisputed(firstModel, now);
-        detail("On line " + row.line() + " (actually " + row.label() + "), where the two disagree"
-                + " most: p(" + MALIGNANT + ") = " + format(probability(now, row)) + " from version "
-                + second.version() + ", " + format(probability(firstModel, row)) + " from version 1.");
-        detail(MODEL + "@champion still resolves to version "
-                + registry.get(MODEL + "@champion").version()
-                + ": aliases move only when told to.");
+    private void refusePromotion(ModelVersion v) {
+        registry.promote(MODEL, v.version(), Stage.TESTING, "try it anyway");
+        registry.promote(MODEL, v.version(), Stage.STAGING, "try it anyway");
+        say("Try to promote " + v.ref() + " to PRODUCTION anyway.");
+        try {
+            registry.promote(MODEL, v.version(), Stage.PRODUCTION, "try it anyway");
+            expect(false, "the gate refuses a failed challenger");
+        } catch (PromotionRefusedException e) {
+            detail("Refused by the gate (the CLI exits 1): " + e.getMessage());
+        }
+        detail(PRODUCTION + " is still " + registry.get(PRODUCTION).ref() + ".");
     }
 
-    private void rollBack(Model<Label> firstModel) {
-        ModelVersion restored = registry.rollback(MODEL, "version 2 misbehaves in production");
-        Model<Label> now = registry.load(MODEL + "@production", FORMAT);
-        say("Roll back (reason: version 2 misbehaves in production): " + restored.ref()
-                + " is in PRODUCTION again, version 2 is ARCHIVED.");
-        detail(MODEL + "@production now loads " + (now == firstModel
-                ? "the very model object it loaded first, from the cache, without reading the"
-                        + " artifact again."
-                : "a fresh copy of version " + restored.version() + "."));
+    /**
+     * Routes simulated visits between production and the staged challenger: each visit is a
+     * held-out case, and a correct diagnosis counts as a conversion. The always-valid sequential
+     * test decides, and the winner is promoted through the registry.
+     */
+    private void abTest(ModelVersion control, ModelVersion challenger) {
+        Experiment experiment = Experiment.builder(MODEL + "-ab", "demo-2026")
+                .variant("control", control.ref().toString(), 50)
+                .variant("challenger", challenger.ref().toString(), 50)
+                .build();
+        List<Map<String, Object>> rows = data.holdoutRows();
+        List<String> labels = data.holdoutLabels();
+        Random visits = new Random(2026);
+        Analysis analysis;
+        try (Router<TrainedModel> router = Router.builder(registry, TrainedModelFormat.of(),
+                experiment).build()) {
+            for (int i = 0; i < VISITS; i++) {
+                String user = "user-" + i;
+                int row = visits.nextInt(rows.size());
+                String predicted = router.predict(user, m -> m.predict(rows.get(row)).label());
+                router.recordConversion(router.variantOf(user), predicted.equals(labels.get(row)));
+            }
+            analysis = router.analyze();
+            say("A/B test " + control.ref() + " (control) against " + challenger.ref()
+                    + " (challenger): " + VISITS + " simulated visits, each a held-out case, each"
+                    + " user sticky to one variant by a hash of the user id; a correct diagnosis"
+                    + " counts as a conversion.");
+            for (Analysis.VariantResult v : analysis.variants()) {
+                detail(v.name() + ": " + v.units() + " users (" + percent(v.observedShare())
+                        + "), correct " + percent(v.sample().mean()) + ", p50 latency "
+                        + format(router.stats(v.name()).latencyP50Millis()) + " ms");
+            }
+            analysis.sampleRatio().ifPresent(srm -> detail("sample-ratio check: p = "
+                    + format(srm.pValue()) + (srm.mismatch() ? ", MISMATCH" : ", fine")));
+            detail("decision: " + analysis.decision().label() + " (" + analysis.decision().reason()
+                    + ")");
+            expect(analysis.decision().winner().equals(java.util.Optional.of("challenger")),
+                    "the challenger wins the A/B test");
+            ModelVersion promoted = router.promoteWinner(analysis, Promotion.stage(Stage.PRODUCTION))
+                    .orElseThrow();
+            detail("The winner " + promoted.ref() + " is promoted to PRODUCTION through the registry;"
+                    + " " + control.ref() + " is ARCHIVED in the same step.");
+        }
+    }
+
+    private void cacheFollowsPromotion(ModelVersion before, ModelVersion after) {
+        TrainedModel now = registry.load(PRODUCTION, TrainedModelFormat.of());
+        say("Load " + PRODUCTION + " again: the cache noticed the promotion and serves "
+                + registry.get(PRODUCTION).ref() + ".");
+        expect(now != registry.load(before.ref().toString(), TrainedModelFormat.of()),
+                "the cache follows the promotion");
+        detail(MODEL + "@champion still resolves to version "
+                + registry.get(MODEL + "@champion").version() + ": aliases move only when told to.");
+        detail(after.ref() + " and " + before.ref() + " disagree on "
+                + disagreements(now, registry.load(before.ref().toString(), TrainedModelFormat.of()))
+                + " of " + data.holdoutRows().size() + " held-out rows.");
+    }
+
+    private long disagreements(TrainedModel a, TrainedModel b) {
+        return data.holdoutRows().stream()
+                .filter(row -> !a.predict(row).label().equals(b.predict(row).label()))
+                .count();
+    }
+
+    private void rollBack(ModelVersion previous) {
+        ModelVersion restored = registry.rollback(MODEL, "a complaint from the clinic");
+        expect(restored.version() == previous.version(), "the rollback restores the previous version");
+        say("Roll back (reason: a complaint from the clinic): " + restored.ref()
+                + " is in PRODUCTION again, the challenger is ARCHIVED, and " + PRODUCTION
+                + " serves " + registry.get(PRODUCTION).ref() + " at once.");
     }
 
     private void verifyArtifacts(ModelVersion... versions) {
@@ -208,8 +333,15 @@ final class Demo implements AutoCloseable {
     }
 
     private void showHistory() {
-        say("The audit history of " + MODEL + ", oldest first (mlops models history " + MODEL + "):");
-        Text.history(registry.history(MODEL)).lines().forEach(this::detail);
+        List<AuditEvent> history = registry.history(MODEL);
+        say("The audit history of " + MODEL + ", oldest first (mlops models history " + MODEL
+                + "), " + history.size() + " entries; the stage changes:");
+        Text.history(history.stream()
+                .filter(e -> switch (e.action()) {
+                    case PROMOTE, ARCHIVE, ROLLBACK -> true;
+                    default -> false;
+                })
+                .toList()).lines().forEach(this::detail);
     }
 
     private void verifyAudit() {
@@ -220,37 +352,36 @@ final class Demo implements AutoCloseable {
     }
 
     /**
-     * Checks two batches of held-out rows against the training rows: a random one, which must not
-     * drift, and one where the clinic sees only large tumours (mean radius above the training
+     * Checks two batches against the training rows: the held-out rows, which must not drift, and
+     * the rows where the clinic sees only large tumours (mean radius above the training data's
      * 75th percentile), a realistic covariate shift.
      */
     private void detectDrift() {
-        List<DemoData.Row> training = data.rows().stream().filter(r -> !r.heldOut()).toList();
-        List<DemoData.Row> heldOut = data.rows().stream().filter(DemoData.Row::heldOut).toList();
-        int meanRadius = data.featureNames().indexOf("mean_radius");
-        double[] radius = training.stream().mapToDouble(r -> r.features()[meanRadius]).sorted()
-                .toArray();
-        double threshold = radius[(int) (0.75 * radius.length)];
-        List<DemoData.Row> shifted = data.rows().stream()
-                .filter(r -> r.features()[meanRadius] > threshold).toList();
-        DriftConfig config = DriftConfig.defaults();
+        LabeledData training = LabeledData.fromCsv(data.training(), DemoData.LABEL);
+        DataTable reference = features(training.table(), training);
+        DataTable heldOut = features(data.holdoutData().table(), training);
+        double[] radius = reference.numeric("mean_radius").orElseThrow();
+        double[] sorted = radius.clone();
+        java.util.Arrays.sort(sorted);
+        double threshold = sorted[(int) (0.75 * sorted.length)];
+        DataTable large = rowsWhere(reference, radius, threshold);
 
-        say("Check production inputs for drift against the training data (mlops drift): first a"
-                + " batch of " + heldOut.size() + " held-out rows, then a batch of " + shifted.size()
-                + " rows with mean radius above " + format(threshold)
-                + " (the training data's 75th percentile), as if the clinic now saw only large"
-                + " tumours.");
-        DriftReport random = DriftDetector.compare(table(training), table(heldOut), config);
-        expect(!random.drifted(), "a random held-out batch does not drift");
-        detail("Held-out batch: no drift (" + random.driftedFeatures().size() + " of "
+        DriftConfig config = DriftConfig.defaults();
+        say("Check production inputs for drift against the training data (mlops drift): first the"
+                + " " + heldOut.rowCount() + " held-out rows, then the " + large.rowCount()
+                + " rows with mean radius above " + format(threshold) + " (the training data's 75th"
+                + " percentile), as if the clinic now saw only large tumours.");
+        DriftReport random = DriftDetector.compare(reference, heldOut, config);
+        expect(!random.drifted(), "the held-out rows do not drift");
+        detail("Held-out rows: no drift (" + random.driftedFeatures().size() + " of "
                 + random.features().size() + " features flagged after the Benjamini-Hochberg"
                 + " correction).");
-        DriftReport large = DriftDetector.compare(table(training), table(shifted), config);
-        expect(large.drifted(), "the shifted batch drifts");
-        detail("Shifted batch: drift in " + large.driftedFeatures().size() + " of "
-                + large.features().size() + " features (" + Math.round(100 * large.driftedShare())
+        DriftReport shifted = DriftDetector.compare(reference, large, config);
+        expect(shifted.drifted(), "the shifted batch drifts");
+        detail("Large tumours: drift in " + shifted.driftedFeatures().size() + " of "
+                + shifted.features().size() + " features (" + Math.round(100 * shifted.driftedShare())
                 + "%). The strongest:");
-        large.driftedFeatures().stream()
+        shifted.driftedFeatures().stream()
                 .sorted(Comparator.comparingDouble(f -> -f.effectSize().orElse(0)))
                 .limit(4)
                 .forEach(f -> detail("  " + f.name() + ": KS D = "
@@ -261,57 +392,33 @@ final class Demo implements AutoCloseable {
                         + ", severity " + f.severity()));
     }
 
-    /** The feature columns of some rows, as the drift module takes them. */
-    private DataTable table(List<DemoData.Row> rows) {
-        DataTable.Builder table = DataTable.builder();
-        for (int i = 0; i < data.featureNames().size(); i++) {
-            int column = i;
-            table.numeric(data.featureNames().get(i),
-                    rows.stream().mapToDouble(r -> r.features()[column]).toArray());
+    /** The feature columns of a table, as the drift module compares them. */
+    private static DataTable features(DataTable table, LabeledData labeled) {
+        return table.select(labeled.featureColumns());
+    }
+
+    /** The rows of {@code table} whose {@code key} is above {@code threshold}. */
+    private static DataTable rowsWhere(DataTable table, double[] key, double threshold) {
+        DataTable.Builder rows = DataTable.builder();
+        for (String column : table.columnNames()) {
+            double[] values = table.numeric(column).orElseThrow();
+            double[] kept = java.util.stream.IntStream.range(0, values.length)
+                    .filter(i -> key[i] > threshold).mapToDouble(i -> values[i]).toArray();
+            rows.numeric(column, kept);
         }
-        return table.build();
+        return rows.build();
     }
 
-    /** Two malignant and two benign rows, from those held out of training. */
-    private List<DemoData.Row> sampleRows() {
-        List<DemoData.Row> rows = new ArrayList<>();
-        for (String label : List.of(MALIGNANT, "benign")) {
-            data.rows().stream()
-                    .filter(r -> r.heldOut() && r.label().equals(label))
-                    .limit(2)
-                    .forEach(rows::add);
-        }
-        return rows;
-    }
-
-    /** The held-out row on which two models' probabilities of malignancy differ most. */
-    private DemoData.Row mostDisputed(Model<Label> a, Model<Label> b) {
-        return data.rows().stream()
-                .filter(DemoData.Row::heldOut)
-                .max(Comparator.comparingDouble(r -> Math.abs(probability(a, r) - probability(b, r))))
-                .orElseThrow();
-    }
-
-    private String describe(DemoData.Row row, Model<Label> model) {
-        Prediction<Label> prediction = model.predict(data.unlabelled(row));
-        return "line " + row.line() + ": predicted " + prediction.getOutput().getLabel()
-                + ", p(" + MALIGNANT + ") = " + format(probability(model, row)) + "; actually "
-                + row.label();
-    }
-
-    private double probability(Model<Label> model, DemoData.Row row) {
-        Label scored = model.predict(data.unlabelled(row)).getOutputScores().get(MALIGNANT);
-        return scored == null ? 0.0 : scored.getScore();
+    private TrainedModel load(ModelVersion v) {
+        return registry.load(v.ref().toString(), TrainedModelFormat.of());
     }
 
     private static String format(double value) {
         return String.format(Locale.ROOT, "%.3f", value);
     }
 
-    private static Map<String, String> rounded(Map<String, Double> metrics) {
-        Map<String, String> shown = new TreeMap<>();
-        metrics.forEach((k, v) -> shown.put(k, format(v)));
-        return shown;
+    private static String percent(double share) {
+        return String.format(Locale.ROOT, "%.1f%%", 100 * share);
     }
 
     /** The demo doubles as a smoke test: what it narrates must have happened. */
@@ -332,6 +439,7 @@ final class Demo implements AutoCloseable {
 
     @Override
     public void close() {
+        trainer.close();
         registry.close();
     }
 }

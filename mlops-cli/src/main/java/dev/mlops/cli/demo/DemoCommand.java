@@ -16,9 +16,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code mlops demo}: what the library can do, step by step, in a fresh temporary store. */
 @Command(name = "demo",
-        description = "Run the model lifecycle on two bundled breast-cancer classifiers in a fresh"
-                + " temporary store, explaining each step: register, promote, load and predict,"
-                + " alias, promote again, roll back, verify, history, audit.")
+        description = "Run the model lifecycle on the bundled breast-cancer data in a fresh"
+                + " temporary store, explaining each step: train, validate, register, promote,"
+                + " predict, refuse a worse challenger, A/B test a better one and promote the"
+                + " winner, roll back, verify, audit, detect drift.")
 public final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--keep",
@@ -34,7 +35,7 @@ public final class DemoCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Path directory = Files.createTempDirectory("mlops-demo-");
         Path store = directory.resolve("store");
-        try (Demo demo = new Demo("file:" + store, out)) {
+        try (Demo demo = new Demo("file:" + store, directory, out)) {
             demo.run();
         } finally {
             if (keep) {

@@ -1,130 +1,90 @@
 package dev.mlops.cli.demo;
 
+import dev.mlops.training.LabeledData;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
-import org.tribuo.Example;
-import org.tribuo.classification.Label;
-import org.tribuo.classification.LabelFactory;
-import org.tribuo.impl.ArrayExample;
+import java.util.Map;
+import java.util.Set;
 
 /**
- * The data set bundled with the command: Breast Cancer Wisconsin (Diagnostic), 569 rows of 30
+ * The data set bundled with the command, Breast Cancer Wisconsin (Diagnostic): 569 rows of 30
  * numeric features and a {@code diagnosis} of {@code malignant} or {@code benign} (UCI Machine
- * Learning Repository, CC BY 4.0; see {@code data/README.md} next to it in the jar).
+ * Learning Repository, CC BY 4.0; see {@code data/README.md} next to it in the jar), written to
+ * two files: every fifth line held out for validation and simulated traffic, the rest for
+ * training.
  *
- * @param featureNames the feature column names, in file order
- * @param rows the rows, in file order
- * @param sha256 SHA-256 (hex) of the file's bytes: the data fingerprint recorded as lineage
+ * @param training the training file
+ * @param holdout the held-out file
+ * @param holdoutData the held-out rows, read
  */
-public record DemoData(List<String> featureNames, List<Row> rows, String sha256) {
+record DemoData(Path training, Path holdout, LabeledData holdoutData) {
 
     /** Where the CSV lies on the class path. */
-    public static final String RESOURCE = "/dev/mlops/cli/demo/data/breast-cancer.csv";
+    static final String RESOURCE = "/dev/mlops/cli/demo/data/breast-cancer.csv";
 
     /** The label column. */
-    public static final String LABEL = "diagnosis";
+    static final String LABEL = "diagnosis";
 
-    public DemoData {
-        featureNames = List.copyOf(featureNames);
-        rows = List.copyOf(rows);
-    }
-
-    /**
-     * One row of the file.
-     *
-     * @param line the line number in the file (the header is line 1)
-     * @param features the feature values, in {@link DemoData#featureNames} order
-     * @param label the diagnosis
-     */
-    public record Row(int line, double[] features, String label) {
-
-        /**
-         * Whether the row is held out: the bundled models were trained on the other rows and
-         * evaluated on these. Every fifth line, so that the split is fixed.
-         */
-        public boolean heldOut() {
-            return line % 5 == 0;
-        }
-    }
-
-    /** Reads the bundled file. */
-    public static DemoData load() {
-        byte[] bytes;
+    /** Writes the two files into {@code directory} and reads the held-out one. */
+    static DemoData writeTo(Path directory) {
+        List<String> lines;
         try (InputStream in = DemoData.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
                 throw new IllegalStateException(RESOURCE + " is missing from the class path");
             }
-            bytes = in.readAllBytes();
+            lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + RESOURCE, e);
         }
-        return parse(bytes);
-    }
-
-    /**
-     * Parses the file: a header row, then comma-separated numbers with the label last. The file
-     * has no quoting, which is why a plain split is enough.
-     */
-    static DemoData parse(byte[] bytes) {
-        String[] lines = new String(bytes, StandardCharsets.UTF_8).split("\r?\n");
-        String[] header = lines[0].split(",");
-        if (!header[header.length - 1].equals(LABEL)) {
-            throw new IllegalStateException(RESOURCE + ": the last column is '"
-                    + header[header.length - 1] + "', not '" + LABEL + "'");
+        List<String> training = new ArrayList<>(List.of(lines.get(0)));
+        List<String> holdout = new ArrayList<>(List.of(lines.get(0)));
+        for (int i = 1; i < lines.size(); i++) {
+            // the file line number is i + 1; a fixed split, so that every run tells the same story
+            ((i + 1) % 5 == 0 ? holdout : training).add(lines.get(i));
         }
-        List<String> names = Arrays.asList(header).subList(0, header.length - 1);
-        List<Row> rows = new ArrayList<>(lines.length - 1);
-        for (int i = 1; i < lines.length; i++) {
-            if (lines[i].isEmpty()) {
-                continue;
-            }
-            String[] cells = lines[i].split(",");
-            if (cells.length != header.length) {
-                throw new IllegalStateException(RESOURCE + " line " + (i + 1) + ": "
-                        + cells.length + " cells, expected " + header.length);
-            }
-            double[] values = new double[names.size()];
-            for (int c = 0; c < values.length; c++) {
-                values[c] = Double.parseDouble(cells[c]);
-            }
-            rows.add(new Row(i + 1, values, cells[cells.length - 1]));
-        }
-        return new DemoData(names, rows, sha256(bytes));
-    }
-
-    /** A row as a Tribuo example with its true label, restricted to some features. */
-    public Example<Label> example(Row row, List<String> features) {
-        String[] names = features.toArray(String[]::new);
-        double[] values = new double[names.length];
-        for (int i = 0; i < names.length; i++) {
-            int column = featureNames.indexOf(names[i]);
-            if (column < 0) {
-                throw new IllegalArgumentException("no feature '" + names[i] + "' in " + RESOURCE);
-            }
-            values[i] = row.features()[column];
-        }
-        return new ArrayExample<>(new Label(row.label()), names, values);
-    }
-
-    /** A row as a Tribuo example with every feature and an unknown label, to predict. */
-    public Example<Label> unlabelled(Row row) {
-        return new ArrayExample<>(LabelFactory.UNKNOWN_LABEL, featureNames.toArray(String[]::new),
-                row.features().clone());
-    }
-
-    private static String sha256(byte[] bytes) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK has no SHA-256", e);
+            Path trainingFile = Files.write(directory.resolve("breast-cancer-train.csv"), training);
+            Path holdoutFile = Files.write(directory.resolve("breast-cancer-holdout.csv"), holdout);
+            return new DemoData(trainingFile, holdoutFile, LabeledData.fromCsv(holdoutFile, LABEL));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the demo's data files to " + directory, e);
         }
+    }
+
+    /** The held-out rows as column-to-value maps, as a service would pass them to a model. */
+    List<Map<String, Object>> holdoutRows() {
+        Map<String, double[]> columns = new LinkedHashMap<>();
+        for (String column : holdoutData.featureColumns()) {
+            columns.put(column, holdoutData.table().numeric(column).orElseThrow());
+        }
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (int r = 0; r < holdoutData.rowCount(); r++) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            for (Map.Entry<String, double[]> column : columns.entrySet()) {
+                row.put(column.getKey(), column.getValue()[r]);
+            }
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    /** The true diagnosis of each held-out row. */
+    List<String> holdoutLabels() {
+        return holdoutData.table().categorical(LABEL).orElseThrow();
+    }
+
+    /** The feature columns other than {@code kept}: those to exclude to train on {@code kept}. */
+    Set<String> featuresExcept(Set<String> kept) {
+        Set<String> excluded = new LinkedHashSet<>(holdoutData.featureColumns());
+        excluded.removeAll(kept);
+        return excluded;
     }
 }
