@@ -37,6 +37,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -55,8 +56,11 @@ import org.slf4j.LoggerFactory;
  * and unique constraints on (model, version), (model, audit seq) and (model, idempotency key) are the
  * last line of defence. Deadlocks, serialization failures and duplicate keys roll back and run the
  * work again (up to 10 times); any other failure, a dropped connection or a wait for the model's
- * lock longer than {@link JdbcStoreOptions#lockTimeout()} included, rolls back and raises a {@link StorageException}, leaving nothing
- * of the write behind.
+ * lock longer than {@link JdbcStoreOptions#lockTimeout()} included, rolls back and raises a
+ * {@link StorageException}, leaving nothing of the write behind. When the connection breaks during
+ * the commit itself, the store reads back the audit entry the write appended to learn whether the
+ * commit went through: if it did, the write returns normally; if not, it fails (or, after an H2
+ * hand-over between processes, runs again).
  *
  * <p><b>Change tracking.</b> The model row also holds the sequence number of the model's newest
  * audit entry, so {@link #auditHeads()}, which registries poll (every second by default) to see
@@ -222,16 +226,44 @@ public final class JdbcModelStore implements ModelStore {
         ensureOpen();
         ModelNames.requireValid(name);
         Objects.requireNonNull(work, "work");
-        return db.transaction("write model '" + name + "'", c -> {
-            JdbcTransaction tx = JdbcTransaction.begin(c, db.dialect(), name, lockWait);
+        String what = "write model '" + name + "'";
+        for (int attempt = 1; ; attempt++) {
+            AtomicReference<AuditEvent> mark = new AtomicReference<>();
+            AtomicReference<T> outcome = new AtomicReference<>();
             try {
-                T result = work.apply(tx);
-                tx.flush();
-                return result;
-            } finally {
-                tx.discard();
+                return db.transaction(what, c -> {
+                    JdbcTransaction tx = JdbcTransaction.begin(c, db.dialect(), name, lockWait);
+                    try {
+                        T result = work.apply(tx);
+                        tx.flush();
+                        mark.set(tx.lastAppended().orElse(null));
+                        outcome.set(result);
+                        return result;
+                    } finally {
+                        tx.discard();
+                    }
+                });
+            } catch (Database.CommitOutcomeUnknownException e) {
+                // Every write of the registry appends an audit entry, and the entry's hash is
+                // unique: it is in the log exactly when the commit went through.
+                AuditEvent last = mark.get();
+                if (last == null) {
+                    throw e;
+                }
+                boolean saved = db.read("check whether the write to '" + name + "' was saved",
+                        c -> Queries.auditEntry(c, name, last.seq())
+                                .map(found -> found.hash().equals(last.hash())).orElse(false));
+                if (saved) {
+                    log.debug("The commit of {} went through before its connection broke", what);
+                    return outcome.get();
+                }
+                if (!e.transientConnectionFailure() || attempt >= 10) {
+                    throw new StorageException("the connection to " + uri + " failed while"
+                            + " committing (" + what + "); the change was not saved", e.getCause());
+                }
+                log.debug("Running {} again: its commit was lost with the connection", what);
             }
-        });
+        }
     }
 
     @Override

@@ -36,6 +36,7 @@ final class FaultyDataSource implements DataSource {
 
     private final String url;
     private final AtomicInteger countdown = new AtomicInteger();
+    private final AtomicInteger commitsUntilLostAck = new AtomicInteger();
     private final AtomicInteger calls = new AtomicInteger();
     private volatile Fault fault = Fault.THROW;
 
@@ -49,9 +50,18 @@ final class FaultyDataSource implements DataSource {
         countdown.set(n);
     }
 
+    /**
+     * Makes the {@code n}-th commit from now go through and then fail as if the connection broke
+     * before the database's acknowledgement arrived.
+     */
+    void loseAckOfCommit(int n) {
+        commitsUntilLostAck.set(n);
+    }
+
     /** No more failures. */
     void disarm() {
         countdown.set(0);
+        commitsUntilLostAck.set(0);
     }
 
     /** Whether the armed failure has struck. */
@@ -92,6 +102,10 @@ final class FaultyDataSource implements DataSource {
                 result = method.invoke(target, args);
             } catch (InvocationTargetException e) {
                 throw e.getCause();
+            }
+            if (method.getName().equals("commit") && commitsUntilLostAck.get() > 0
+                    && commitsUntilLostAck.decrementAndGet() == 0) {
+                throw new SQLException("injected connection failure after the commit", "08006");
             }
             if (result instanceof java.sql.PreparedStatement p) {
                 return wrap(java.sql.PreparedStatement.class, p, real, pid);

@@ -181,6 +181,29 @@ abstract class JdbcStoreContract {
     }
 
     @Test
+    @DisplayName("a commit that went through before its connection broke is recognised, not reported")
+    void lostCommitAcknowledgement() throws Exception {
+        FaultyDataSource dataSource = new FaultyDataSource(freshUrl());
+        try (ModelStore store = JdbcModelStore.create(dataSource, JdbcStoreOptions.defaults());
+                ModelRegistry registry = registry(store)) {
+            registry.register(RegisterRequest.builder("ack", ArtifactSource.of(new byte[] {1})).build());
+            dataSource.loseAckOfCommit(1);
+            StoredArtifact artifact = store.putArtifact(new ByteArrayInputStream(new byte[] {2}));
+            assertThat(artifact.sizeBytes()).isEqualTo(1);
+            dataSource.loseAckOfCommit(2);
+            ModelVersion second = registry.register(RegisterRequest.builder("ack",
+                    ArtifactSource.of(new byte[] {3})).build());
+            assertThat(second.version()).isEqualTo(2);
+            dataSource.loseAckOfCommit(1);
+            registry.promote("ack", 2, Stage.TESTING, "");
+            assertThat(registry.versions("ack")).extracting(ModelVersion::version).containsExactly(1, 2);
+            assertThat(registry.get("ack:2").stage()).isEqualTo(Stage.TESTING);
+            assertThat(registry.readArtifact("ack:2")).containsExactly(3);
+            assertThat(registry.verifyAudit().valid()).isTrue();
+        }
+    }
+
+    @Test
     @DisplayName("the change poll (auditHeads) is a single statement")
     void cheapChangePoll() throws Exception {
         FaultyDataSource dataSource = new FaultyDataSource(freshUrl());

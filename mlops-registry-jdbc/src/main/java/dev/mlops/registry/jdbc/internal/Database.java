@@ -129,10 +129,11 @@ public final class Database implements AutoCloseable {
                     backOff(attempt);
                     continue;
                 }
-                if (committing && Dialect.isConnectionFailure(sql)) {
-                    throw new StorageException("the connection to " + shownUrl + " failed while"
-                            + " committing (" + what + "); the change was saved entirely or not at all:"
-                            + " read it back to know which. " + sql.getMessage(), sql);
+                if (committing && (reconnect || Dialect.isConnectionFailure(sql))) {
+                    throw new CommitOutcomeUnknownException("the connection to " + shownUrl
+                            + " failed while committing (" + what + "); the change was saved entirely"
+                            + " or not at all: read it back to know which. " + sql.getMessage(), sql,
+                            reconnect);
                 }
                 throw failure(what + (attempt > 1 ? " (after " + attempt + " attempts)" : ""), sql);
             } catch (RuntimeException | Error e) {
@@ -196,6 +197,26 @@ public final class Database implements AutoCloseable {
     @Override
     public void close() {
         connections.close();
+    }
+
+    /**
+     * The connection broke while a transaction was committing, so whether it was saved is unknown
+     * here; the caller may be able to find out.
+     */
+    public static final class CommitOutcomeUnknownException extends StorageException {
+
+        private final boolean transientConnectionFailure;
+
+        CommitOutcomeUnknownException(String message, SQLException cause,
+                boolean transientConnectionFailure) {
+            super(message, cause);
+            this.transientConnectionFailure = transientConnectionFailure;
+        }
+
+        /** Whether the connection broke in a way after which work may simply run again. */
+        public boolean transientConnectionFailure() {
+            return transientConnectionFailure;
+        }
     }
 
     /** Carries an {@link SQLException} out of code that cannot throw checked exceptions. */

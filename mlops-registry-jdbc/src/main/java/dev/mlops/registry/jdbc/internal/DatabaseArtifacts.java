@@ -13,6 +13,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,41 +47,75 @@ public final class DatabaseArtifacts implements Artifacts {
             MessageDigest sha = sha256();
             sha.update(buffer, 0, first);
             StoredArtifact whole = new StoredArtifact(StoredArtifact.hex(sha.digest()), first);
-            return db.transaction("store an artifact", c -> {
-                StoredCopy copy = storedCopy(c, whole.sha256());
-                if (copy != null && intact(c, whole, copy)) {
-                    return whole;
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    return db.transaction("store an artifact", c -> {
+                        StoredCopy copy = storedCopy(c, whole.sha256());
+                        if (copy != null && intact(c, whole, copy)) {
+                            return whole;
+                        }
+                        String blobId = newBlobId();
+                        insertChunk(c, blobId, 0, buffer, first);
+                        return publish(c, whole, blobId, 1, copy);
+                    });
+                } catch (Database.CommitOutcomeUnknownException e) {
+                    if (savedIntact(whole)) {
+                        return whole;
+                    }
+                    if (!e.transientConnectionFailure() || attempt >= Database.MAX_ATTEMPTS) {
+                        throw notSaved(e);
+                    }
                 }
-                String blobId = newBlobId();
-                insertChunk(c, blobId, 0, buffer, first);
-                return publish(c, whole, blobId, 1, copy);
-            });
+            }
         }
         // One attempt: the rest of the stream cannot be read twice. A concurrent write of the same
         // content is handled in publish(), not by running the transaction again.
-        return db.transaction("store an artifact", 1, c -> {
-            MessageDigest sha = sha256();
-            String blobId = newBlobId();
-            long size = 0;
-            int chunks = 0;
-            int n = first;
-            while (n > 0 || chunks == 0) {
-                sha.update(buffer, 0, n);
-                size += n;
-                insertChunk(c, blobId, chunks++, buffer, n);
-                if (n < buffer.length) {
-                    break;
+        AtomicReference<StoredArtifact> digested = new AtomicReference<>();
+        try {
+            return db.transaction("store an artifact", 1, c -> {
+                MessageDigest sha = sha256();
+                String blobId = newBlobId();
+                long size = 0;
+                int chunks = 0;
+                int n = first;
+                while (n > 0 || chunks == 0) {
+                    sha.update(buffer, 0, n);
+                    size += n;
+                    insertChunk(c, blobId, chunks++, buffer, n);
+                    if (n < buffer.length) {
+                        break;
+                    }
+                    n = readFully(content, buffer);
                 }
-                n = readFully(content, buffer);
-            }
-            StoredArtifact artifact = new StoredArtifact(StoredArtifact.hex(sha.digest()), size);
-            StoredCopy copy = storedCopy(c, artifact.sha256());
-            if (copy != null && intact(c, artifact, copy)) {
-                c.rollback();
+                StoredArtifact artifact = new StoredArtifact(StoredArtifact.hex(sha.digest()), size);
+                digested.set(artifact);
+                StoredCopy copy = storedCopy(c, artifact.sha256());
+                if (copy != null && intact(c, artifact, copy)) {
+                    c.rollback();
+                    return artifact;
+                }
+                return publish(c, artifact, blobId, chunks, copy);
+            });
+        } catch (Database.CommitOutcomeUnknownException e) {
+            StoredArtifact artifact = digested.get();
+            if (artifact != null && savedIntact(artifact)) {
                 return artifact;
             }
-            return publish(c, artifact, blobId, chunks, copy);
+            throw notSaved(e);
+        }
+    }
+
+    /** Whether the artifact is stored, whole: after a commit whose outcome is unknown. */
+    private boolean savedIntact(StoredArtifact artifact) {
+        return db.read("check whether artifact " + artifact.sha256() + " was saved", c -> {
+            StoredCopy copy = storedCopy(c, artifact.sha256());
+            return copy != null && intact(c, artifact, copy);
         });
+    }
+
+    private StorageException notSaved(Database.CommitOutcomeUnknownException e) {
+        return new StorageException("the connection to " + db.shownUrl() + " failed while"
+                + " committing an artifact; it was not saved", e.getCause());
     }
 
     private static String newBlobId() {

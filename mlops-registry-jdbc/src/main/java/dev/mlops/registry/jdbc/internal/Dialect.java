@@ -88,10 +88,11 @@ public enum Dialect {
         public boolean isTransientConnectionFailure(SQLException e) {
             // Processes opening one file at the same moment race for its lock file (8000, 90020).
             // With AUTO_SERVER the process that opened the file first serves it to the others; when
-            // it exits, their connections break (90067 broken, 90098 and 90121 closed) and the next
-            // connection makes one of them the server. Work on a broken connection was not
-            // committed, so it can run again.
-            return hasCode(e, 8000, 90020, 90067, 90098, 90121);
+            // it exits, their connections break (90067 broken, 90098 and 90121 closed, 90028 with
+            // the socket at its end) and the next connection makes one of them the server. Work on
+            // a broken connection was not committed, so it can run again.
+            return hasCode(e, 8000, 90020, 90067, 90098, 90121) || hasCode(e, 90028) && causedBy(e,
+                    java.io.EOFException.class, java.net.SocketException.class);
         }
     },
 
@@ -287,6 +288,18 @@ public enum Dialect {
                     || t instanceof SQLException s && s.getSQLState() != null
                             && (s.getSQLState().startsWith("08") || s.getSQLState().equals("57P01"))) {
                 return true;
+            }
+        }
+        return false;
+    }
+
+    @SafeVarargs
+    private static boolean causedBy(Throwable e, Class<? extends Throwable>... types) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            for (Class<? extends Throwable> type : types) {
+                if (type.isInstance(t)) {
+                    return true;
+                }
             }
         }
         return false;

@@ -40,6 +40,7 @@ public final class JdbcTransaction implements StoreTransaction {
     private int latest;
     private int count;
     private long auditHead;
+    private AuditEvent lastAppended;
     private boolean open = true;
 
     private JdbcTransaction(Connection c, String name, Writes.ModelRow row) {
@@ -171,6 +172,12 @@ public final class JdbcTransaction implements StoreTransaction {
         requireOwn(event.name());
         buffer(con -> Writes.appendAudit(con, event));
         auditHead = Math.max(auditHead, event.seq());
+        lastAppended = event;
+    }
+
+    /** The last audit entry this transaction appended, if any: the mark of its commit. */
+    public Optional<AuditEvent> lastAppended() {
+        return Optional.ofNullable(lastAppended);
     }
 
     private void buffer(Write write) {
