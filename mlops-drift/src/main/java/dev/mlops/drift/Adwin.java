@@ -203,6 +203,130 @@ public final class Adwin implements StreamDetector {
         n = rest;
     }
 
+    /**
+     * The detector's complete state, its settings included, so that {@link #restore} continues exactly
+     * where this detector is (for checkpoints). Later updates of this detector do not change it.
+     */
+    public Snapshot snapshot() {
+        return new Snapshot(delta, warningDelta, maxBuckets, checkInterval, minSubWindow, counts, means, squares,
+            levelSize, levelStart, levels, n, mean, square, sinceCheck, state, drifts);
+    }
+
+    /**
+     * A detector in the state of a {@link #snapshot()}: it returns, bit for bit, what the snapshotted
+     * detector would have returned for the same further observations.
+     *
+     * @throws IllegalArgumentException if the snapshot's settings are invalid or its arrays do not fit them
+     */
+    public static Adwin restore(Snapshot snapshot) {
+        Adwin adwin = create(snapshot.delta, snapshot.warningDelta, snapshot.maxBuckets, snapshot.checkInterval,
+            snapshot.minSubWindow);
+        if (snapshot.counts.length != adwin.counts.length || snapshot.means.length != adwin.means.length
+            || snapshot.squares.length != adwin.squares.length || snapshot.levelSize.length != LEVELS
+            || snapshot.levelStart.length != LEVELS || snapshot.levels < 0 || snapshot.levels > LEVELS) {
+            throw new IllegalArgumentException("the ADWIN snapshot's arrays do not fit maxBuckets " + snapshot.maxBuckets);
+        }
+        System.arraycopy(snapshot.counts, 0, adwin.counts, 0, adwin.counts.length);
+        System.arraycopy(snapshot.means, 0, adwin.means, 0, adwin.means.length);
+        System.arraycopy(snapshot.squares, 0, adwin.squares, 0, adwin.squares.length);
+        System.arraycopy(snapshot.levelSize, 0, adwin.levelSize, 0, LEVELS);
+        System.arraycopy(snapshot.levelStart, 0, adwin.levelStart, 0, LEVELS);
+        adwin.levels = snapshot.levels;
+        adwin.n = snapshot.n;
+        adwin.mean = snapshot.mean;
+        adwin.square = snapshot.square;
+        adwin.sinceCheck = snapshot.sinceCheck;
+        adwin.state = snapshot.state;
+        adwin.drifts = snapshot.drifts;
+        return adwin;
+    }
+
+    /**
+     * The state of an {@link Adwin}: its settings ({@link #create(double, double, int, int, int)}'s
+     * arguments) and its exponential histogram, as {@link #snapshot()} returns it. The arrays are
+     * copied in and out; equality compares their contents.
+     *
+     * @param counts     observations per bucket slot ({@code 64 × (maxBuckets + 1)} slots)
+     * @param means      mean per bucket slot
+     * @param squares    sum of squared deviations per bucket slot
+     * @param levelSize  buckets per level (64 levels)
+     * @param levelStart first slot of each level's FIFO
+     * @param levels     levels in use
+     * @param n          window length
+     * @param mean       window mean
+     * @param square     window sum of squared deviations
+     * @param sinceCheck observations since the last check
+     * @param state      the state after the last update
+     * @param drifts     drifts detected so far
+     */
+    public record Snapshot(double delta, double warningDelta, int maxBuckets, int checkInterval, int minSubWindow,
+                           long[] counts, double[] means, double[] squares, int[] levelSize, int[] levelStart,
+                           int levels, long n, double mean, double square, long sinceCheck, DetectorState state,
+                           long drifts) {
+
+        /** @throws IllegalArgumentException on a missing array or state */
+        public Snapshot {
+            if (counts == null || means == null || squares == null || levelSize == null || levelStart == null
+                || state == null) {
+                throw new IllegalArgumentException("every part of an ADWIN snapshot is required");
+            }
+            counts = counts.clone();
+            means = means.clone();
+            squares = squares.clone();
+            levelSize = levelSize.clone();
+            levelStart = levelStart.clone();
+        }
+
+        @Override
+        public long[] counts() {
+            return counts.clone();
+        }
+
+        @Override
+        public double[] means() {
+            return means.clone();
+        }
+
+        @Override
+        public double[] squares() {
+            return squares.clone();
+        }
+
+        @Override
+        public int[] levelSize() {
+            return levelSize.clone();
+        }
+
+        @Override
+        public int[] levelStart() {
+            return levelStart.clone();
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Snapshot s && Double.compare(delta, s.delta) == 0
+                && Double.compare(warningDelta, s.warningDelta) == 0 && maxBuckets == s.maxBuckets
+                && checkInterval == s.checkInterval && minSubWindow == s.minSubWindow
+                && java.util.Arrays.equals(counts, s.counts) && java.util.Arrays.equals(means, s.means)
+                && java.util.Arrays.equals(squares, s.squares) && java.util.Arrays.equals(levelSize, s.levelSize)
+                && java.util.Arrays.equals(levelStart, s.levelStart) && levels == s.levels && n == s.n
+                && Double.compare(mean, s.mean) == 0 && Double.compare(square, s.square) == 0
+                && sinceCheck == s.sinceCheck && state == s.state && drifts == s.drifts;
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Objects.hash(delta, n, mean, square, sinceCheck, state, drifts,
+                java.util.Arrays.hashCode(means));
+        }
+
+        @Override
+        public String toString() {
+            return "Adwin.Snapshot[n=" + n + ", mean=" + mean + ", levels=" + levels + ", state=" + state
+                + ", drifts=" + drifts + "]";
+        }
+    }
+
     @Override
     public DetectorState state() {
         return state;

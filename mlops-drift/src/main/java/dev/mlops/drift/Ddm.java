@@ -73,6 +73,53 @@ public final class Ddm implements StreamDetector {
         return state;
     }
 
+    /**
+     * The detector's complete state, its settings included, so that {@link #restore} continues exactly
+     * where this detector is (for checkpoints).
+     */
+    public Snapshot snapshot() {
+        return new Snapshot(minSamples, warningLevel, driftLevel, n, errorRate, minRate, minDeviation, state, drifts);
+    }
+
+    /**
+     * A detector in the state of a {@link #snapshot()}: it returns, bit for bit, what the snapshotted
+     * detector would have returned for the same further observations.
+     *
+     * @throws IllegalArgumentException if the snapshot's settings are invalid
+     */
+    public static Ddm restore(Snapshot snapshot) {
+        Ddm ddm = create(snapshot.minSamples(), snapshot.warningLevel(), snapshot.driftLevel());
+        ddm.n = snapshot.n();
+        ddm.errorRate = snapshot.errorRate();
+        ddm.minRate = snapshot.minRate();
+        ddm.minDeviation = snapshot.minDeviation();
+        ddm.state = snapshot.state();
+        ddm.drifts = snapshot.drifts();
+        return ddm;
+    }
+
+    /**
+     * The state of a {@link Ddm}: its settings ({@link #create(int, double, double)}'s arguments) and
+     * its statistics, as {@link #snapshot()} returns it.
+     *
+     * @param n            observations since the last reset
+     * @param errorRate    p_i
+     * @param minRate      p_min ({@link Double#MAX_VALUE} before it is set)
+     * @param minDeviation s_min ({@link Double#MAX_VALUE} before it is set)
+     * @param state        the state after the last update
+     * @param drifts       drifts detected so far
+     */
+    public record Snapshot(int minSamples, double warningLevel, double driftLevel, long n, double errorRate,
+                           double minRate, double minDeviation, DetectorState state, long drifts) {
+
+        /** @throws IllegalArgumentException on a missing state */
+        public Snapshot {
+            if (state == null) {
+                throw new IllegalArgumentException("a DDM snapshot needs its state");
+            }
+        }
+    }
+
     @Override
     public DetectorState state() {
         return state;

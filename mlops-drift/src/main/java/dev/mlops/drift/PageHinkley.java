@@ -75,6 +75,53 @@ public final class PageHinkley implements StreamDetector {
         return cumulative - minimum;
     }
 
+    /**
+     * The detector's complete state, its settings included, so that {@link #restore} continues exactly
+     * where this detector is (for checkpoints).
+     */
+    public Snapshot snapshot() {
+        return new Snapshot(delta, lambda, warningThreshold, minSamples, n, mean, cumulative, minimum, state, drifts);
+    }
+
+    /**
+     * A detector in the state of a {@link #snapshot()}: it returns, bit for bit, what the snapshotted
+     * detector would have returned for the same further observations.
+     *
+     * @throws IllegalArgumentException if the snapshot's settings are invalid
+     */
+    public static PageHinkley restore(Snapshot snapshot) {
+        PageHinkley ph = create(snapshot.delta(), snapshot.lambda(), snapshot.warningThreshold(), snapshot.minSamples());
+        ph.n = snapshot.n();
+        ph.mean = snapshot.mean();
+        ph.cumulative = snapshot.cumulative();
+        ph.minimum = snapshot.minimum();
+        ph.state = snapshot.state();
+        ph.drifts = snapshot.drifts();
+        return ph;
+    }
+
+    /**
+     * The state of a {@link PageHinkley} test: its settings ({@link #create(double, double, double, int)}'s
+     * arguments) and its sums, as {@link #snapshot()} returns it.
+     *
+     * @param n          observations since the last reset
+     * @param mean       running mean x̄_T
+     * @param cumulative m_T
+     * @param minimum    M_T
+     * @param state      the state after the last update
+     * @param drifts     drifts detected so far
+     */
+    public record Snapshot(double delta, double lambda, double warningThreshold, int minSamples, long n, double mean,
+                           double cumulative, double minimum, DetectorState state, long drifts) {
+
+        /** @throws IllegalArgumentException on a missing state */
+        public Snapshot {
+            if (state == null) {
+                throw new IllegalArgumentException("a Page-Hinkley snapshot needs its state");
+            }
+        }
+    }
+
     @Override
     public DetectorState state() {
         return state;
