@@ -16,6 +16,7 @@ public final class DataSourceConnections implements ConnectionSource {
 
     private final DataSource dataSource;
 
+    /** Connections borrowed from, and returned to, {@code dataSource}. */
     public DataSourceConnections(DataSource dataSource) {
         this.dataSource = dataSource;
     }

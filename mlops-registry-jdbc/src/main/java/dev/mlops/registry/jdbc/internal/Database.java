@@ -43,6 +43,7 @@ public final class Database implements AutoCloseable {
         this.setsIsolation = setsIsolation;
     }
 
+    /** The database's dialect. */
     public Dialect dialect() {
         return dialect;
     }

@@ -32,6 +32,7 @@ public final class DatabaseArtifacts implements Artifacts {
     private final Database db;
     private final int chunkSize;
 
+    /** Artifacts in {@code db}, in chunks of {@code chunkSize} bytes. */
     public DatabaseArtifacts(Database db, int chunkSize) {
         this.db = db;
         this.chunkSize = chunkSize;

@@ -31,6 +31,7 @@ public final class FileArtifacts implements Artifacts {
 
     private final Path dir;
 
+    /** Artifacts under {@code dir}, which is created if missing. */
     public FileArtifacts(Path dir) {
         this.dir = dir.toAbsolutePath();
         try {

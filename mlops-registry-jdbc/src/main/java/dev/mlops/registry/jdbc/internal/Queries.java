@@ -44,33 +44,39 @@ public final class Queries {
     private Queries() {
     }
 
+    /** One version with its aliases. */
     public static Optional<ModelVersion> version(Connection c, String name, int version)
             throws SQLException {
         return first(versions(c, VERSIONS_WITH_ALIASES + " WHERE v.name = ? AND v.version = ?",
                 name, version));
     }
 
+    /** All versions of a model with their aliases, oldest first. */
     public static List<ModelVersion> versions(Connection c, String name) throws SQLException {
         return versions(c, VERSIONS_WITH_ALIASES + " WHERE v.name = ? ORDER BY v.version", name);
     }
 
+    /** The version with the highest number. */
     public static Optional<ModelVersion> latestVersion(Connection c, String name) throws SQLException {
         return first(versions(c, VERSIONS_WITH_ALIASES + " WHERE v.name = ? AND v.version ="
                 + " (SELECT MAX(m.version) FROM mlops_versions m WHERE m.name = ?)", name, name));
     }
 
+    /** The versions of a model in one stage, oldest first (one index range: name and stage). */
     public static List<ModelVersion> versionsInStage(Connection c, String name, Stage stage)
             throws SQLException {
         return versions(c, VERSIONS_WITH_ALIASES + " WHERE v.name = ? AND v.stage = ?"
                 + " ORDER BY v.version", name, stage.name());
     }
 
+    /** The version registered with an idempotency key. */
     public static Optional<ModelVersion> versionByIdempotencyKey(Connection c, String name, String key)
             throws SQLException {
         return first(versions(c, VERSIONS_WITH_ALIASES + " WHERE v.name = ? AND v.idempotency_key = ?",
                 name, key));
     }
 
+    /** A model's aliases and the versions they point to, sorted by alias. */
     public static Map<String, Integer> aliases(Connection c, String name) throws SQLException {
         Map<String, Integer> out = new TreeMap<>();
         try (PreparedStatement s = c.prepareStatement(
@@ -85,6 +91,7 @@ public final class Queries {
         return out;
     }
 
+    /** Every model with at least one version, sorted by name. */
     public static List<ModelSummary> models(Connection c) throws SQLException {
         List<ModelSummary> out = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement("SELECT m.name, m.latest_version,"
@@ -100,6 +107,7 @@ public final class Queries {
         return out;
     }
 
+    /** The newest audit sequence number of every model: one scan of the small models table. */
     public static Map<String, Long> auditHeads(Connection c) throws SQLException {
         Map<String, Long> out = new HashMap<>();
         try (PreparedStatement s = c.prepareStatement(
@@ -112,6 +120,7 @@ public final class Queries {
         return out;
     }
 
+    /** Audit entries after {@code afterSeq}, oldest first, at most {@code limit}. */
     public static List<AuditEvent> audit(Connection c, String name, long afterSeq, int limit)
             throws SQLException {
         try (PreparedStatement s = c.prepareStatement("SELECT " + AUDIT_COLUMNS
@@ -123,6 +132,7 @@ public final class Queries {
         }
     }
 
+    /** One audit entry. */
     public static Optional<AuditEvent> auditEntry(Connection c, String name, long seq)
             throws SQLException {
         try (PreparedStatement s = c.prepareStatement("SELECT " + AUDIT_COLUMNS
@@ -147,6 +157,7 @@ public final class Queries {
         return out;
     }
 
+    /** Evidence of a version, oldest first. */
     public static List<Evidence> evidence(Connection c, String name, int version) throws SQLException {
         List<Evidence> out = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement("SELECT kind, event_time, actor, document"
@@ -163,6 +174,7 @@ public final class Queries {
         return out;
     }
 
+    /** Performance records of a version, oldest first. */
     public static List<PerformanceRecord> performance(Connection c, String name, int version)
             throws SQLException {
         List<PerformanceRecord> out = new ArrayList<>();
