@@ -21,7 +21,9 @@ public enum AuditAction {
     /** Evidence (such as a validation report) was attached; {@code detail} is its kind. */
     EVIDENCE,
     /** A production performance record was added; {@code detail} summarizes it. */
-    PERFORMANCE;
+    PERFORMANCE,
+    /** A job record was stored; {@code to} is its status, {@code detail} its kind and id. */
+    JOB;
 
     /** The lower-case name used in JSON and on the command line. */
     public String id() {

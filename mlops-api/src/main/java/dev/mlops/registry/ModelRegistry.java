@@ -112,6 +112,17 @@ public interface ModelRegistry extends AutoCloseable {
     List<PerformanceRecord> performance(String name, int version);
 
     /**
+     * Stores the record of a job working on a model (a training job, say), replacing an earlier
+     * record with the same id. The model need not have versions yet.
+     *
+     * @return the record as stored
+     */
+    JobRecord recordJob(JobRecord job);
+
+    /** The job records of a model, in the order the jobs were first recorded. */
+    List<JobRecord> jobs(String name);
+
+    /**
      * The audit log of a model, oldest first.
      *
      * @throws ModelNotFoundException when the model does not exist

@@ -2,6 +2,7 @@ package dev.mlops.spi;
 
 import dev.mlops.registry.AuditEvent;
 import dev.mlops.registry.Evidence;
+import dev.mlops.registry.JobRecord;
 import dev.mlops.registry.ModelSummary;
 import dev.mlops.registry.ModelVersion;
 import dev.mlops.registry.Page;
@@ -32,8 +33,9 @@ public interface ModelStore extends AutoCloseable {
     String uri();
 
     /**
-     * Stores bytes under their SHA-256, streaming them (the content need not fit in memory). Storing
-     * bytes that are already present is harmless. The bytes are durable when this returns.
+     * Stores bytes under their SHA-256, streaming them (the content need not fit in memory). When
+     * the bytes are already present, the stored copy must end up intact: a copy damaged since it was
+     * stored is replaced. The bytes are durable when this returns.
      *
      * @return the digest and size of what was read
      */
@@ -77,7 +79,7 @@ public interface ModelStore extends AutoCloseable {
     /** The aliases of a model and the versions they point to. */
     Map<String, Integer> aliases(String name);
 
-    /** Every model, sorted by name. */
+    /** Every model with at least one version, sorted by name. */
     List<ModelSummary> models();
 
     /**
@@ -91,6 +93,9 @@ public interface ModelStore extends AutoCloseable {
 
     /** Performance records of a version, oldest first. */
     List<PerformanceRecord> performance(String name, int version);
+
+    /** Job records of a model, in the order the jobs were first stored. */
+    List<JobRecord> jobs(String name);
 
     /**
      * Audit entries of a model with a sequence number above {@code afterSeq}, oldest first, at most

@@ -2,6 +2,7 @@ package dev.mlops.spi;
 
 import dev.mlops.registry.AuditEvent;
 import dev.mlops.registry.Evidence;
+import dev.mlops.registry.JobRecord;
 import dev.mlops.registry.ModelVersion;
 import dev.mlops.registry.PerformanceRecord;
 import dev.mlops.registry.Stage;
@@ -62,6 +63,9 @@ public interface StoreTransaction {
 
     /** Appends a performance record to a version. */
     void addPerformance(int version, PerformanceRecord record);
+
+    /** Stores a job record, replacing the one with the same id (which keeps its position). */
+    void putJob(JobRecord job);
 
     /** Appends an entry to the model's audit log; the core has filled in its chain fields. */
     void appendAudit(AuditEvent event);

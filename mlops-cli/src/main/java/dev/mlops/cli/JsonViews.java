@@ -1,9 +1,11 @@
 package dev.mlops.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.mlops.registry.AliasMove;
 import dev.mlops.registry.ArtifactVerification;
 import dev.mlops.registry.AuditEvent;
 import dev.mlops.registry.AuditVerification;
+import dev.mlops.registry.JobRecord;
 import dev.mlops.registry.Lineage;
 import dev.mlops.registry.ModelSummary;
 import dev.mlops.registry.ModelVersion;
@@ -56,6 +58,16 @@ final class JsonViews {
         static Model of(ModelSummary m) {
             return new Model(m.name(), m.latestVersion(), versionOrNull(m.productionVersion()),
                     m.versionCount());
+        }
+    }
+
+    /** One job record in {@code jobs}; its document is the job's own JSON. */
+    record Job(String id, String model, String kind, String status, String updatedAt,
+            JsonNode document) {
+
+        static Job of(JobRecord job) {
+            return new Job(job.id(), job.model(), job.kind(), job.status(), iso(job.updatedAt()),
+                    Json.read(job.document()));
         }
     }
 

@@ -187,6 +187,7 @@ public final class Trainer implements AutoCloseable {
             throw new IllegalStateException("the trainer is closed");
         }
         TrainingJob job = new TrainingJob(UUID.randomUUID().toString(), data, spec, registry, clock);
+        job.recordSubmission();
         job.addListener(listener);
         synchronized (this) {
             jobs.put(job.id(), job);

@@ -1,5 +1,6 @@
 package dev.mlops.training;
 
+import dev.mlops.registry.JobRecord;
 import dev.mlops.registry.ModelRegistry;
 import dev.mlops.registry.ModelVersion;
 import dev.mlops.training.internal.Progress;
@@ -49,6 +50,8 @@ public final class TrainingJob {
     private Throwable failure;
     private boolean committing;
     private TrainingResult result;
+    /** The status last stored in the registry; null before the first. */
+    private JobStatus stored;
 
     TrainingJob(String id, LabeledData data, TrainingSpec spec, Optional<ModelRegistry> registry, InstantSource clock) {
         this.id = id;
@@ -257,8 +260,35 @@ public final class TrainingJob {
 
     private void publish() {
         JobState snapshot = state();
+        if (snapshot.status() != stored) {
+            stored = snapshot.status();
+            store(snapshot);
+        }
         for (JobListener listener : listeners) {
             notify(listener, snapshot);
+        }
+    }
+
+    /** Stores the record of the job as QUEUED, when it is to be registered. */
+    synchronized void recordSubmission() {
+        stored = status;
+        store(state());
+    }
+
+    /**
+     * Keeps the job's record in the registry, under the model it registers, on every change of
+     * status (progress stays in memory: it changes too often to be worth a write). A registry that
+     * cannot store it does not stop the job.
+     */
+    private void store(JobState snapshot) {
+        if (registry.isEmpty() || spec.registration().isEmpty()) {
+            return;
+        }
+        try {
+            registry.get().recordJob(new JobRecord(id, spec.registration().get().name(), "training",
+                    snapshot.status().name(), clock.instant(), snapshot.toJson()));
+        } catch (RuntimeException e) {
+            log.warn("cannot store the record of training job {}: {}", id, e.toString());
         }
     }
 

@@ -1,11 +1,14 @@
 package dev.mlops.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mlops.core.ModelRegistries;
 import dev.mlops.drift.ReferenceProfile;
+import dev.mlops.registry.AuditAction;
+import dev.mlops.registry.AuditEvent;
 import dev.mlops.registry.Evidence;
 import dev.mlops.registry.ModelRegistry;
 import dev.mlops.registry.ModelVersion;
@@ -70,6 +73,31 @@ class RegistrationTest {
                     .isDeepEqualTo(result.model().predict(credit.table(), "trained").probabilityMatrix());
             assertThat(registry.load("credit@latest", TrainedModelFormat.of()).schema()).isEqualTo(result.model().schema());
             assertThat(trainer.job(result.jobId()).orElseThrow().state().modelVersion()).contains("credit:1");
+
+            assertThat(registry.jobs("credit")).singleElement().satisfies(record -> {
+                assertThat(record.id()).isEqualTo(result.jobId());
+                assertThat(record.kind()).isEqualTo("training");
+                assertThat(record.status()).isEqualTo("SUCCEEDED");
+                assertThat(JobState.fromJson(record.document()).modelVersion()).contains("credit:1");
+            });
+            assertThat(registry.history("credit")).filteredOn(e -> e.action() == AuditAction.JOB)
+                    .extracting(AuditEvent::to).containsExactly("QUEUED", "RUNNING", "SUCCEEDED");
+        }
+    }
+
+    @Test
+    @DisplayName("a job that fails before any version exists still leaves its record in the registry")
+    void failedJobRecorded() {
+        try (ModelRegistry registry = open(); Trainer trainer = Trainer.builder().registry(registry).build()) {
+            TrainingSpec spec = TrainingSpec.builder(Algorithm.LOGISTIC).folds(0).positiveClass("neither")
+                    .registerAs("doomed").build();
+            assertThatThrownBy(() -> trainer.train(TestData.breastCancer(), spec))
+                    .isInstanceOf(DataException.class);
+            assertThat(registry.jobs("doomed")).singleElement().satisfies(record -> {
+                assertThat(record.status()).isEqualTo("FAILED");
+                assertThat(JobState.fromJson(record.document()).error()).isPresent();
+            });
+            assertThat(registry.models()).isEmpty();
         }
     }
 

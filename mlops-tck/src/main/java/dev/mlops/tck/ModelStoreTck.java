@@ -15,6 +15,7 @@ import dev.mlops.registry.AuditEvent;
 import dev.mlops.registry.ConflictException;
 import dev.mlops.registry.GateResult;
 import dev.mlops.registry.IntegrityException;
+import dev.mlops.registry.JobRecord;
 import dev.mlops.registry.Lineage;
 import dev.mlops.registry.MetadataUpdate;
 import dev.mlops.registry.ModelNotFoundException;
@@ -687,6 +688,28 @@ public abstract class ModelStoreTck {
             assertThat(v.tags()).containsOnly(Map.entry("b", "2"), Map.entry("c", "3"));
             assertThat(v.description()).isEqualTo("new text");
             assertThat(v.params()).containsOnly(Map.entry("depth", "3"));
+        }
+
+        @Test
+        @DisplayName("job records are replaced by id, keep their first order, and need no version")
+        void jobs() {
+            registry.recordJob(new JobRecord("job-a", "jobbed", "training", "QUEUED", START, "{\"p\":0}"));
+            registry.recordJob(new JobRecord("job-b", "jobbed", "training", "RUNNING", START, "{}"));
+            clock.advance(Duration.ofSeconds(5));
+            registry.recordJob(new JobRecord("job-a", "jobbed", "training", "FAILED",
+                    START.plusSeconds(5), "{\"error\":\"out of memory; 'quoted'\"}"));
+            List<JobRecord> jobs = registry.jobs("jobbed");
+            assertThat(jobs).extracting(JobRecord::id).containsExactly("job-a", "job-b");
+            assertThat(jobs.get(0).status()).isEqualTo("FAILED");
+            assertThat(jobs.get(0).document()).isEqualTo("{\"error\":\"out of memory; 'quoted'\"}");
+            assertThat(jobs.get(0).updatedAt()).isEqualTo(START.plusSeconds(5));
+            assertThat(registry.models()).as("a model without versions is not listed").isEmpty();
+            assertThat(registry.history("jobbed")).extracting(AuditEvent::action)
+                    .containsOnly(AuditAction.JOB);
+            assertThat(registry.jobs("nobody")).isEmpty();
+            register("jobbed");
+            assertThat(registry.models()).extracting(ModelSummary::name).containsExactly("jobbed");
+            assertThat(open(b -> { }).jobs("jobbed")).isEqualTo(registry.jobs("jobbed"));
         }
 
         @Test

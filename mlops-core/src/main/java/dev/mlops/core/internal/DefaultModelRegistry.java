@@ -12,6 +12,7 @@ import dev.mlops.registry.ConflictException;
 import dev.mlops.registry.Evidence;
 import dev.mlops.registry.GateResult;
 import dev.mlops.registry.IntegrityException;
+import dev.mlops.registry.JobRecord;
 import dev.mlops.registry.MetadataUpdate;
 import dev.mlops.registry.ModelFormat;
 import dev.mlops.registry.ModelNames;
@@ -456,6 +457,21 @@ public final class DefaultModelRegistry implements ModelRegistry {
     public List<PerformanceRecord> performance(String name, int version) {
         version(name, version);
         return store.performance(name, version);
+    }
+
+    @Override
+    public JobRecord recordJob(JobRecord job) {
+        return write(job.model(), tx -> {
+            tx.data.putJob(job);
+            tx.audit(now(), AuditAction.JOB, 0, "", job.status(), "", job.kind() + " " + job.id());
+            return job;
+        });
+    }
+
+    @Override
+    public List<JobRecord> jobs(String name) {
+        ensureOpen();
+        return store.jobs(ModelNames.requireValid(name));
     }
 
     // ---------------------------------------------------------------- audit

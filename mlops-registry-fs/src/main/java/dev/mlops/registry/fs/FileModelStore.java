@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.mlops.MlopsConfigurationException;
 import dev.mlops.registry.AuditEvent;
 import dev.mlops.registry.Evidence;
+import dev.mlops.registry.JobRecord;
 import dev.mlops.registry.ModelNames;
 import dev.mlops.registry.ModelNotFoundException;
 import dev.mlops.registry.ModelSummary;
@@ -520,6 +521,11 @@ public final class FileModelStore implements ModelStore {
     }
 
     @Override
+    public List<JobRecord> jobs(String name) {
+        return state(name).jobs();
+    }
+
+    @Override
     public List<AuditEvent> audit(String name, long afterSeq, int limit) {
         if (limit < 0) {
             throw new IllegalArgumentException("limit must not be negative, got " + limit);
@@ -533,7 +539,7 @@ public final class FileModelStore implements ModelStore {
         List<ModelSummary> summaries = new ArrayList<>();
         for (String name : modelNames()) {
             ModelState state = state(name);
-            if (state.seq() > 0) {
+            if (!state.versions().isEmpty()) {
                 summaries.add(state.summary(name));
             }
         }

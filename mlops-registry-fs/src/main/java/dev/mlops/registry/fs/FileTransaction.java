@@ -2,6 +2,7 @@ package dev.mlops.registry.fs;
 
 import dev.mlops.registry.AuditEvent;
 import dev.mlops.registry.Evidence;
+import dev.mlops.registry.JobRecord;
 import dev.mlops.registry.ModelVersion;
 import dev.mlops.registry.PerformanceRecord;
 import dev.mlops.registry.Stage;
@@ -111,6 +112,11 @@ final class FileTransaction implements StoreTransaction {
     @Override
     public void addPerformance(int version, PerformanceRecord record) {
         buffer(new LogRecord.AddPerformance(version, record));
+    }
+
+    @Override
+    public void putJob(JobRecord job) {
+        buffer(new LogRecord.PutJob(job));
     }
 
     @Override

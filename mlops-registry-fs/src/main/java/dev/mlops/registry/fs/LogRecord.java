@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import dev.mlops.registry.AuditEvent;
 import dev.mlops.registry.Evidence;
+import dev.mlops.registry.JobRecord;
 import dev.mlops.registry.ModelVersion;
 import dev.mlops.registry.PerformanceRecord;
 import dev.mlops.registry.Stage;
@@ -24,6 +25,7 @@ import java.util.Objects;
         @JsonSubTypes.Type(value = LogRecord.RemoveAlias.class, name = "removeAlias"),
         @JsonSubTypes.Type(value = LogRecord.AddEvidence.class, name = "addEvidence"),
         @JsonSubTypes.Type(value = LogRecord.AddPerformance.class, name = "addPerformance"),
+        @JsonSubTypes.Type(value = LogRecord.PutJob.class, name = "putJob"),
         @JsonSubTypes.Type(value = LogRecord.AppendAudit.class, name = "appendAudit")})
 sealed interface LogRecord {
 
@@ -114,6 +116,18 @@ sealed interface LogRecord {
         @Override
         public void applyTo(ModelState.Builder state) {
             state.addPerformance(version, record);
+        }
+    }
+
+    /** A job record stored, replacing the one with the same id. */
+    record PutJob(JobRecord job) implements LogRecord {
+        public PutJob {
+            Objects.requireNonNull(job, "job");
+        }
+
+        @Override
+        public void applyTo(ModelState.Builder state) {
+            state.putJob(job);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.mlops.registry.fs;
 
 import dev.mlops.registry.AuditEvent;
 import dev.mlops.registry.Evidence;
+import dev.mlops.registry.JobRecord;
 import dev.mlops.registry.ModelSummary;
 import dev.mlops.registry.ModelVersion;
 import dev.mlops.registry.PerformanceRecord;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,12 +35,13 @@ final class ModelState {
     private final Map<String, Integer> idempotencyKeys;
     private final Map<Integer, List<Evidence>> evidence;
     private final Map<Integer, List<PerformanceRecord>> performance;
+    private final List<JobRecord> jobs;
     private final List<AuditEvent> audit;
 
     private ModelState(long seq, List<ModelVersion> versions, Map<Stage, List<ModelVersion>> byStage,
             Map<String, Integer> aliases, Map<String, Integer> idempotencyKeys,
             Map<Integer, List<Evidence>> evidence, Map<Integer, List<PerformanceRecord>> performance,
-            List<AuditEvent> audit) {
+            List<JobRecord> jobs, List<AuditEvent> audit) {
         this.seq = seq;
         this.versions = versions;
         this.byStage = byStage;
@@ -46,6 +49,7 @@ final class ModelState {
         this.idempotencyKeys = idempotencyKeys;
         this.evidence = evidence;
         this.performance = performance;
+        this.jobs = jobs;
         this.audit = audit;
     }
 
@@ -103,6 +107,11 @@ final class ModelState {
         return evidence.getOrDefault(version, List.of());
     }
 
+    /** Job records, in the order the jobs were first stored. */
+    List<JobRecord> jobs() {
+        return jobs;
+    }
+
     /** Performance records of a version, oldest first. */
     List<PerformanceRecord> performance(int version) {
         return performance.getOrDefault(version, List.of());
@@ -157,6 +166,7 @@ final class ModelState {
         builder.idempotencyKeys.putAll(idempotencyKeys);
         builder.evidence.putAll(evidence);
         builder.performance.putAll(performance);
+        jobs.forEach(job -> builder.jobs.put(job.id(), job));
         builder.audit.addAll(audit);
         return builder;
     }
@@ -172,6 +182,7 @@ final class ModelState {
         private final Map<String, Integer> idempotencyKeys = new HashMap<>();
         private final Map<Integer, List<Evidence>> evidence = new HashMap<>();
         private final Map<Integer, List<PerformanceRecord>> performance = new HashMap<>();
+        private final Map<String, JobRecord> jobs = new LinkedHashMap<>();
         private final List<AuditEvent> audit = new ArrayList<>();
 
         Builder(String name) {
@@ -218,6 +229,12 @@ final class ModelState {
             performance.put(version, appended(performance.get(version), added));
         }
 
+        void putJob(JobRecord job) {
+            requireOwnModel(job.model());
+            // a replaced record keeps its position: LinkedHashMap keeps the first insertion order
+            jobs.put(job.id(), job);
+        }
+
         void appendAudit(AuditEvent event) {
             requireOwnModel(event.name());
             long last = audit.isEmpty() ? 0 : audit.get(audit.size() - 1).seq();
@@ -244,7 +261,8 @@ final class ModelState {
             byStage.replaceAll((stage, list) -> List.copyOf(list));
             return new ModelState(seq, List.copyOf(all), Collections.unmodifiableMap(byStage),
                     Collections.unmodifiableMap(new TreeMap<>(aliases)), Map.copyOf(idempotencyKeys),
-                    Map.copyOf(evidence), Map.copyOf(performance), List.copyOf(audit));
+                    Map.copyOf(evidence), Map.copyOf(performance), List.copyOf(jobs.values()),
+                    List.copyOf(audit));
         }
 
         private ModelVersion existing(int version) {

@@ -3,6 +3,7 @@ package dev.mlops.registry.jdbc;
 import dev.mlops.MlopsConfigurationException;
 import dev.mlops.registry.AuditEvent;
 import dev.mlops.registry.Evidence;
+import dev.mlops.registry.JobRecord;
 import dev.mlops.registry.ModelNames;
 import dev.mlops.registry.ModelSummary;
 import dev.mlops.registry.ModelVersion;
@@ -311,6 +312,11 @@ public final class JdbcModelStore implements ModelStore {
     public List<Evidence> evidence(String name, int version) {
         return read("read the evidence of " + name + ":" + version, name,
                 c -> Queries.evidence(c, name, version));
+    }
+
+    @Override
+    public List<JobRecord> jobs(String name) {
+        return read("read the jobs of " + name, name, c -> Queries.jobs(c, name));
     }
 
     @Override

@@ -7,6 +7,7 @@ import dev.mlops.MlopsConfigurationException;
 import dev.mlops.core.ModelRegistries;
 import dev.mlops.registry.ArtifactSource;
 import dev.mlops.registry.AuditEvent;
+import dev.mlops.registry.JobRecord;
 import dev.mlops.registry.Lineage;
 import dev.mlops.registry.MetadataUpdate;
 import dev.mlops.registry.ModelRegistry;
@@ -381,6 +382,9 @@ abstract class JdbcStoreContract {
                     .build()).items()).hasSize(1);
             assertThat(registry.verifyAudit().valid()).isTrue();
             registry.register(RegisterRequest.builder("old", ArtifactSource.of(new byte[] {8})).build());
+            registry.recordJob(new JobRecord("job-1", "old", "training", "SUCCEEDED",
+                    Instant.parse("2026-01-01T00:00:00Z"), "{}"));
+            assertThat(registry.jobs("old")).extracting(JobRecord::id).containsExactly("job-1");
         }
         int latest = Migrations.standard().scripts(Dialect.ofUrl(url)).size();
         assertThat(count(url, "SELECT MAX(version) FROM mlops_schema_version")).isEqualTo("" + latest);

@@ -2,6 +2,7 @@ package dev.mlops.registry.jdbc.internal;
 
 import dev.mlops.registry.AuditEvent;
 import dev.mlops.registry.Evidence;
+import dev.mlops.registry.JobRecord;
 import dev.mlops.registry.ModelNames;
 import dev.mlops.registry.ModelVersion;
 import dev.mlops.registry.PerformanceRecord;
@@ -165,6 +166,12 @@ public final class JdbcTransaction implements StoreTransaction {
     public void addPerformance(int version, PerformanceRecord record) {
         Objects.requireNonNull(record, "record");
         buffer(con -> Writes.addPerformance(con, name, version, record));
+    }
+
+    @Override
+    public void putJob(JobRecord job) {
+        requireOwn(job.model());
+        buffer(con -> Writes.putJob(con, job));
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.mlops.registry.ArtifactSignature;
 import dev.mlops.registry.AuditAction;
 import dev.mlops.registry.AuditEvent;
 import dev.mlops.registry.Evidence;
+import dev.mlops.registry.JobRecord;
 import dev.mlops.registry.Lineage;
 import dev.mlops.registry.ModelSummary;
 import dev.mlops.registry.ModelVersion;
@@ -168,6 +169,22 @@ public final class Queries {
                 while (rs.next()) {
                     out.add(new Evidence(rs.getString(1), Instant.ofEpochMilli(rs.getLong(2)),
                             rs.getString(3), rs.getString(4)));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Job records of a model, in the order the jobs were first recorded. */
+    public static List<JobRecord> jobs(Connection c, String name) throws SQLException {
+        List<JobRecord> out = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT job_id, kind, status, updated_at, document"
+                + " FROM mlops_jobs WHERE name = ? ORDER BY id")) {
+            s.setString(1, name);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new JobRecord(rs.getString(1), name, rs.getString(2), rs.getString(3),
+                            Instant.ofEpochMilli(rs.getLong(4)), rs.getString(5)));
                 }
             }
         }

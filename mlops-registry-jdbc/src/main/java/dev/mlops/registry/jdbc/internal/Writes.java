@@ -2,6 +2,7 @@ package dev.mlops.registry.jdbc.internal;
 
 import dev.mlops.registry.AuditEvent;
 import dev.mlops.registry.Evidence;
+import dev.mlops.registry.JobRecord;
 import dev.mlops.registry.ModelVersion;
 import dev.mlops.registry.PerformanceRecord;
 import java.sql.Connection;
@@ -215,6 +216,33 @@ final class Writes {
             s.setLong(4, r.sampleCount());
             s.setString(5, Json.write(r.metrics()));
             s.executeUpdate();
+        }
+    }
+
+    /** Replaces a job's row, or inserts it (a new id) when the job is new. */
+    static void putJob(Connection c, JobRecord job) throws SQLException {
+        try (PreparedStatement update = c.prepareStatement("UPDATE mlops_jobs SET kind = ?, status = ?,"
+                + " updated_at = ?, document = ? WHERE name = ? AND job_id = ?")) {
+            update.setString(1, job.kind());
+            update.setString(2, job.status());
+            update.setLong(3, job.updatedAt().toEpochMilli());
+            update.setString(4, job.document());
+            update.setString(5, job.model());
+            update.setString(6, job.id());
+            if (update.executeUpdate() > 0) {
+                return;
+            }
+        }
+        // the model's row lock is held, so no other writer can insert this job meanwhile
+        try (PreparedStatement insert = c.prepareStatement("INSERT INTO mlops_jobs (name, job_id, kind,"
+                + " status, updated_at, document) VALUES (?, ?, ?, ?, ?, ?)")) {
+            insert.setString(1, job.model());
+            insert.setString(2, job.id());
+            insert.setString(3, job.kind());
+            insert.setString(4, job.status());
+            insert.setLong(5, job.updatedAt().toEpochMilli());
+            insert.setString(6, job.document());
+            insert.executeUpdate();
         }
     }
 

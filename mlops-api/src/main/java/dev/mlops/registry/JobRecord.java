@@ -1,0 +1,39 @@
+package dev.mlops.registry;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * The stored record of a job that works on a model, such as a training job: kept in the registry
+ * so that every service instance and operator sees it, including jobs that failed before any
+ * version existed. Recording a job with the same id again replaces the record.
+ *
+ * @param id the job's id: letters, digits, {@code .}, {@code _} or {@code -}, at most 100
+ * @param model the model the job works on
+ * @param kind what the job does, e.g. {@code training}
+ * @param status its status, e.g. {@code RUNNING} or {@code FAILED}
+ * @param updatedAt when this record was made, truncated to milliseconds
+ * @param document the job's details as JSON, verbatim
+ */
+public record JobRecord(String id, String model, String kind, String status, Instant updatedAt,
+        String document) {
+
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1,100}");
+
+    public JobRecord {
+        if (id == null || !ID.matcher(id).matches()) {
+            throw new IllegalArgumentException("job id must be 1 to 100 letters, digits, '.', '_' or"
+                    + " '-', got '" + id + "'");
+        }
+        ModelNames.requireValid(model);
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(status, "status");
+        if (kind.isBlank() || status.isBlank()) {
+            throw new IllegalArgumentException("job kind and status must not be blank");
+        }
+        updatedAt = updatedAt.truncatedTo(ChronoUnit.MILLIS);
+        Objects.requireNonNull(document, "document");
+    }
+}
