@@ -1,8 +1,7 @@
 package dev.mlops.cli;
 
+import dev.mlops.InputException;
 import dev.mlops.MlopsConfigurationException;
-import dev.mlops.drift.DriftInputException;
-import dev.mlops.training.DataException;
 import dev.mlops.registry.ConflictException;
 import dev.mlops.registry.ModelNotFoundException;
 import dev.mlops.registry.PromotionRefusedException;
@@ -39,8 +38,7 @@ public final class ExitCodes {
         }
         if (failure instanceof IllegalArgumentException
                 || failure instanceof MlopsConfigurationException
-                || failure instanceof DriftInputException
-                || failure instanceof DataException) {
+                || failure instanceof InputException) {
             return USAGE;
         }
         // IntegrityException, StorageException, I/O errors; and faults of this program, which get

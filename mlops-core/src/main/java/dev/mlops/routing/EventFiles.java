@@ -131,9 +131,6 @@ public final class EventFiles {
             String message = e instanceof UncheckedIOException && e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
             throw new RoutingInputException(source, 0, null, "malformed CSV: " + message, e);
         } catch (IllegalArgumentException e) {
-            if (e instanceof RoutingInputException) {
-                throw e;
-            }
             throw new RoutingInputException(source, 0, null, "malformed CSV: " + e.getMessage(), e);
         }
         return acc.observations(variantNames);

@@ -305,9 +305,6 @@ public final class ExperimentFiles {
                     number(node, "power", "analysis.").orElse(d.power()),
                     optional(number(node, "minimumEffect", "analysis.")));
             } catch (IllegalArgumentException e) {
-                if (e instanceof RoutingInputException) {
-                    throw e;
-                }
                 throw error(null, e.getMessage());
             }
         }

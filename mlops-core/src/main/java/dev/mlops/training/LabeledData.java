@@ -2,7 +2,6 @@ package dev.mlops.training;
 
 import dev.mlops.drift.CsvTables;
 import dev.mlops.drift.DataTable;
-import dev.mlops.drift.DriftInputException;
 import dev.mlops.drift.FeatureType;
 import dev.mlops.training.internal.Fingerprints;
 import dev.mlops.training.internal.Values;
@@ -62,7 +61,8 @@ public final class LabeledData {
      * Reads a CSV file (UTF-8, header row, RFC 4180, empty cell = missing). A column is numeric
      * when every non-missing cell is a number; the label column is always read as text.
      *
-     * @throws DataException if the file cannot be read or is malformed, or has no such label column
+     * @throws dev.mlops.InputException if the file cannot be read or is malformed, or has no such
+     *     label column (a {@link DataException}, or the CSV reader's {@code DriftInputException})
      */
     public static LabeledData fromCsv(Path file, String labelColumn) {
         return fromCsv(file, labelColumn, Set.of());
@@ -72,8 +72,8 @@ public final class LabeledData {
      * Reads a CSV file, treating the {@code categorical} columns as categories even where their
      * cells are numbers (codes, zip codes).
      *
-     * @throws DataException if the file cannot be read or is malformed, a categorical column is not
-     *     in the header, or there is no such label column
+     * @throws dev.mlops.InputException if the file cannot be read or is malformed, a categorical
+     *     column is not in the header, or there is no such label column
      */
     public static LabeledData fromCsv(Path file, String labelColumn, Set<String> categorical) {
         Objects.requireNonNull(labelColumn, "labelColumn");
@@ -90,21 +90,13 @@ public final class LabeledData {
     /**
      * Parses CSV bytes with the drift module's reader, strictly as UTF-8.
      *
-     * @throws DataException on malformed input, naming source, line and column
+     * @throws dev.mlops.drift.DriftInputException on malformed input, naming source, line and column
      */
     static DataTable readCsv(byte[] bytes, String source, Set<String> categorical, Map<String, FeatureType> types) {
         Reader reader = new InputStreamReader(new ByteArrayInputStream(bytes), StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT));
-        try {
-            return CsvTables.read(reader, source, categorical, types);
-        } catch (DriftInputException e) {
-            long line = e.line().orElse(0);
-            String column = e.column().orElse(null);
-            // the same "source: line, column: problem" layout; keep only the problem
-            String problem = e.getMessage().substring(DataException.describe(source, line, column, "").length());
-            throw new DataException(source, line, column, problem, e);
-        }
+        return CsvTables.read(reader, source, categorical, types);
     }
 
     /**

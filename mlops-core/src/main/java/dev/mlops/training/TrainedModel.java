@@ -191,8 +191,8 @@ public final class TrainedModel {
      * the model does not use are ignored; the model's categorical columns are read as text even
      * where they hold numbers.
      *
-     * @throws DataException if the file cannot be read or is malformed, a feature column is missing,
-     *     or a numeric feature cell is not a number (naming line and column)
+     * @throws dev.mlops.InputException if the file cannot be read or is malformed, a feature column
+     *     is missing, or a numeric feature cell is not a number (naming line and column)
      */
     public Predictions predictCsv(Path file) {
         byte[] bytes;

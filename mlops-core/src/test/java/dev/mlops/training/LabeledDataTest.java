@@ -3,6 +3,7 @@ package dev.mlops.training;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mlops.InputException;
 import dev.mlops.drift.DataTable;
 import dev.mlops.drift.FeatureType;
 import java.io.IOException;
@@ -69,9 +70,9 @@ class LabeledDataTest {
     void malformedCsv() throws IOException {
         Path ragged = write("a,b,y\n1,2,x\n3,y\n");
         assertThatThrownBy(() -> LabeledData.fromCsv(ragged, "y"))
-                .isInstanceOf(DataException.class)
+                .isInstanceOf(InputException.class)
                 .hasMessageContaining(ragged.toString()).hasMessageContaining("line 3")
-                .satisfies(e -> assertThat(((DataException) e).line()).hasValue(3));
+                .satisfies(e -> assertThat(((InputException) e).line()).hasValue(3));
     }
 
     @Test
@@ -100,7 +101,7 @@ class LabeledDataTest {
         Path file = write("zip,y\n10115,a\n80331,b\n");
         assertThat(LabeledData.fromCsv(file, "y", Set.of("zip")).table().type("zip")).contains(FeatureType.CATEGORICAL);
         assertThatThrownBy(() -> LabeledData.fromCsv(file, "y", Set.of("postcode")))
-                .isInstanceOf(DataException.class).hasMessageContaining("postcode");
+                .isInstanceOf(InputException.class).hasMessageContaining("postcode");
     }
 
     private Path write(String csv) throws IOException {

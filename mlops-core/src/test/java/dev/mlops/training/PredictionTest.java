@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.mlops.InputException;
 import dev.mlops.drift.DataTable;
 import dev.mlops.drift.FeatureType;
 import java.io.IOException;
@@ -164,7 +165,7 @@ class PredictionTest {
         String broken = lines.get(2).replaceFirst(",48,", ",forty-eight,");
         Files.writeString(file, header + "\n" + lines.get(1) + "\n" + broken + "\n", StandardCharsets.UTF_8);
         assertThatThrownBy(() -> model.predictCsv(file))
-                .isInstanceOf(DataException.class)
+                .isInstanceOf(InputException.class)
                 .hasMessageContaining("line 3").hasMessageContaining("'duration'").hasMessageContaining("forty-eight");
     }
 
