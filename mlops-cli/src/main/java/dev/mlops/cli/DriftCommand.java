@@ -5,16 +5,11 @@ import dev.mlops.drift.DriftConfig;
 import dev.mlops.drift.DriftDetector;
 import dev.mlops.drift.DriftMethod;
 import dev.mlops.drift.DriftReport;
-import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -30,11 +25,6 @@ import picocli.CommandLine.Spec;
                         + " listed in --categorical."})
 final class DriftCommand implements Callable<Integer> {
 
-    /** How the report is printed. */
-    enum Format {
-        TEXT, JSON, HTML
-    }
-
     @Option(names = "--reference", required = true, paramLabel = "REF.csv",
             description = "The reference data, e.g. the training data.")
     private Path reference;
@@ -47,9 +37,8 @@ final class DriftCommand implements Callable<Integer> {
             description = "Only these columns (default: every column of the reference).")
     private List<String> columns = List.of();
 
-    @Option(names = "--categorical", split = ",", paramLabel = "c,d",
-            description = "Treat these columns as categorical even when their cells are numbers.")
-    private List<String> categorical = List.of();
+    @Mixin
+    private CategoricalOption categorical;
 
     @Option(names = "--method", paramLabel = "auto|ks|psi|chi2|js|wasserstein", defaultValue = "auto",
             description = "The test that decides drift; auto: KS for numeric, chi-square for"
@@ -67,7 +56,7 @@ final class DriftCommand implements Callable<Integer> {
     @Option(names = "--format", paramLabel = "text|json|html", defaultValue = "text",
             description = "text (default), json (one JSON document), or html (a self-contained page"
                     + " with histograms).")
-    private Format format;
+    private ReportOutput.Format format;
 
     @Option(names = "--out", paramLabel = "FILE",
             description = "Write the report to FILE instead of standard output.")
@@ -90,31 +79,14 @@ final class DriftCommand implements Callable<Integer> {
                 .withAlpha(alpha)
                 .withCorrection(Correction.parse(correction));
         DriftReport report = DriftDetector.compare(reference, current,
-                new LinkedHashSet<>(categorical), columns, config);
+                categorical.columns(), columns, config);
         String rendered = switch (format) {
             case TEXT -> report.toText();
             case JSON -> Json.pretty(report.toJson());
             case HTML -> report.toHtml();
         };
-        PrintWriter stdout = spec.commandLine().getOut();
-        if (out == null) {
-            stdout.println(rendered);
-        } else {
-            write(out, rendered);
-            if (format != Format.JSON) {
-                stdout.println("Wrote the " + format.name().toLowerCase() + " report to " + out
-                        + (report.drifted() ? " (drift found)" : " (no drift)"));
-            }
-        }
-        stdout.flush();
+        ReportOutput.emit(spec.commandLine().getOut(), format, rendered, out,
+                report.drifted() ? "drift found" : "no drift");
         return failOnDrift && report.drifted() ? ExitCodes.CHECK_FAILED : ExitCodes.OK;
-    }
-
-    private static void write(Path file, String content) {
-        try {
-            Files.writeString(file, content, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("--out " + file + ": cannot write: " + e.getMessage(), e);
-        }
     }
 }

@@ -77,9 +77,8 @@ final class TrainCommand implements Callable<Integer> {
             description = "Fraction of each class held out for the metrics (default 0.2).")
     private double testFraction;
 
-    @Option(names = "--categorical", split = ",", paramLabel = "c,d",
-            description = "Treat these columns as categorical even when their cells are numbers.")
-    private List<String> categorical = List.of();
+    @Mixin
+    private CategoricalOption categorical;
 
     @Option(names = "--exclude", split = ",", paramLabel = "a,b",
             description = "Columns that are not features (ids, leaks).")
@@ -110,7 +109,7 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         TrainingSpec trainingSpec = spec();
-        LabeledData labeled = LabeledData.fromCsv(data, label, new LinkedHashSet<>(categorical));
+        LabeledData labeled = LabeledData.fromCsv(data, label, categorical.columns());
         TrainingResult result;
         if (register == null) {
             try (Trainer trainer = Trainer.create()) {

@@ -8,16 +8,9 @@ import dev.mlops.training.TrainedModel;
 import dev.mlops.validation.ProtectedGroup;
 import dev.mlops.validation.ValidationReport;
 import dev.mlops.validation.Validator;
-import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -36,11 +29,6 @@ import picocli.CommandLine.Spec;
                 "Exit 1 when a check fails."})
 final class ValidateCommand implements Callable<Integer> {
 
-    /** How the report is printed. */
-    enum Format {
-        TEXT, JSON, HTML
-    }
-
     @Parameters(index = "0", paramLabel = "REF", description = Text.REF_HELP)
     private String ref;
 
@@ -51,9 +39,8 @@ final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--label", required = true, paramLabel = "COL", description = "The label column.")
     private String label;
 
-    @Option(names = "--categorical", split = ",", paramLabel = "c,d",
-            description = "Treat these columns as categorical even when their cells are numbers.")
-    private List<String> categorical = List.of();
+    @Mixin
+    private CategoricalOption categorical;
 
     @Option(names = "--min", paramLabel = "METRIC=V",
             description = "The metric must reach V: at least V, or for log-loss at most V."
@@ -105,7 +92,7 @@ final class ValidateCommand implements Callable<Integer> {
 
     @Option(names = "--format", paramLabel = "text|json|html", defaultValue = "text",
             description = "text (default), json (one JSON document) or html (a report page).")
-    private Format format;
+    private ReportOutput.Format format;
 
     @Option(names = "--out", paramLabel = "FILE", description = "Write the report to FILE.")
     private Path out;
@@ -131,7 +118,7 @@ final class ValidateCommand implements Callable<Integer> {
         if (minRows != null) {
             checks.minRows(minRows);
         }
-        LabeledData labeled = LabeledData.fromCsv(data, label, new LinkedHashSet<>(categorical));
+        LabeledData labeled = LabeledData.fromCsv(data, label, categorical.columns());
         ValidationReport report;
         try (ModelRegistry registry = store.open()) {
             ModelVersion version = registry.get(ref);
@@ -185,22 +172,9 @@ final class ValidateCommand implements Callable<Integer> {
             case JSON -> Json.pretty(report.toJson());
             case HTML -> report.toHtml();
         };
-        PrintWriter stdout = spec.commandLine().getOut();
-        if (out == null) {
-            stdout.println(rendered);
-        } else {
-            try {
-                Files.writeString(out, rendered, StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new UncheckedIOException("--out " + out + ": cannot write: " + e.getMessage(), e);
-            }
-            if (format != Format.JSON) {
-                stdout.println("Wrote the report to " + out + ": " + (report.passed() ? "passed"
-                        : "failed " + report.failures().size() + " of " + report.checks().size()
-                                + " checks"));
-            }
-        }
-        stdout.flush();
+        ReportOutput.emit(spec.commandLine().getOut(), format, rendered, out, report.passed()
+                ? "passed" : "failed " + report.failures().size() + " of " + report.checks().size()
+                        + " checks");
     }
 
     private static Metric metric(String text, String option) {
