@@ -1,0 +1,197 @@
+package dev.mlops.online.internal;
+
+import dev.mlops.online.BufferPolicy;
+import java.util.Arrays;
+
+/**
+ * The bounded store of recent labelled examples, in primitive arrays (a ring for sliding windows,
+ * fixed slots for a reservoir). Each example carries its sample number (1-based arrival order)
+ * and time. Adding allocates nothing. One writer thread.
+ */
+public final class ExampleBuffer {
+
+    private final BufferPolicy policy;
+    private final int capacity;
+    private final int numericCount;
+    private final int categoricalCount;
+    private final long maxAgeMillis;
+    private final double[] numeric;
+    private final String[] categorical;
+    private final int[] labels;
+    private final long[] times;
+    private final long[] samples;
+    private int head;
+    private int size;
+    private long seen;
+    private SplitMix64 random;
+
+    /** An empty buffer for rows of these sizes. */
+    public ExampleBuffer(BufferPolicy policy, int numericCount, int categoricalCount) {
+        this.policy = policy;
+        this.capacity = policy.capacity();
+        this.numericCount = numericCount;
+        this.categoricalCount = categoricalCount;
+        this.maxAgeMillis = policy.maxAge().map(java.time.Duration::toMillis).orElse(Long.MAX_VALUE);
+        this.numeric = new double[Math.multiplyExact(capacity, numericCount)];
+        this.categorical = new String[Math.multiplyExact(capacity, categoricalCount)];
+        this.labels = new int[capacity];
+        this.times = new long[capacity];
+        this.samples = new long[capacity];
+        this.random = new SplitMix64(policy.seed());
+    }
+
+    /** Examples kept. */
+    public int size() {
+        return size;
+    }
+
+    /** Examples ever offered. */
+    public long seen() {
+        return seen;
+    }
+
+    /** The most examples kept. */
+    public int capacity() {
+        return capacity;
+    }
+
+    /** Keeps an example as the policy says. */
+    public void add(double[] x, String[] c, int label, long timeMillis, long sample) {
+        seen++;
+        int slot;
+        switch (policy.kind()) {
+            case SLIDING_TIME:
+                expire(timeMillis);
+                // fall through: then a count-bounded ring
+            case SLIDING:
+                if (size < capacity) {
+                    slot = (head + size) % capacity;
+                    size++;
+                } else {
+                    slot = head;
+                    head = (head + 1) % capacity;
+                }
+                break;
+            default:
+                if (size < capacity) {
+                    slot = size++;
+                } else {
+                    long j = random.nextLong(seen);
+                    if (j >= capacity) {
+                        return;
+                    }
+                    slot = (int) j;
+                }
+        }
+        System.arraycopy(x, 0, numeric, slot * numericCount, numericCount);
+        System.arraycopy(c, 0, categorical, slot * categoricalCount, categoricalCount);
+        labels[slot] = label;
+        times[slot] = timeMillis;
+        samples[slot] = sample;
+    }
+
+    /** Drops examples older than the maximum age at {@code nowMillis} (time windows only). */
+    public void expire(long nowMillis) {
+        if (policy.kind() != BufferPolicy.Kind.SLIDING_TIME) {
+            return;
+        }
+        while (size > 0 && nowMillis - times[head] > maxAgeMillis) {
+            categoricalClear(head);
+            head = (head + 1) % capacity;
+            size--;
+        }
+    }
+
+    private void categoricalClear(int slot) {
+        Arrays.fill(categorical, slot * categoricalCount, (slot + 1) * categoricalCount, null);
+    }
+
+    /** The slots of the kept examples with sample number ≥ {@code fromSample}, in arrival order. */
+    public int[] slotsFrom(long fromSample) {
+        int[] slots = new int[size];
+        int n = 0;
+        if (policy.kind() == BufferPolicy.Kind.RESERVOIR) {
+            Integer[] order = new Integer[size];
+            for (int i = 0; i < size; i++) {
+                order[i] = i;
+            }
+            Arrays.sort(order, (a, b) -> Long.compare(samples[a], samples[b]));
+            for (Integer slot : order) {
+                if (samples[slot] >= fromSample) {
+                    slots[n++] = slot;
+                }
+            }
+        } else {
+            for (int i = 0; i < size; i++) {
+                int slot = (head + i) % capacity;
+                if (samples[slot] >= fromSample) {
+                    slots[n++] = slot;
+                }
+            }
+        }
+        return Arrays.copyOf(slots, n);
+    }
+
+    /** Copies a slot's numeric values. */
+    public void numeric(int slot, double[] into) {
+        System.arraycopy(numeric, slot * numericCount, into, 0, numericCount);
+    }
+
+    /** Copies a slot's categorical values. */
+    public void categorical(int slot, String[] into) {
+        System.arraycopy(categorical, slot * categoricalCount, into, 0, categoricalCount);
+    }
+
+    /** A slot's label index. */
+    public int label(int slot) {
+        return labels[slot];
+    }
+
+    /** A slot's time, in milliseconds since the epoch. */
+    public long time(int slot) {
+        return times[slot];
+    }
+
+    /** A slot's sample number. */
+    public long sample(int slot) {
+        return samples[slot];
+    }
+
+    /** Writes the buffer's contents and position (and the reservoir's random state). */
+    public void write(BinaryOut out) {
+        out.i32(head).i32(size).i64(seen).i64(random.state())
+                .doubles(numeric).texts(categorical).ints(labels).longs(times).longs(samples);
+    }
+
+    /**
+     * Reads what {@link #write} wrote into this (empty) buffer of the same policy and row sizes.
+     *
+     * @throws IllegalArgumentException when it does not fit
+     */
+    public static ExampleBuffer read(BinaryIn in, BufferPolicy policy, int numericCount, int categoricalCount) {
+        ExampleBuffer buffer = new ExampleBuffer(policy, numericCount, categoricalCount);
+        int head = in.i32();
+        int size = in.i32();
+        long seen = in.i64();
+        long state = in.i64();
+        double[] numeric = in.doubles(buffer.numeric.length, "buffered numeric values");
+        String[] categorical = in.texts();
+        int[] labels = in.ints();
+        long[] times = in.longs(buffer.times.length, "buffered times");
+        long[] samples = in.longs(buffer.samples.length, "buffered sample numbers");
+        if (categorical.length != buffer.categorical.length || labels.length != buffer.labels.length
+                || head < 0 || head >= buffer.capacity || size < 0 || size > buffer.capacity || seen < size) {
+            throw in.fail("its buffer does not fit a " + policy.describe() + " buffer of these columns");
+        }
+        System.arraycopy(numeric, 0, buffer.numeric, 0, numeric.length);
+        System.arraycopy(categorical, 0, buffer.categorical, 0, categorical.length);
+        System.arraycopy(labels, 0, buffer.labels, 0, labels.length);
+        System.arraycopy(times, 0, buffer.times, 0, times.length);
+        System.arraycopy(samples, 0, buffer.samples, 0, samples.length);
+        buffer.head = head;
+        buffer.size = size;
+        buffer.seen = seen;
+        buffer.random = new SplitMix64(state);
+        return buffer;
+    }
+}
