@@ -6,7 +6,8 @@ import dev.mlops.drift.StreamDetector;
  * The concept-drift detector an online learner runs on its error stream (1 for a wrong
  * prequential prediction, 0 for a right one), from {@code dev.mlops.drift}. Only a rise of the
  * error rate counts as drift: ADWIN, which also notices falls (a model that is still learning
- * gets better), has those ignored; DDM and Page-Hinkley detect rises only.
+ * gets better), has those ignored; DDM and Page-Hinkley detect rises only. After a detected rise
+ * the detector starts afresh, so that one change is reported once.
  */
 public sealed interface Detector permits Detector.AdwinSettings, Detector.DdmSettings, Detector.PageHinkleySettings {
 

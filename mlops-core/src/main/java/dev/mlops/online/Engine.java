@@ -260,6 +260,9 @@ final class Engine implements AutoCloseable {
             boolean rise = !(detector instanceof Adwin adwin) || adwin.mean() > before;
             warningStart = -1;
             if (rise) {
+                // start afresh on the new concept, so that one change is reported once (ADWIN would
+                // otherwise cut its window again and again while the model adapts)
+                detector.reset();
                 drifts.add(sample);
                 Map<String, String> details = new LinkedHashMap<>();
                 details.put("detector", settings.detector().name());
