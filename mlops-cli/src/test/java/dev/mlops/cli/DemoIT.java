@@ -38,7 +38,9 @@ class DemoIT {
                 "Refused by the gate", "decision: winner:challenger",
                 "breast-cancer:1 is ARCHIVED in the same step", "serves breast-cancer:3",
                 "Roll back", "OK: breast-cancer:1", "OK: breast-cancer:3", "rollback",
-                "Audit log intact", "Held-out rows: no drift", "Large tumours: drift");
+                "Audit log intact", "Held-out rows: no drift", "Large tumours: drift",
+                "drift detected (adwin found the error rate rising)", "promoted sea-stream:",
+                "the threshold moves to 9.5", "incremental only:", "identical to the last bit");
         assertThat(run.err()).isEmpty();
         assertThat(storeOf(run).getParent()).doesNotExist();
         try (Stream<Path> left = Files.list(dir)) {
@@ -54,9 +56,11 @@ class DemoIT {
         try {
             JsonNode models = mlops.run("models", "list", "--store", "file:" + store, "--format",
                     "json").expect(0).json();
-            assertThat(models).hasSize(1);
+            assertThat(models).hasSize(3);
             assertThat(models.get(0).get("name").asText()).isEqualTo("breast-cancer");
             assertThat(models.get(0).get("productionVersion").asInt()).isEqualTo(1);
+            assertThat(models.get(1).get("name").asText()).isEqualTo("sea-stream");
+            assertThat(models.get(2).get("name").asText()).isEqualTo("sea-stream-checkpoints");
             mlops.run("audit", "verify", "--store", "file:" + store).expect(0);
         } finally {
             try (Stream<Path> paths = Files.walk(store.getParent())) {

@@ -8,6 +8,12 @@ import dev.mlops.drift.DriftConfig;
 import dev.mlops.drift.DriftDetector;
 import dev.mlops.drift.DriftReport;
 import dev.mlops.drift.TestMethod;
+import dev.mlops.online.LearnerMetrics;
+import dev.mlops.online.OnlineEvent;
+import dev.mlops.online.OnlineLearner;
+import dev.mlops.online.OnlineSchema;
+import dev.mlops.online.Simulation;
+import dev.mlops.online.Strategy;
 import dev.mlops.registry.ArtifactVerification;
 import dev.mlops.registry.AuditEvent;
 import dev.mlops.registry.AuditVerification;
@@ -50,6 +56,10 @@ import java.util.Set;
 final class Demo implements AutoCloseable {
 
     private static final String MODEL = "breast-cancer";
+    /** The online learner's model name. */
+    private static final String STREAM = "sea-stream";
+    /** Rows of the stream before its concept changes, and after. */
+    private static final int CONCEPT_ROWS = 20_000;
     private static final String PRODUCTION = MODEL + "@production";
     private static final String MALIGNANT = "malignant";
     /** Simulated visits in the A/B test: enough to tell a one-point accuracy gain apart. */
@@ -111,6 +121,11 @@ final class Demo implements AutoCloseable {
         showHistory();
         verifyAudit();
         detectDrift();
+
+        OnlineLearner.Builder online = onlineLearner();
+        learnOnline(online);
+        showOnlineVersion();
+        checkpointAndRestore(online);
     }
 
     private void introduce() {
@@ -390,6 +405,179 @@ final class Demo implements AutoCloseable {
                                 f.test(TestMethod.KS).orElseThrow().pValue().orElseThrow())
                         + ", PSI = " + format(f.test(TestMethod.PSI).orElseThrow().statistic())
                         + ", severity " + f.severity()));
+    }
+
+    /**
+     * A learner for a stream whose concept changes: adaptive (incremental FTRL-Proximal updates,
+     * ADWIN on the error stream, a validated retraining after drift), registering under its own
+     * model name in the demo's registry.
+     */
+    private OnlineLearner.Builder onlineLearner() {
+        return OnlineLearner.builder(OnlineSchema.of("label", List.of("0", "1"), List.of("x1", "x2", "x3")))
+                .strategy(Strategy.ADAPTIVE)
+                .registry(registry)
+                .name(STREAM);
+    }
+
+    /**
+     * Streams SEA concepts (Street and Kim 2001; seeded): three features uniform on [0, 10], label
+     * 1 when x1 + x2 ≤ θ, 10% of labels flipped, so no model can be right more than 90% of the time.
+     * θ moves from 8 to 9.5 after {@value #CONCEPT_ROWS} rows. Accuracy is prequential (each row
+     * predicted before it is learned), per block of 1,000 rows, next to the same learner without
+     * retraining on the same rows.
+     */
+    private void learnOnline(OnlineLearner.Builder builder) {
+        say("Online learning on a stream whose concept changes: " + String.format(Locale.ROOT, "%,d", 2 * CONCEPT_ROWS)
+                + " rows of SEA concepts (label 1 when x1 + x2 <= 8, 10% of labels flipped, so 90% is the ceiling),"
+                + " seeded; after row " + String.format(Locale.ROOT, "%,d", CONCEPT_ROWS) + " the threshold moves to 9.5. An adaptive learner (logistic regression by"
+                + " FTRL-Proximal, ADWIN on its errors) predicts each row before it learns it.");
+        List<double[]> rows = seaStream();
+        double[] adaptive = new double[rows.size() / 1_000];
+        try (OnlineLearner learner = builder.build()) {
+            for (int block = 0; block < adaptive.length; block++) {
+                for (double[] row : rows.subList(block * 1_000, (block + 1) * 1_000)) {
+                    learner.learn(new double[] {row[0], row[1], row[2]}, new String[0], (int) row[3]);
+                }
+                learner.flush();
+                adaptive[block] = learner.metrics().windowAccuracy();
+            }
+            for (OnlineEvent event : learner.events()) {
+                switch (event.type()) {
+                    case DRIFT_DETECTED -> detail("row " + event.sample() + ": drift detected (" + event.reason() + ")");
+                    case RETRAIN_STARTED -> detail("row " + event.sample() + ": retrain a challenger on rows "
+                            + event.details().get("train") + ", hold out rows " + event.details().get("holdout")
+                            + " (" + event.reason() + ")");
+                    case PROMOTED, REJECTED, ROLLED_BACK, KEPT -> detail("row " + event.sample() + ": "
+                            + event.type().name().replace('_', ' ').toLowerCase(Locale.ROOT)
+                            + event.version().map(v -> " " + v).orElse("") + ": " + event.reason());
+                    default -> { }
+                }
+            }
+            expect(learner.events().stream().anyMatch(e -> e.type() == OnlineEvent.Type.DRIFT_DETECTED
+                    && e.sample() > CONCEPT_ROWS), "the change is detected after it happens");
+            expect(learner.events().stream().anyMatch(e -> e.type() == OnlineEvent.Type.PROMOTED),
+                    "a retrained challenger is promoted");
+            LearnerMetrics metrics = learner.metrics();
+            detail(String.format(Locale.ROOT, "%,d rows, %,d updates, %d retrain(s), %d promotion(s); %,d snapshots"
+                    + " published for predictions; Cohen's kappa %.3f", metrics.samples(), metrics.updates(),
+                    metrics.retrains(), metrics.promotions(), metrics.publications(), metrics.kappa()));
+        }
+        double[] incremental = incrementalOnly(rows);
+        int change = CONCEPT_ROWS / 1_000;
+        detail("accuracy per 1,000 rows, the last two before the change, then the five after it:");
+        detail("  adaptive:         " + blocks(adaptive, change - 2, change + 5));
+        detail("  incremental only: " + blocks(incremental, change - 2, change + 5));
+        double before = adaptive[change - 1];
+        double recovered = adaptive[change + 4];
+        expect(recovered >= before - 0.02, "the adaptive learner recovers to within 2 points within 5,000 rows");
+        expect(mean(adaptive, change, change + 5) > mean(incremental, change, change + 5),
+                "retraining beats incremental updates alone after the change");
+        detail(String.format(Locale.ROOT, "Rows %,d-%,d after the change: adaptive %s, incremental only %s;"
+                        + " 1,000 rows before it: %s.", CONCEPT_ROWS + 1, CONCEPT_ROWS + 5_000,
+                percent(mean(adaptive, change, change + 5)), percent(mean(incremental, change, change + 5)),
+                percent(before)));
+    }
+
+    /** The same rows through the same learner without retraining, for comparison. */
+    private static double[] incrementalOnly(List<double[]> rows) {
+        double[] accuracy = new double[rows.size() / 1_000];
+        double[] p = new double[2];
+        try (Simulation simulation = OnlineLearner.builder(OnlineSchema.of("label", List.of("0", "1"),
+                List.of("x1", "x2", "x3"))).strategy(Strategy.INCREMENTAL).simulation()) {
+            for (int block = 0; block < accuracy.length; block++) {
+                for (double[] row : rows.subList(block * 1_000, (block + 1) * 1_000)) {
+                    simulation.step(new double[] {row[0], row[1], row[2]}, new String[0], (int) row[3], p);
+                }
+                accuracy[block] = simulation.metrics().windowAccuracy();
+            }
+        }
+        return accuracy;
+    }
+
+    private void showOnlineVersion() {
+        ModelVersion v = registry.get(STREAM + "@production");
+        say("The promoted challenger in the registry: " + Text.summary(v) + ".");
+        detail("format " + v.format() + "; trigger " + v.tags().get("online.trigger") + ", trained on "
+                + v.tags().get("online.window") + "; training data sha256 " + v.lineage().dataFingerprint().substring(0, 12)
+                + "...");
+        ValidationReport report = ValidationReport.fromJson(registry.evidence(STREAM, v.version()).stream()
+                .filter(e -> e.kind().equals(ValidationReport.EVIDENCE_KIND)).reduce((a, b) -> b).orElseThrow().document());
+        expect(report.passed(), "the promoted challenger's report passed");
+        report.checks().forEach(c -> detail((c.passed() ? "PASS  " : "FAIL  ") + c.detail()));
+        for (ModelVersion version : registry.versions(STREAM)) {
+            detail("every challenger is kept with its report: " + Text.summary(version) + " (trigger "
+                    + version.tags().get("online.trigger") + ")");
+        }
+        registry.history(STREAM).stream().filter(e -> e.action() == dev.mlops.registry.AuditAction.PROMOTE)
+                .reduce((a, b) -> b)
+                .ifPresent(e -> detail("audit: " + e.from() + " -> " + e.to() + ", reason: " + e.reason()));
+    }
+
+    /**
+     * Saves the learner's whole state to the registry and restores it into a new learner, which
+     * predicts exactly as the saved one.
+     */
+    private void checkpointAndRestore(OnlineLearner.Builder builder) {
+        List<double[]> probes = seaStream().subList(0, 5);
+        ModelVersion checkpoint;
+        List<double[]> before = new java.util.ArrayList<>();
+        try (OnlineLearner learner = builder.build()) {
+            for (double[] row : seaStream().subList(0, 3_000)) {
+                learner.learn(new double[] {row[0], row[1], row[2]}, new String[0], (int) row[3]);
+            }
+            checkpoint = learner.checkpoint("end of the demo's shift");
+            for (double[] probe : probes) {
+                double[] p = new double[2];
+                learner.predict(new double[] {probe[0], probe[1], probe[2]}, new String[0], p);
+                before.add(p);
+            }
+        }
+        boolean same;
+        try (OnlineLearner restored = builder.restoreFrom(checkpoint.ref().toString()).build()) {
+            same = true;
+            for (int i = 0; i < probes.size(); i++) {
+                double[] p = new double[2];
+                restored.predict(new double[] {probes.get(i)[0], probes.get(i)[1], probes.get(i)[2]}, new String[0], p);
+                same &= java.util.Arrays.equals(p, before.get(i));
+            }
+        }
+        expect(same, "the restored learner predicts bit for bit as the saved one");
+        say("Checkpoint a learner's whole state (weights, optimiser accumulators, buffer, detector, metrics) as "
+                + checkpoint.ref() + " (" + String.format(Locale.ROOT, "%,d", checkpoint.sizeBytes())
+                + " bytes, signed like any artifact), restore it"
+                + " into a new learner: its predictions are identical to the last bit.");
+    }
+
+    private List<double[]> seaStream() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(2026);
+        List<double[]> rows = new java.util.ArrayList<>(2 * CONCEPT_ROWS);
+        for (int i = 0; i < 2 * CONCEPT_ROWS; i++) {
+            double x1 = 10 * random.nextDouble();
+            double x2 = 10 * random.nextDouble();
+            double x3 = 10 * random.nextDouble();
+            boolean positive = x1 + x2 <= (i < CONCEPT_ROWS ? 8 : 9.5);
+            if (random.nextDouble() < 0.1) {
+                positive = !positive;
+            }
+            rows.add(new double[] {x1, x2, x3, positive ? 1 : 0});
+        }
+        return rows;
+    }
+
+    private static String blocks(double[] accuracy, int from, int to) {
+        StringBuilder text = new StringBuilder();
+        for (int b = from; b < to; b++) {
+            text.append(b == from ? "" : b == from + 2 ? " | " : "  ").append(percent(accuracy[b]));
+        }
+        return text.toString();
+    }
+
+    private static double mean(double[] values, int from, int to) {
+        double sum = 0;
+        for (int i = from; i < to; i++) {
+            sum += values[i];
+        }
+        return sum / (to - from);
     }
 
     /** The feature columns of a table, as the drift module compares them. */
