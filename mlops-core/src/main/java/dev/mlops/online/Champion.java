@@ -49,7 +49,7 @@ final class Champion {
 
     /** An immutable copy to serve from other threads. */
     Serving serving(int generation) {
-        return new Serving(live != null ? OnlineModel.of(live.copy()) : null, batch, generation, version);
+        return new Serving(live != null ? OnlineModel.of(live.snapshotCopy()) : null, batch, generation, version);
     }
 
     /** The model as the validator sees it, for the rows of {@code table}. */
@@ -57,7 +57,7 @@ final class Champion {
         if (batch != null) {
             return batch;
         }
-        return TribuoView.of(OnlineModel.of(live.copy()), table, "online-" + live.optimizer().name(),
+        return TribuoView.of(OnlineModel.of(live.snapshotCopy()), table, "online-" + live.optimizer().name(),
                 live.optimizer().params());
     }
 

@@ -34,7 +34,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 /**
@@ -88,7 +87,7 @@ final class Engine implements AutoCloseable {
     private long sincePublish;
     private long publications;
     private final long startNanos = System.nanoTime();
-    private final AtomicReference<Serving> serving = new AtomicReference<>();
+    private final Published serving = new Published();
     private volatile LearnerMetrics metrics;
 
     /** A retraining waiting for enough examples after a detected change. */
@@ -508,7 +507,7 @@ final class Engine implements AutoCloseable {
         }
         Optional<String> version = Optional.empty();
         if (registry.isPresent()) {
-            OnlineModel model = OnlineModel.of(state.copy());
+            OnlineModel model = OnlineModel.of(state.snapshotCopy());
             Map<String, String> params = new LinkedHashMap<>();
             params.put("algorithm", "online-logistic");
             params.put("optimizer", settings.optimizer().name());

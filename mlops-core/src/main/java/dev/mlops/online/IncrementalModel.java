@@ -118,7 +118,7 @@ public final class IncrementalModel {
      * the weights and accumulators (three arrays of outputs × dimension doubles).
      */
     public OnlineModel snapshot() {
-        return OnlineModel.of(state.copy());
+        return OnlineModel.of(state.snapshotCopy());
     }
 
     /** An independent copy that can learn on its own. */

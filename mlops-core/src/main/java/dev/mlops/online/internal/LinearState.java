@@ -63,11 +63,14 @@ public final class LinearState {
     private final int[] runCount;
 
     private LinearState(OnlineSchema schema, Optimizer optimizer) {
-        this(schema, optimizer, true);
+        this(schema, optimizer, true, true);
     }
 
-    /** With {@code learning} false, only what prediction needs is allocated (see {@link #predictionCopy()}). */
-    private LinearState(OnlineSchema schema, Optimizer optimizer, boolean learning) {
+    /**
+     * With {@code learning} false, no scratch or mini-batch arrays; with {@code accumulators} false
+     * also no optimiser state (see {@link #snapshotCopy()} and {@link #predictionCopy()}).
+     */
+    private LinearState(OnlineSchema schema, Optimizer optimizer, boolean learning, boolean accumulators) {
         this.schema = schema;
         this.optimizer = optimizer;
         if (optimizer instanceof Optimizer.Ftrl f) {
@@ -102,9 +105,10 @@ public final class LinearState {
         }
         int size = Math.multiplyExact(outputs, dim);
         int learningSize = learning ? size : 0;
+        int accumulatorSize = accumulators ? size : 0;
         w = new double[size];
-        a1 = new double[learningSize];
-        a2 = new double[ftrl ? learningSize : 0];
+        a1 = new double[accumulatorSize];
+        a2 = new double[ftrl ? accumulatorSize : 0];
         count = new long[numericCount];
         mean = new double[numericCount];
         m2 = new double[numericCount];
@@ -130,11 +134,29 @@ public final class LinearState {
     }
 
     /**
+     * An immutable snapshot: weights, accumulators and statistics, without the scratch and mini-batch
+     * arrays only learning needs. It predicts and writes the model's artifact; {@link #copy()} of it
+     * is a state that can learn again.
+     */
+    public LinearState snapshotCopy() {
+        LinearState copy = new LinearState(schema, optimizer, false, true);
+        System.arraycopy(w, 0, copy.w, 0, w.length);
+        System.arraycopy(a1, 0, copy.a1, 0, a1.length);
+        System.arraycopy(a2, 0, copy.a2, 0, a2.length);
+        System.arraycopy(count, 0, copy.count, 0, count.length);
+        System.arraycopy(mean, 0, copy.mean, 0, mean.length);
+        System.arraycopy(m2, 0, copy.m2, 0, m2.length);
+        copy.examples = examples;
+        copy.updates = updates;
+        return copy;
+    }
+
+    /**
      * A copy that can only predict: the weights and statistics, without the optimiser state (a
      * third of the memory of {@link #copy()} for FTRL). Learning methods fail on it.
      */
     public LinearState predictionCopy() {
-        LinearState copy = new LinearState(schema, optimizer, false);
+        LinearState copy = new LinearState(schema, optimizer, false, false);
         System.arraycopy(w, 0, copy.w, 0, w.length);
         System.arraycopy(count, 0, copy.count, 0, count.length);
         System.arraycopy(mean, 0, copy.mean, 0, mean.length);
@@ -145,15 +167,19 @@ public final class LinearState {
     }
 
     private void copyFrom(LinearState other) {
+        if (other.a1.length != a1.length) {
+            throw new IllegalStateException("a prediction-only state cannot be copied into one that learns");
+        }
         System.arraycopy(other.w, 0, w, 0, w.length);
         System.arraycopy(other.a1, 0, a1, 0, a1.length);
         System.arraycopy(other.a2, 0, a2, 0, a2.length);
         System.arraycopy(other.count, 0, count, 0, count.length);
         System.arraycopy(other.mean, 0, mean, 0, mean.length);
         System.arraycopy(other.m2, 0, m2, 0, m2.length);
-        System.arraycopy(other.gradientSum, 0, gradientSum, 0, gradientSum.length);
-        System.arraycopy(other.marked, 0, marked, 0, marked.length);
-        System.arraycopy(other.touched, 0, touched, 0, touched.length);
+        // a snapshot has no pending mini-batch: its arrays are empty and the copy's stay zero
+        System.arraycopy(other.gradientSum, 0, gradientSum, 0, other.gradientSum.length);
+        System.arraycopy(other.marked, 0, marked, 0, other.marked.length);
+        System.arraycopy(other.touched, 0, touched, 0, other.touched.length);
         touchedCount = other.touchedCount;
         batchCount = other.batchCount;
         examples = other.examples;
@@ -524,7 +550,7 @@ public final class LinearState {
 
     /** Reads what {@link #writePrediction} wrote, as a prediction-only state. */
     public static LinearState readPrediction(BinaryIn in, OnlineSchema schema, Optimizer optimizer) {
-        LinearState state = new LinearState(schema, optimizer, false);
+        LinearState state = new LinearState(schema, optimizer, false, false);
         state.examples = in.i64();
         state.updates = in.i64();
         copy(in.doubles(state.w.length, "weights"), state.w);
