@@ -7,9 +7,10 @@ import java.util.List;
  *
  * @param samples labelled rows processed (predicted, then learned)
  * @param unlabeled rows without a label, only predicted
- * @param prequentialAccuracy accuracy of the predictions made before learning each row, over all
- *     the simulation's samples ({@code NaN} without any)
- * @param updates optimiser steps applied to the serving model
+ * @param prequentialAccuracy accuracy of the predictions made before learning each row, over every
+ *     labelled row the learner has processed (those before a restored checkpoint included;
+ *     {@code NaN} without any)
+ * @param updates optimiser steps applied to the serving model, in the learner's life
  * @param retrains challengers trained
  * @param promotions challengers promoted
  * @param rejections challengers rejected

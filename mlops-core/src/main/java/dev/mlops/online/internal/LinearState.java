@@ -186,10 +186,12 @@ public final class LinearState {
         updates = other.updates;
     }
 
+    /** What the model reads and predicts. */
     public OnlineSchema schema() {
         return schema;
     }
 
+    /** The optimiser and its settings. */
     public Optimizer optimizer() {
         return optimizer;
     }
