@@ -78,6 +78,8 @@ public final class OnlineLearner implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(OnlineLearner.class);
     /** How long the queue stays empty before the writer publishes and checks time triggers, in ms. */
     public static final long IDLE_MILLIS = 5;
+    /** The most queued items the writer takes at once. */
+    private static final int DRAIN = 1024;
 
     private final Settings settings;
     private final OnlineSchema schema;
@@ -434,39 +436,59 @@ public final class OnlineLearner implements AutoCloseable {
 
     private void writeLoop() {
         double[] scratch = new double[schema.labels().size()];
+        // taking what is queued in one go keeps the queue's lock out of the producers' way
+        List<Work> batch = new ArrayList<>(DRAIN);
         while (true) {
-            Work work;
+            Work first;
             try {
-                work = queue.poll(IDLE_MILLIS, TimeUnit.MILLISECONDS);
+                first = queue.poll(IDLE_MILLIS, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 return;
             }
-            try {
-                if (work == null) {
-                    if (engine.unpublished() > 0) {
-                        engine.publish();
-                    }
-                    engine.checkTimeTriggers(clock.millis());
-                    continue;
-                }
+            if (first == null) {
+                idle();
+                continue;
+            }
+            batch.add(first);
+            queue.drainTo(batch, DRAIN - 1);
+            for (Work work : batch) {
                 if (work instanceof Stop) {
                     engine.publish();
                     return;
                 }
-                if (work instanceof Labeled l) {
-                    engine.process(l.numeric(), l.categorical(), l.label(), l.served(), l.timeMillis(), scratch);
-                } else if (work instanceof Command c) {
-                    try {
-                        c.done().complete(c.action().apply(engine));
-                    } catch (RuntimeException e) {
-                        c.done().completeExceptionally(e);
-                    }
-                }
-            } catch (RuntimeException e) {
-                // the writer must survive anything one example does; the failure is counted and logged
-                engine.failures++;
-                log.warn("the online learner's writer failed on an item and carries on: {}", e.toString(), e);
+                handle(work, scratch);
             }
+            batch.clear();
+        }
+    }
+
+    private void idle() {
+        try {
+            if (engine.unpublished() > 0) {
+                engine.publish();
+            }
+            engine.checkTimeTriggers(clock.millis());
+        } catch (RuntimeException e) {
+            engine.failures++;
+            log.warn("the online learner's writer failed while idle and carries on: {}", e.toString(), e);
+        }
+    }
+
+    private void handle(Work work, double[] scratch) {
+        try {
+            if (work instanceof Labeled l) {
+                engine.process(l.numeric(), l.categorical(), l.label(), l.served(), l.timeMillis(), scratch);
+            } else if (work instanceof Command c) {
+                try {
+                    c.done().complete(c.action().apply(engine));
+                } catch (RuntimeException e) {
+                    c.done().completeExceptionally(e);
+                }
+            }
+        } catch (RuntimeException e) {
+            // the writer must survive anything one example does; the failure is counted and logged
+            engine.failures++;
+            log.warn("the online learner's writer failed on an item and carries on: {}", e.toString(), e);
         }
     }
 
