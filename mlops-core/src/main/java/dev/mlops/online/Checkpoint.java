@@ -24,7 +24,7 @@ import java.util.Optional;
  *       generation, servingVersion, schema, optimizer, strategy, batchSize, buffer, detector,
  *       window}. The settings in it must equal the restoring learner's.</li>
  *   <li>The counters (samples, updates, retrains, promotions, rejections, rollbacks, failures; the
- *       generation; the last retraining's sample and time; the warning start; the random state),
+ *       generation; the last retraining's sample and time; the random state),
  *       the detected drifts' sample numbers, a pending retraining (flag, trigger, reason, first sample).</li>
  *   <li>The champion: kind (0 incremental, 1 batch), registered version (text, empty for none), its
  *       examples seen and right while serving, its newest example's time; then for an incremental

@@ -44,7 +44,7 @@ final class Checkpoints {
         BinaryOut out = new BinaryOut().header(Checkpoint.MAGIC, Checkpoint.VERSION).text(OnlineJson.write(header));
         out.i64(engine.samples).i64(engine.updates).i64(engine.retrains).i64(engine.promotions).i64(engine.rejections)
                 .i64(engine.rollbacks).i64(engine.failures).i32(engine.generation).i64(engine.lastRetrainSample)
-                .i64(engine.lastRetrainMillis).i64(engine.warningStart).i64(engine.random.state());
+                .i64(engine.lastRetrainMillis).i64(engine.random.state());
         out.longs(engine.drifts.stream().mapToLong(Long::longValue).toArray());
         if (engine.pending == null) {
             out.i32(0);
@@ -121,7 +121,6 @@ final class Checkpoints {
         engine.generation = in.i32();
         engine.lastRetrainSample = in.i64();
         engine.lastRetrainMillis = in.i64();
-        engine.warningStart = in.i64();
         engine.random = new SplitMix64(in.i64());
         engine.drifts.clear();
         for (long sample : in.longs()) {

@@ -76,7 +76,6 @@ final class Engine implements AutoCloseable {
     final List<Long> drifts = new ArrayList<>();
     long lastRetrainSample;
     long lastRetrainMillis;
-    long warningStart;
     PendingRetrain pending;
     int generation;
 
@@ -130,7 +129,6 @@ final class Engine implements AutoCloseable {
         this.prequential = new Prequential(labelCount, settings.window());
         this.random = new SplitMix64(settings.seed());
         this.lastRetrainMillis = clock.millis();
-        this.warningStart = -1;
         // a copy every lagEvery examples bounds the extra held-out examples; big models copy less often
         this.lagEvery = Math.max(25, Math.multiplyExact(schema.dimension(), labelCount == 2 ? 1 : labelCount) / 64);
         this.lagSpan = Math.round(settings.buffer().capacity() * settings.holdoutFraction()) + lagEvery;
@@ -249,15 +247,9 @@ final class Engine implements AutoCloseable {
 
     private void observeError(boolean wrong, long sample, long nowMillis) {
         double before = detector instanceof Adwin adwin ? adwin.mean() : 0;
-        DetectorState state = detector.update(wrong ? 1 : 0);
-        if (state == DetectorState.WARNING && warningStart < 0) {
-            warningStart = sample;
-        } else if (state == DetectorState.STABLE) {
-            warningStart = -1;
-        } else if (state == DetectorState.DRIFT) {
+        if (detector.update(wrong ? 1 : 0) == DetectorState.DRIFT) {
             // ADWIN also cuts its window when the error rate falls (a model that is still learning)
             boolean rise = !(detector instanceof Adwin adwin) || adwin.mean() > before;
-            warningStart = -1;
             if (rise) {
                 // start afresh on the new concept, so that one change is reported once (ADWIN would
                 // otherwise cut its window again and again while the model adapts)
@@ -648,7 +640,6 @@ final class Engine implements AutoCloseable {
         lagged.clear();
         keepLagged();
         detector.reset();
-        warningStart = -1;
         pending = null;
         publish();
     }
