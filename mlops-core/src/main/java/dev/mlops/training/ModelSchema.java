@@ -1,6 +1,7 @@
 package dev.mlops.training;
 
 import dev.mlops.drift.FeatureType;
+import dev.mlops.training.internal.Labels;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -34,21 +35,7 @@ public record ModelSchema(String labelColumn, List<String> labels, Optional<Stri
 
     public ModelSchema {
         Objects.requireNonNull(labelColumn, "labelColumn");
-        labels = List.copyOf(labels);
-        if (labels.size() < 2) {
-            throw new IllegalArgumentException("a classifier needs at least two labels, got " + labels);
-        }
-        if (!labels.equals(labels.stream().sorted().toList()) || new HashSet<>(labels).size() != labels.size()) {
-            throw new IllegalArgumentException("labels must be distinct and sorted, got " + labels);
-        }
-        Objects.requireNonNull(positiveClass, "positiveClass");
-        if (labels.size() == 2 && (positiveClass.isEmpty() || !labels.contains(positiveClass.get()))) {
-            throw new IllegalArgumentException("a binary model needs one of " + labels + " as positive class, got "
-                    + positiveClass);
-        }
-        if (labels.size() > 2 && positiveClass.isPresent()) {
-            throw new IllegalArgumentException("a multiclass model has no positive class");
-        }
+        labels = Labels.requireValid(labels, positiveClass);
         columns = List.copyOf(columns);
         if (columns.isEmpty()) {
             throw new IllegalArgumentException("a model needs at least one feature column");
