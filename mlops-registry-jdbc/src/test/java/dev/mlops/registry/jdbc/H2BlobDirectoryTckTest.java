@@ -1,19 +1,12 @@
 package dev.mlops.registry.jdbc;
 
-import dev.mlops.tck.ModelStoreTck;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DisplayName;
 
 @DisplayName("JDBC store with artifacts in a blob directory passes the TCK")
-class H2BlobDirectoryTckTest extends ModelStoreTck {
-
-    @AfterAll
-    static void dropDatabases() throws Exception {
-        TestDatabases.dropCreated();
-    }
+class H2BlobDirectoryTckTest extends JdbcTck {
 
     private Path blobs() {
         return temp.resolve("blobs");
@@ -35,11 +28,5 @@ class H2BlobDirectoryTckTest extends ModelStoreTck {
         byte[] bytes = Files.readAllBytes(blob);
         bytes[0] ^= 0x01;
         Files.write(blob, bytes);
-    }
-
-    @Override
-    protected void editAuditReason(String storeUri, String model, long seq, String reason)
-            throws Exception {
-        TestDatabases.editAuditReason(storeUri, model, seq, reason);
     }
 }

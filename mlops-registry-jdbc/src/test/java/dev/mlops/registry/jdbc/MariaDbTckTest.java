@@ -1,36 +1,18 @@
 package dev.mlops.registry.jdbc;
 
-import dev.mlops.tck.ModelStoreTck;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 
 @DisplayName("JDBC store on MariaDB passes the TCK")
-class MariaDbTckTest extends ModelStoreTck {
+class MariaDbTckTest extends JdbcTck {
 
     @BeforeAll
     static void requireDatabase() {
         TestDatabases.require(TestDatabases.MARIADB);
     }
 
-    @AfterAll
-    static void dropDatabases() throws Exception {
-        TestDatabases.dropCreated();
-    }
-
     @Override
     protected String newStoreUri() throws Exception {
         return TestDatabases.freshMariaDb();
-    }
-
-    @Override
-    protected void corruptArtifact(String storeUri, String sha256) throws Exception {
-        TestDatabases.corruptArtifact(storeUri, sha256);
-    }
-
-    @Override
-    protected void editAuditReason(String storeUri, String model, long seq, String reason)
-            throws Exception {
-        TestDatabases.editAuditReason(storeUri, model, seq, reason);
     }
 }
