@@ -214,18 +214,26 @@ class DriftMonitorTest {
                 }
                 a.ks(values, values.length, scratch);
                 a.psi(values, values.length, scratch);
+                a.wasserstein(values, values.length, scratch);
             }
-            long before = threads.getThreadAllocatedBytes(Thread.currentThread().getId());
-            for (double v : values) {
-                row[0] = v;
-                row[1] = v;
-                monitor.record(row);
+            // The JVM itself may charge a few bytes to this thread now and then (compilation and
+            // deoptimization events), so the steady state is the quietest of a few rounds; a single
+            // allocation per record would show as hundreds of kilobytes in every round.
+            long quietest = Long.MAX_VALUE;
+            for (int round = 0; round < 5 && quietest > 0; round++) {
+                long before = threads.getThreadAllocatedBytes(Thread.currentThread().getId());
+                for (double v : values) {
+                    row[0] = v;
+                    row[1] = v;
+                    monitor.record(row);
+                }
+                a.ks(values, values.length, scratch);
+                a.psi(values, values.length, scratch);
+                a.wasserstein(values, values.length, scratch);
+                quietest = Math.min(quietest,
+                        threads.getThreadAllocatedBytes(Thread.currentThread().getId()) - before);
             }
-            a.ks(values, values.length, scratch);
-            a.psi(values, values.length, scratch);
-            a.wasserstein(values, values.length, scratch);
-            long allocated = threads.getThreadAllocatedBytes(Thread.currentThread().getId()) - before;
-            assertThat(allocated).as("bytes allocated by 20,000 records and three scratch checks").isZero();
+            assertThat(quietest).as("bytes allocated by 20,000 records and three scratch checks").isZero();
             assertThat(scratch.ksPValue()).isBetween(0.0, 1.0);
         }
     }
