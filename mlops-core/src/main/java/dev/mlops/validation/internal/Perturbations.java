@@ -2,6 +2,7 @@ package dev.mlops.validation.internal;
 
 import dev.mlops.drift.DataTable;
 import dev.mlops.drift.FeatureType;
+import dev.mlops.training.MetricSummary;
 import dev.mlops.training.ModelSchema;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -70,26 +71,10 @@ final class Perturbations {
                 && table.type(c.name()).map(t -> t == FeatureType.NUMERIC).orElse(false)).count();
     }
 
+    /** The population standard deviation of the present values, 0 when there are none. */
     private static double standardDeviation(double[] values) {
-        double sum = 0;
-        int n = 0;
-        for (double v : values) {
-            if (!Double.isNaN(v)) {
-                sum += v;
-                n++;
-            }
-        }
-        if (n == 0) {
-            return 0;
-        }
-        double mean = sum / n;
-        double squares = 0;
-        for (double v : values) {
-            if (!Double.isNaN(v)) {
-                squares += (v - mean) * (v - mean);
-            }
-        }
-        return Math.sqrt(squares / n);
+        MetricSummary summary = MetricSummary.of(values);
+        return summary.folds() == 0 ? 0 : summary.std();
     }
 
     private static void copy(DataTable table, String name, DataTable.Builder builder) {
