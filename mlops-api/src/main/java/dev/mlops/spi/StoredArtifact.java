@@ -1,5 +1,7 @@
 package dev.mlops.spi;
 
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
@@ -29,6 +31,15 @@ public record StoredArtifact(String sha256, long sizeBytes) {
             throw new IllegalArgumentException("not a lower-case hex SHA-256 digest: '" + sha256 + "'");
         }
         return sha256;
+    }
+
+    /** A new SHA-256 digest, the one every artifact is addressed by. */
+    public static MessageDigest newSha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
     }
 
     /** Hex-encodes a raw 32-byte digest. */

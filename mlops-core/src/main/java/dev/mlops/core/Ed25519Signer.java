@@ -2,11 +2,11 @@ package dev.mlops.core;
 
 import dev.mlops.MlopsConfigurationException;
 import dev.mlops.spi.ArtifactSigner;
+import dev.mlops.spi.StoredArtifact;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.security.MessageDigest;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.Signature;
@@ -114,11 +114,7 @@ public final class Ed25519Signer implements ArtifactSigner {
     }
 
     private static String fingerprint(byte[] encoded) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(encoded), 0, 8);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("the JDK has no SHA-256", e);
-        }
+        return HexFormat.of().formatHex(StoredArtifact.newSha256().digest(encoded), 0, 8);
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.mlops.core;
 
 import dev.mlops.MlopsConfigurationException;
 import dev.mlops.spi.ArtifactSigner;
+import dev.mlops.spi.StoredArtifact;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -87,13 +88,9 @@ public final class HmacSha256Signer implements ArtifactSigner {
     }
 
     private static String fingerprint(byte[] key) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update("mlops-key-id\n".getBytes(StandardCharsets.UTF_8));
-            return "hmac:" + HexFormat.of().formatHex(sha.digest(key), 0, 8);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("the JDK has no SHA-256", e);
-        }
+        MessageDigest sha = StoredArtifact.newSha256();
+        sha.update("mlops-key-id\n".getBytes(StandardCharsets.UTF_8));
+        return "hmac:" + HexFormat.of().formatHex(sha.digest(key), 0, 8);
     }
 
     @Override

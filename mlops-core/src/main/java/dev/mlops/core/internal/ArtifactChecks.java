@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.Optional;
 
@@ -83,7 +82,7 @@ final class ArtifactChecks {
      * size of what was read.
      */
     static StoredArtifact digest(InputStream in, OutputStream out) throws IOException {
-        MessageDigest sha = sha256();
+        MessageDigest sha = StoredArtifact.newSha256();
         byte[] buffer = new byte[64 * 1024];
         long size = 0;
         for (int n; (n = in.read(buffer)) > 0; ) {
@@ -105,11 +104,4 @@ final class ArtifactChecks {
         }
     }
 
-    static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK has no SHA-256", e);
-        }
-    }
 }

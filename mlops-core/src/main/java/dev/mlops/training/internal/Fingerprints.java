@@ -2,9 +2,9 @@ package dev.mlops.training.internal;
 
 import dev.mlops.drift.DataTable;
 import dev.mlops.drift.FeatureType;
+import dev.mlops.spi.StoredArtifact;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /** SHA-256 fingerprints of training data. */
@@ -15,7 +15,7 @@ public final class Fingerprints {
 
     /** The lower-case hex SHA-256 of bytes. */
     public static String sha256(byte[] bytes) {
-        MessageDigest digest = newDigest();
+        MessageDigest digest = StoredArtifact.newSha256();
         return HexFormat.of().formatHex(digest.digest(bytes));
     }
 
@@ -25,7 +25,7 @@ public final class Fingerprints {
      * missing values the same NaN), text length-prefixed UTF-8 (missing = empty).
      */
     public static String sha256(DataTable table) {
-        MessageDigest digest = newDigest();
+        MessageDigest digest = StoredArtifact.newSha256();
         for (String name : table.columnNames()) {
             FeatureType type = table.type(name).orElseThrow();
             text(digest, name);
@@ -58,11 +58,4 @@ public final class Fingerprints {
         return bytes;
     }
 
-    private static MessageDigest newDigest() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-256", e);
-        }
-    }
 }

@@ -1,6 +1,5 @@
 package dev.mlops.registry.fs;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.mlops.MlopsConfigurationException;
 import dev.mlops.registry.AuditEvent;
 import dev.mlops.registry.Evidence;
@@ -17,6 +16,7 @@ import dev.mlops.registry.VersionQuery;
 import dev.mlops.spi.ModelStore;
 import dev.mlops.spi.StoreTransaction;
 import dev.mlops.spi.StoredArtifact;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -28,7 +28,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -228,7 +227,7 @@ public final class FileModelStore implements ModelStore {
     public StoredArtifact putArtifact(InputStream content) {
         requireOpen();
         Objects.requireNonNull(content, "content");
-        MessageDigest sha256 = sha256();
+        MessageDigest sha256 = StoredArtifact.newSha256();
         long[] size = {0};
         Path temp = files.writeTemp("artifact", channel -> {
             byte[] buffer = new byte[COPY_BUFFER];
@@ -268,13 +267,6 @@ public final class FileModelStore implements ModelStore {
         return inside(blobs.resolve(sha256.substring(0, 2)).resolve(sha256));
     }
 
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK has no SHA-256", e);
-        }
-    }
 
     // ---------------------------------------------------------------- writes
 

@@ -7,7 +7,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -45,7 +44,7 @@ public final class DatabaseArtifacts implements Artifacts {
         if (first < buffer.length) {
             // The whole artifact is in memory, so this transaction may run again after a transient
             // failure, and content already stored intact is found before anything is written.
-            MessageDigest sha = sha256();
+            MessageDigest sha = StoredArtifact.newSha256();
             sha.update(buffer, 0, first);
             StoredArtifact whole = new StoredArtifact(StoredArtifact.hex(sha.digest()), first);
             for (int attempt = 1; ; attempt++) {
@@ -74,7 +73,7 @@ public final class DatabaseArtifacts implements Artifacts {
         AtomicReference<StoredArtifact> digested = new AtomicReference<>();
         try {
             return db.transaction("store an artifact", 1, c -> {
-                MessageDigest sha = sha256();
+                MessageDigest sha = StoredArtifact.newSha256();
                 String blobId = newBlobId();
                 long size = 0;
                 int chunks = 0;
@@ -148,7 +147,7 @@ public final class DatabaseArtifacts implements Artifacts {
      */
     private static boolean intact(Connection c, StoredArtifact artifact, StoredCopy copy)
             throws SQLException {
-        MessageDigest sha = sha256();
+        MessageDigest sha = StoredArtifact.newSha256();
         long size = 0;
         try (PreparedStatement s = c.prepareStatement(
                 "SELECT data FROM mlops_artifact_chunks WHERE blob_id = ? AND seq = ?")) {
@@ -334,11 +333,4 @@ public final class DatabaseArtifacts implements Artifacts {
         }
     }
 
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK has no SHA-256", e);
-        }
-    }
 }

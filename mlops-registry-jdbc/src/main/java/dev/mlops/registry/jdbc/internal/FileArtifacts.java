@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,7 +52,7 @@ public final class FileArtifacts implements Artifacts {
         Path temp = null;
         try {
             temp = Files.createTempFile(dir.resolve(".tmp"), "upload-", ".part");
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            MessageDigest sha = StoredArtifact.newSha256();
             long size = 0;
             try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE)) {
                 byte[] buffer = new byte[64 * 1024];
@@ -89,8 +88,6 @@ public final class FileArtifacts implements Artifacts {
             return artifact;
         } catch (IOException e) {
             throw new StorageException("cannot store an artifact in " + dir + ": " + e.getMessage(), e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK has no SHA-256", e);
         } finally {
             if (temp != null) {
                 try {
