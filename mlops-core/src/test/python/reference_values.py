@@ -3,10 +3,10 @@
 
 Computes, with scikit-learn, SciPy and NumPy, what the Java code must reproduce to 1e-9:
 
-* training/sklearn-metrics.json: accuracy, precision, recall, F1, ROC AUC and log loss of
+* model/sklearn-metrics.json: accuracy, precision, recall, F1, ROC AUC and log loss of
   synthetic predictions (binary and multiclass, ties, probabilities of exactly 0 and 1, classes
   never predicted or absent) and of the committed real predictions
-  (training/predictions-breast-cancer.csv);
+  (model/predictions-breast-cancer.csv);
 * validation/scipy-significance.json: exact McNemar p-values (scipy.stats.binomtest), paired
   bootstrap percentile intervals (numpy.percentile over differences of sklearn metrics on
   resamples drawn with SplitMix64, which the Java test replays), numpy percentiles, and group
@@ -176,13 +176,13 @@ def main():
         synthetic_case("four classes, one never predicted", rng, ["cat", "cow", "dog", "eel"], None, 160,
                        never_predict="eel"),
         synthetic_case("three classes, one never actual", rng, ["x", "y", "z"], None, 90, absent="y"),
-        file_case("breast-cancer, logistic regression", "training/predictions-breast-cancer.csv",
+        file_case("breast-cancer, logistic regression", "model/predictions-breast-cancer.csv",
                   ["benign", "malignant"], "malignant"),
         file_case("credit-g, logistic regression", "validation/predictions-credit-g.csv", binary, "bad"),
         file_case("credit-g, CART", "validation/predictions-credit-g.csv", binary, "bad", prefix="champion_"),
     ]
     versions = {"sklearn": sklearn.__version__, "scipy": scipy.__version__, "numpy": np.__version__}
-    with open(os.path.join(RESOURCES, "training", "sklearn-metrics.json"), "w", encoding="utf-8") as f:
+    with open(os.path.join(RESOURCES, "model", "sklearn-metrics.json"), "w", encoding="utf-8") as f:
         json.dump({"versions": versions, "cases": cases}, f)
         f.write("\n")
 

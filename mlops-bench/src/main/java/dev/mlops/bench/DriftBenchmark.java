@@ -1,6 +1,6 @@
 package dev.mlops.bench;
 
-import dev.mlops.drift.DataTable;
+import dev.mlops.data.DataTable;
 import dev.mlops.drift.DriftDetector;
 import dev.mlops.drift.DriftReport;
 import dev.mlops.drift.DriftScratch;

@@ -1,13 +1,13 @@
 package dev.mlops.bench;
 
 import dev.mlops.core.ModelRegistries;
-import dev.mlops.drift.DataTable;
-import dev.mlops.drift.FeatureType;
+import dev.mlops.data.DataTable;
+import dev.mlops.data.FeatureType;
+import dev.mlops.data.LabeledData;
+import dev.mlops.model.Prediction;
+import dev.mlops.model.Predictions;
 import dev.mlops.registry.ModelRegistry;
 import dev.mlops.training.Algorithm;
-import dev.mlops.training.LabeledData;
-import dev.mlops.training.Prediction;
-import dev.mlops.training.Predictions;
 import dev.mlops.training.TrainedModel;
 import dev.mlops.training.TrainedModelFormat;
 import dev.mlops.training.Trainer;

@@ -1,11 +1,11 @@
 package dev.mlops.bench;
 
 import dev.mlops.core.ModelRegistries;
-import dev.mlops.core.TribuoFormat;
 import dev.mlops.registry.ArtifactSource;
 import dev.mlops.registry.ModelRegistry;
 import dev.mlops.registry.RegisterRequest;
 import dev.mlops.registry.Stage;
+import dev.mlops.training.TribuoFormat;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;

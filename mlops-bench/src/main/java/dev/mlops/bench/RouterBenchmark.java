@@ -1,12 +1,12 @@
 package dev.mlops.bench;
 
 import dev.mlops.core.ModelRegistries;
-import dev.mlops.core.TribuoFormat;
+import dev.mlops.data.UnitHash;
 import dev.mlops.registry.ModelRegistry;
 import dev.mlops.routing.Assigner;
 import dev.mlops.routing.Experiment;
 import dev.mlops.routing.Router;
-import dev.mlops.routing.UnitHash;
+import dev.mlops.training.TribuoFormat;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,7 +1,7 @@
 package dev.mlops.bench;
 
+import dev.mlops.data.LabeledData;
 import dev.mlops.training.Algorithm;
-import dev.mlops.training.LabeledData;
 import dev.mlops.training.Trainer;
 import dev.mlops.training.TrainingResult;
 import dev.mlops.training.TrainingSpec;

@@ -1,10 +1,10 @@
 package dev.mlops.cli;
 
-import dev.mlops.drift.Correction;
 import dev.mlops.drift.DriftConfig;
 import dev.mlops.drift.DriftDetector;
 import dev.mlops.drift.DriftMethod;
 import dev.mlops.drift.DriftReport;
+import dev.mlops.stats.Correction;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;

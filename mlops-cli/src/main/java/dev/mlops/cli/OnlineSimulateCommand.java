@@ -1,9 +1,9 @@
 package dev.mlops.cli;
 
-import dev.mlops.drift.CsvTables;
-import dev.mlops.drift.DataTable;
-import dev.mlops.drift.DriftInputException;
-import dev.mlops.drift.FeatureType;
+import dev.mlops.data.CsvTables;
+import dev.mlops.data.DataException;
+import dev.mlops.data.DataTable;
+import dev.mlops.data.FeatureType;
 import dev.mlops.online.BufferPolicy;
 import dev.mlops.online.Detector;
 import dev.mlops.online.OnlineLearner;
@@ -152,7 +152,7 @@ final class OnlineSimulateCommand implements Callable<Integer> {
                 .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT))) {
             return CsvTables.read(reader, data.toString(), categorical.columns(), Map.of(label, FeatureType.CATEGORICAL));
         } catch (IOException e) {
-            throw new DriftInputException(data.toString(), 0, null, "cannot read: " + e.getMessage(), e);
+            throw new DataException(data.toString(), 0, null, "cannot read: " + e.getMessage(), e);
         }
     }
 

@@ -1,7 +1,7 @@
 package dev.mlops.cli;
 
+import dev.mlops.model.Predictions;
 import dev.mlops.registry.ModelRegistry;
-import dev.mlops.training.Predictions;
 import dev.mlops.training.TrainedModel;
 import java.io.IOException;
 import java.io.UncheckedIOException;

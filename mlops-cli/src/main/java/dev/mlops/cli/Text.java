@@ -1,10 +1,10 @@
 package dev.mlops.cli;
 
+import dev.mlops.model.Metric;
 import dev.mlops.registry.AuditEvent;
 import dev.mlops.registry.AuditVerification;
 import dev.mlops.registry.Lineage;
 import dev.mlops.registry.ModelVersion;
-import dev.mlops.training.Metric;
 import dev.mlops.training.TrainingResult;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,10 +1,10 @@
 package dev.mlops.cli;
 
+import dev.mlops.data.LabeledData;
+import dev.mlops.model.Metric;
 import dev.mlops.registry.ModelRegistry;
 import dev.mlops.training.Algorithm;
 import dev.mlops.training.JobState;
-import dev.mlops.training.LabeledData;
-import dev.mlops.training.Metric;
 import dev.mlops.training.Search;
 import dev.mlops.training.Trainer;
 import dev.mlops.training.TrainingResult;

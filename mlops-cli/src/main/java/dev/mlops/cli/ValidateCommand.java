@@ -1,9 +1,9 @@
 package dev.mlops.cli;
 
+import dev.mlops.data.LabeledData;
+import dev.mlops.model.Metric;
 import dev.mlops.registry.ModelRegistry;
 import dev.mlops.registry.ModelVersion;
-import dev.mlops.training.LabeledData;
-import dev.mlops.training.Metric;
 import dev.mlops.training.TrainedModel;
 import dev.mlops.validation.ProtectedGroup;
 import dev.mlops.validation.ValidationReport;

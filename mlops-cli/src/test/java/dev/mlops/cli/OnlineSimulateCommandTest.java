@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.mlops.drift.CsvTables;
-import dev.mlops.drift.DataTable;
+import dev.mlops.data.CsvTables;
+import dev.mlops.data.DataTable;
 import dev.mlops.online.IncrementalModel;
 import dev.mlops.online.OnlineSchema;
 import dev.mlops.online.Optimizer;

@@ -22,7 +22,7 @@ import java.util.concurrent.ScheduledExecutorService;
  *
  * <pre>{@code
  * try (ModelRegistry registry = ModelRegistries.open("file:/var/models")) {
- *     Model<Label> model = registry.load("churn@production", TribuoFormat.of(Label.class));
+ *     Classifier model = registry.load("churn@production", Classifiers.format());
  * }
  * }</pre>
  *

@@ -1,5 +1,6 @@
 package dev.mlops.drift;
 
+import dev.mlops.data.FeatureType;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,5 +1,7 @@
 package dev.mlops.drift;
 
+import dev.mlops.stats.Correction;
+
 /**
  * How a check decides. A feature drifted when its decisive test (see {@link DriftMethod}) is
  * significant after multiple-testing correction (adjusted p &lt; {@code alpha}; tests without a

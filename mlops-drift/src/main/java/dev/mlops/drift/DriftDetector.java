@@ -1,5 +1,9 @@
 package dev.mlops.drift;
 
+import dev.mlops.data.CsvTables;
+import dev.mlops.data.DataException;
+import dev.mlops.data.DataTable;
+import dev.mlops.data.FeatureType;
 import dev.mlops.drift.internal.Binning;
 import dev.mlops.drift.internal.Tests;
 import dev.mlops.drift.internal.TwoSample;
@@ -61,7 +65,7 @@ public final class DriftDetector {
      * Fits the reference and checks the current table against it, feature by feature over the
      * reference's columns.
      *
-     * @throws DriftInputException if the current table lacks a reference column or has it with
+     * @throws DataException if the current table lacks a reference column or has it with
      *                             another type
      */
     public static DriftReport compare(DataTable reference, DataTable current, DriftConfig config) {
@@ -73,7 +77,7 @@ public final class DriftDetector {
      * given categorical columns), reads the current file with the reference's column types, and
      * checks the selected columns (all reference columns when {@code columns} is empty).
      *
-     * @throws DriftInputException if a file cannot be read or is malformed, a selected or
+     * @throws DataException if a file cannot be read or is malformed, a selected or
      *                             categorical column is not in the reference, or the current file
      *                             lacks a selected column or has it with another type
      */
@@ -82,7 +86,7 @@ public final class DriftDetector {
         DataTable reference = CsvTables.read(referenceCsv, categorical);
         for (String column : columns) {
             if (reference.type(column).isEmpty()) {
-                throw new DriftInputException(referenceCsv.toString(), 1, column,
+                throw new DataException(referenceCsv.toString(), 1, column,
                     "selected column is not in the header " + reference.columnNames());
             }
         }
@@ -90,7 +94,7 @@ public final class DriftDetector {
         DataTable current = CsvTables.readLike(currentCsv, selected);
         for (String column : selected.columnNames()) {
             if (current.type(column).isEmpty()) {
-                throw new DriftInputException(currentCsv.toString(), 1, column,
+                throw new DataException(currentCsv.toString(), 1, column,
                     "column missing; the header has " + current.columnNames());
             }
         }
@@ -110,15 +114,15 @@ public final class DriftDetector {
     /**
      * Checks every feature of the profile.
      *
-     * @throws DriftInputException if the current table lacks a profile feature or has it with
+     * @throws DataException if the current table lacks a profile feature or has it with
      *                             another type
      */
     public DriftReport check(DataTable current) {
         for (FeatureProfile feature : profile.features()) {
-            FeatureType type = current.type(feature.name()).orElseThrow(() -> new DriftInputException(
+            FeatureType type = current.type(feature.name()).orElseThrow(() -> new DataException(
                 "current data", 0, feature.name(), "column missing; current columns are " + current.columnNames()));
             if (type != feature.type()) {
-                throw new DriftInputException("current data", 0, feature.name(),
+                throw new DataException("current data", 0, feature.name(),
                     "is " + type.jsonName() + " but " + feature.type().jsonName() + " in the reference");
             }
         }
@@ -126,9 +130,9 @@ public final class DriftDetector {
         List<Measured> measured = new ArrayList<>();
         for (FeatureProfile feature : profile.features()) {
             if (feature instanceof NumericProfile numeric) {
-                measured.add(measureNumeric(numeric, current.numericView(feature.name()), scratch));
+                measured.add(measureNumeric(numeric, current.numeric(feature.name()).orElseThrow(), scratch));
             } else {
-                measured.add(measureCategorical((CategoricalProfile) feature, current.categoricalView(feature.name())));
+                measured.add(measureCategorical((CategoricalProfile) feature, current.categorical(feature.name()).orElseThrow().toArray(String[]::new)));
             }
         }
         return decide(measured, config);

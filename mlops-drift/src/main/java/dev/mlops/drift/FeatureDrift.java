@@ -1,5 +1,6 @@
 package dev.mlops.drift;
 
+import dev.mlops.data.FeatureType;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;

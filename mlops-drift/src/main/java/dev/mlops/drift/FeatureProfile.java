@@ -1,5 +1,7 @@
 package dev.mlops.drift;
 
+import dev.mlops.data.FeatureType;
+
 /**
  * What a reference profile keeps about one feature. Implementations are immutable.
  */

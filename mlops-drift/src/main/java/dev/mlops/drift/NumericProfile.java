@@ -1,5 +1,6 @@
 package dev.mlops.drift;
 
+import dev.mlops.data.FeatureType;
 import dev.mlops.drift.internal.BinIndex;
 import dev.mlops.drift.internal.Binning;
 import dev.mlops.drift.internal.TwoSample;

@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mlops.data.CsvTables;
+import dev.mlops.data.DataTable;
+import dev.mlops.data.FeatureType;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -45,9 +48,9 @@ public final class ReferenceProfile {
         List<FeatureProfile> list = new ArrayList<>();
         for (String name : reference.columnNames()) {
             if (reference.type(name).orElseThrow() == FeatureType.NUMERIC) {
-                list.add(NumericProfile.of(name, reference.numericView(name)));
+                list.add(NumericProfile.of(name, reference.numeric(name).orElseThrow()));
             } else {
-                list.add(CategoricalProfile.of(name, reference.categoricalView(name)));
+                list.add(CategoricalProfile.of(name, reference.categorical(name).orElseThrow().toArray(String[]::new)));
             }
         }
         return of(list);

@@ -3,6 +3,7 @@ package dev.mlops.drift;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mlops.data.DataTable;
 import dev.mlops.drift.internal.TwoSample;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;

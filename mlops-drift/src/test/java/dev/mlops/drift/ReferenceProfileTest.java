@@ -3,6 +3,7 @@ package dev.mlops.drift;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mlops.data.CsvTables;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;

@@ -1,9 +1,9 @@
 package dev.mlops.drift;
 
+import dev.mlops.data.DataTable;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.IntPredicate;
+import java.util.stream.IntStream;
 
 /** Helpers to load the shared data sets and split them into reference and current rows. */
 final class TestTables {
@@ -21,30 +21,6 @@ final class TestTables {
 
     /** The rows of a table that satisfy the predicate, in order. */
     static DataTable rows(DataTable table, IntPredicate keep) {
-        List<Integer> rows = new ArrayList<>();
-        for (int r = 0; r < table.rowCount(); r++) {
-            if (keep.test(r)) {
-                rows.add(r);
-            }
-        }
-        DataTable.Builder builder = DataTable.builder();
-        for (String column : table.columnNames()) {
-            if (table.type(column).orElseThrow() == FeatureType.NUMERIC) {
-                double[] values = table.numeric(column).orElseThrow();
-                double[] picked = new double[rows.size()];
-                for (int i = 0; i < picked.length; i++) {
-                    picked[i] = values[rows.get(i)];
-                }
-                builder.numeric(column, picked);
-            } else {
-                List<String> values = table.categorical(column).orElseThrow();
-                String[] picked = new String[rows.size()];
-                for (int i = 0; i < picked.length; i++) {
-                    picked[i] = values.get(rows.get(i));
-                }
-                builder.categorical(column, picked);
-            }
-        }
-        return builder.build();
+        return table.rows(IntStream.range(0, table.rowCount()).filter(keep).toArray());
     }
 }

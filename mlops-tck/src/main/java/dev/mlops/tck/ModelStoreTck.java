@@ -3,10 +3,11 @@ package dev.mlops.tck;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mlops.MlopsConfigurationException;
+import dev.mlops.core.Ed25519Signer;
 import dev.mlops.core.HmacSha256Signer;
 import dev.mlops.core.ModelRegistries;
 import dev.mlops.core.ModelStores;
-import dev.mlops.core.TribuoFormat;
 import dev.mlops.registry.AliasMove;
 import dev.mlops.registry.ArtifactSource;
 import dev.mlops.registry.ArtifactVerification.SignatureStatus;
@@ -33,10 +34,12 @@ import dev.mlops.spi.ModelStore;
 import dev.mlops.spi.StoreTransaction;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
@@ -61,9 +64,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.tribuo.Model;
-import org.tribuo.classification.Label;
-import org.tribuo.impl.ArrayExample;
 
 /**
  * The compatibility kit every {@link ModelStore} must pass. A backend's test extends this class
@@ -328,15 +328,13 @@ public abstract class ModelStoreTck {
         }
 
         @Test
-        @DisplayName("a Tribuo model loads by reference as a typed model")
-        void loadTribuo() {
+        @DisplayName("a model loads by reference as a typed model, once")
+        void loadModel() {
             registry.register(RegisterRequest.builder("clf",
-                    ArtifactSource.of(TckModels.constantClassifier("yes"))).format(TribuoFormat.NAME).build());
-            Model<Label> model = registry.load("clf:1", TribuoFormat.of(Label.class));
-            Label predicted = model.predict(new ArrayExample<>(new Label("?"), new String[] {"x"},
-                    new double[] {2.0})).getOutput();
-            assertThat(predicted.getLabel()).isEqualTo("yes");
-            assertThat(registry.load("clf:1", TribuoFormat.of(Label.class))).isSameAs(model);
+                    ArtifactSource.of(TckModels.constant("yes"))).format(TckModels.ConstantFormat.NAME).build());
+            TckModels.ConstantModel model = registry.load("clf:1", TckModels.FORMAT);
+            assertThat(model.predict()).isEqualTo("yes");
+            assertThat(registry.load("clf:1", TckModels.FORMAT)).isSameAs(model);
         }
 
         @Test
@@ -344,7 +342,7 @@ public abstract class ModelStoreTck {
         void formatMismatch() {
             registry.register(RegisterRequest.builder("raw", ArtifactSource.of(new byte[] {1, 2}))
                     .format("onnx").build());
-            assertThatThrownBy(() -> registry.load("raw:1", TribuoFormat.of(Label.class)))
+            assertThatThrownBy(() -> registry.load("raw:1", TckModels.FORMAT))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("onnx");
         }
 
@@ -352,8 +350,8 @@ public abstract class ModelStoreTck {
         @DisplayName("bytes that are not a model fail to load with an integrity error")
         void notAModel() {
             registry.register(RegisterRequest.builder("junk", ArtifactSource.of(TckModels.bytes(300, 9)))
-                    .format(TribuoFormat.NAME).build());
-            assertThatThrownBy(() -> registry.load("junk:1", TribuoFormat.of(Label.class)))
+                    .format(TckModels.ConstantFormat.NAME).build());
+            assertThatThrownBy(() -> registry.load("junk:1", TckModels.FORMAT))
                     .isInstanceOf(IntegrityException.class).hasMessageContaining("junk:1");
         }
     }
@@ -365,9 +363,9 @@ public abstract class ModelStoreTck {
         @Test
         @DisplayName("one flipped byte fails verification and refuses reads, downloads and loads")
         void flippedByte() throws Exception {
-            byte[] bytes = TckModels.constantClassifier("yes");
+            byte[] bytes = TckModels.constant("yes");
             ModelVersion v = registry.register(RegisterRequest.builder("m", ArtifactSource.of(bytes))
-                    .format(TribuoFormat.NAME).build());
+                    .format(TckModels.ConstantFormat.NAME).build());
             corruptArtifact(uri, v.sha256());
             var verification = registry.verify("m:1");
             assertThat(verification.intact()).isFalse();
@@ -381,7 +379,7 @@ public abstract class ModelStoreTck {
             assertThat(out).doesNotExist();
             assertThat(Files.list(temp).filter(p -> p.getFileName().toString().endsWith(".part")))
                     .isEmpty();
-            assertThatThrownBy(() -> open(b -> { }).load("m:1", TribuoFormat.of(Label.class)))
+            assertThatThrownBy(() -> open(b -> { }).load("m:1", TckModels.FORMAT))
                     .isInstanceOf(IntegrityException.class);
         }
 
@@ -398,21 +396,39 @@ public abstract class ModelStoreTck {
         }
 
         @Test
+        @DisplayName("Ed25519: services verify with the public key alone, which cannot register")
+        void ed25519VerifyOnly() {
+            KeyPair keys = Ed25519Signer.generateKeys();
+            ModelRegistry build = open(b -> b.signer(Ed25519Signer.of(keys)));
+            build.register(RegisterRequest.builder("m", ArtifactSource.of(new byte[] {4, 2})).build());
+            String publicKey = Base64.getEncoder().encodeToString(keys.getPublic().getEncoded());
+            ModelRegistry service = open(b -> b.signer(Ed25519Signer.verifying(publicKey)));
+            assertThat(service.verify("m:1").signatureStatus()).isEqualTo(SignatureStatus.VALID);
+            assertThat(service.readArtifact("m:1")).containsExactly(4, 2);
+            assertThatThrownBy(() -> service.register(RegisterRequest.builder("m",
+                    ArtifactSource.of(new byte[] {1})).build()))
+                    .isInstanceOf(MlopsConfigurationException.class).hasMessageContaining("cannot sign");
+            ModelRegistry other = open(b -> b.signer(Ed25519Signer.verifying(Ed25519Signer.generateKeys().getPublic())));
+            assertThat(other.verify("m:1").signatureStatus()).isEqualTo(SignatureStatus.INVALID);
+            assertThatThrownBy(() -> other.readArtifact("m:1")).isInstanceOf(IntegrityException.class);
+        }
+
+        @Test
         @DisplayName("signatures verify with the key that made them and fail with any other")
         void signatures() {
             ModelRegistry signing = open(b -> b.signer(HmacSha256Signer.of("key-one-key-one-key-one-key-one")));
             ModelVersion v = signing.register(RegisterRequest.builder("s",
-                    ArtifactSource.of(TckModels.constantClassifier("a"))).format(TribuoFormat.NAME).build());
+                    ArtifactSource.of(TckModels.constant("a"))).format(TckModels.ConstantFormat.NAME).build());
             assertThat(v.signature().isPresent()).isTrue();
             assertThat(signing.verify("s:1").signatureStatus()).isEqualTo(SignatureStatus.VALID);
-            assertThat(signing.load("s:1", TribuoFormat.of(Label.class))).isNotNull();
+            assertThat(signing.load("s:1", TckModels.FORMAT)).isNotNull();
 
             ModelRegistry otherKey = open(b -> b.signer(HmacSha256Signer.of("key-two-key-two-key-two-key-two")));
             var verification = otherKey.verify("s:1");
             assertThat(verification.intact()).isFalse();
             assertThat(verification.signatureStatus()).isEqualTo(SignatureStatus.INVALID);
             assertThat(verification.message()).contains(v.signature().keyId());
-            assertThatThrownBy(() -> otherKey.load("s:1", TribuoFormat.of(Label.class)))
+            assertThatThrownBy(() -> otherKey.load("s:1", TckModels.FORMAT))
                     .isInstanceOf(IntegrityException.class);
             assertThatThrownBy(() -> otherKey.readArtifact("s:1")).isInstanceOf(IntegrityException.class);
 
@@ -890,9 +906,9 @@ public abstract class ModelStoreTck {
         void cacheFollowsPromotions() throws Exception {
             for (String label : List.of("one", "two", "three")) {
                 registry.register(RegisterRequest.builder("svc",
-                        ArtifactSource.of(TckModels.constantClassifier(label))).format(TribuoFormat.NAME).build());
+                        ArtifactSource.of(TckModels.constant(label))).format(TckModels.ConstantFormat.NAME).build());
             }
-            TribuoFormat<Label> format = TribuoFormat.of(Label.class);
+            TckModels.ConstantFormat format = TckModels.FORMAT;
             moveTo(registry, registry.get("svc:1"), Stage.PRODUCTION);
             assertThat(predict(registry.load("svc@production", format))).isEqualTo("one");
 
@@ -908,9 +924,8 @@ public abstract class ModelStoreTck {
                     "the rollback by another instance is seen");
         }
 
-        private static String predict(Model<Label> model) {
-            return model.predict(new ArrayExample<>(new Label("?"), new String[] {"x"},
-                    new double[] {1.0})).getOutput().getLabel();
+        private static String predict(TckModels.ConstantModel model) {
+            return model.predict();
         }
 
         private static ModelVersion version(String name, int v, String sha, long size) {

@@ -1,17 +1,18 @@
 package dev.mlops.tck;
 
-import dev.mlops.core.TribuoFormat;
+import dev.mlops.registry.ModelFormat;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Random;
-import org.tribuo.Model;
-import org.tribuo.MutableDataset;
-import org.tribuo.classification.Label;
-import org.tribuo.classification.LabelFactory;
-import org.tribuo.classification.baseline.DummyClassifierTrainer;
-import org.tribuo.impl.ArrayExample;
-import org.tribuo.provenance.SimpleDataSourceProvenance;
 
-/** Artifacts for the suites: random bytes and small real Tribuo models. */
+/** Artifacts for the suites: random bytes and small models of a format of the kit's own. */
 public final class TckModels {
+
+    /** The header every {@link #constant constant model} artifact starts with. */
+    private static final byte[] MAGIC = "TCK-CONSTANT\n".getBytes(StandardCharsets.US_ASCII);
+
+    /** The format of {@link #constant} artifacts: {@value ConstantFormat#NAME}. */
+    public static final ConstantFormat FORMAT = new ConstantFormat();
 
     private TckModels() {
     }
@@ -23,12 +24,49 @@ public final class TckModels {
         return bytes;
     }
 
-    /** A Tribuo classifier that always predicts {@code label}, in Tribuo's protobuf format. */
-    public static byte[] constantClassifier(String label) {
-        MutableDataset<Label> data = new MutableDataset<>(
-                new SimpleDataSourceProvenance("tck", new LabelFactory()), new LabelFactory());
-        data.add(new ArrayExample<>(new Label(label), new String[] {"x"}, new double[] {1.0}));
-        Model<Label> model = DummyClassifierTrainer.createConstantTrainer(label).train(data);
-        return TribuoFormat.toBytes(model);
+    /** The artifact of a model that always predicts {@code label}. */
+    public static byte[] constant(String label) {
+        byte[] text = label.getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = Arrays.copyOf(MAGIC, MAGIC.length + text.length);
+        System.arraycopy(text, 0, bytes, MAGIC.length, text.length);
+        return bytes;
+    }
+
+    /**
+     * A model that predicts one label whatever it is given.
+     *
+     * @param label the label
+     */
+    public record ConstantModel(String label) {
+
+        /** The prediction for any input. */
+        public String predict() {
+            return label;
+        }
+    }
+
+    /** Reads {@link #constant} artifacts; anything else is not a model of this format. */
+    public static final class ConstantFormat implements ModelFormat<ConstantModel> {
+
+        /** The format name recorded with versions. */
+        public static final String NAME = "tck-constant";
+
+        private ConstantFormat() {
+        }
+
+        @Override
+        public String name() {
+            return NAME;
+        }
+
+        @Override
+        public ConstantModel read(byte[] verifiedBytes) {
+            if (verifiedBytes.length < MAGIC.length
+                    || !Arrays.equals(verifiedBytes, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
+                throw new IllegalArgumentException("not a " + NAME + " artifact");
+            }
+            return new ConstantModel(new String(verifiedBytes, MAGIC.length, verifiedBytes.length - MAGIC.length,
+                    StandardCharsets.UTF_8));
+        }
     }
 }

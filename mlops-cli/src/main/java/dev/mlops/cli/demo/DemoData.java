@@ -1,6 +1,6 @@
 package dev.mlops.cli.demo;
 
-import dev.mlops.training.LabeledData;
+import dev.mlops.data.LabeledData;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -601,14 +601,14 @@ public final class DefaultModelRegistry implements ModelRegistry {
         startTracking();
         long generation = tracker.generation();
         ModelVersion v = get(ref);
-        if (!v.format().isEmpty() && !v.format().equals(format.name())) {
+        if (!v.format().isEmpty() && !format.reads(v.format())) {
             throw new IllegalArgumentException(v.ref() + " is a '" + v.format()
                     + "' artifact, not '" + format.name() + "'");
         }
         M model = (M) models.get(new LoadKey(v.name(), v.version(), format), key -> {
             byte[] bytes = readVerified(v);
             try {
-                return format.read(bytes);
+                return format.read(v.format(), bytes);
             } catch (IllegalArgumentException e) {
                 // the format's way of saying the bytes are not its model; other failures (a
                 // missing optional dependency, say) keep their own type

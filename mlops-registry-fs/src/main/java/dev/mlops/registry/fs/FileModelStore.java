@@ -1,5 +1,6 @@
 package dev.mlops.registry.fs;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.mlops.MlopsConfigurationException;
 import dev.mlops.registry.AuditEvent;
 import dev.mlops.registry.Evidence;
@@ -16,7 +17,6 @@ import dev.mlops.registry.VersionQuery;
 import dev.mlops.spi.ModelStore;
 import dev.mlops.spi.StoreTransaction;
 import dev.mlops.spi.StoredArtifact;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;

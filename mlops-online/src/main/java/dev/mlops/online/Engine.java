@@ -1,0 +1,725 @@
+package dev.mlops.online;
+
+import dev.mlops.data.DataTable;
+import dev.mlops.data.LabeledData;
+import dev.mlops.drift.Adwin;
+import dev.mlops.drift.DetectorState;
+import dev.mlops.drift.StreamDetector;
+import dev.mlops.model.Classifier;
+import dev.mlops.online.internal.ExampleBuffer;
+import dev.mlops.online.internal.LinearState;
+import dev.mlops.online.internal.OnlineJson;
+import dev.mlops.online.internal.Prequential;
+import dev.mlops.online.internal.SplitMix64;
+import dev.mlops.registry.ArtifactSource;
+import dev.mlops.registry.Lineage;
+import dev.mlops.registry.MetadataUpdate;
+import dev.mlops.registry.ModelRegistry;
+import dev.mlops.registry.ModelVersion;
+import dev.mlops.registry.PromotionRefusedException;
+import dev.mlops.registry.RegisterRequest;
+import dev.mlops.registry.Stage;
+import dev.mlops.training.Registration;
+import dev.mlops.training.Trainer;
+import dev.mlops.training.TrainingResult;
+import dev.mlops.training.TrainingSpec;
+import dev.mlops.validation.Check;
+import dev.mlops.validation.ValidationReport;
+import dev.mlops.validation.Validator;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The single-threaded heart of online learning: prequential evaluation, learning by strategy, the
+ * buffer, drift detection, triggers, the retrain → validate → register → promote → swap pipeline,
+ * the watch window with automatic rollback, snapshot publication, metrics and checkpoints. Every
+ * method runs on one thread (an {@link OnlineLearner}'s writer, or a {@link Simulation}'s caller),
+ * except {@link #serving()} and {@link #publishedMetrics()}, which any thread may read.
+ *
+ * <p>For each labelled example, in this order: the champion predicts it and (by strategy) learns
+ * it; the prediction (or the one served earlier for a delayed label) is scored; the error goes to
+ * the detector; the example enters the buffer; a watched predecessor predicts (and learns) it;
+ * triggers are checked and a retraining may run; a snapshot is published every
+ * {@code publishEvery} examples.
+ */
+final class Engine implements AutoCloseable {
+
+    private final Settings settings;
+    private final OnlineSchema schema;
+    private final Optional<ModelRegistry> registry;
+    private final InstantSource clock;
+    private final Events events;
+    private final int labelCount;
+    private final double[] shadow;
+    private Trainer trainer;
+
+    Champion champion;
+    Watch watch;
+    ExampleBuffer buffer;
+    StreamDetector detector;
+    Prequential prequential;
+    SplitMix64 random;
+    long samples;
+    long updates;
+    long retrains;
+    long promotions;
+    long rejections;
+    long rollbacks;
+    long failures;
+    final List<Long> drifts = new ArrayList<>();
+    long lastRetrainSample;
+    long lastRetrainMillis;
+    PendingRetrain pending;
+    int generation;
+
+    /** Prediction-only copies of an incremental champion, oldest first, to validate it fairly. */
+    final java.util.ArrayDeque<Lagged> lagged = new java.util.ArrayDeque<>();
+    private final int lagEvery;
+    private final long lagSpan;
+    private long sincePublish;
+    private long publications;
+    private final long startNanos = System.nanoTime();
+    private final Published serving = new Published();
+    private volatile LearnerMetrics metrics;
+
+    /** A retraining waiting for enough examples after a detected change. */
+    record PendingRetrain(TriggerKind kind, String reason, long fromSample) {
+    }
+
+    /**
+     * The champion as it was after learning sample {@code learnedThrough}: validation compares a
+     * challenger with the champion as it was before the held-out examples arrived, since an
+     * incremental champion has learned from them by the time the challenger is trained.
+     */
+    record Lagged(long learnedThrough, LinearState state) {
+    }
+
+    /** A newly promoted model under watch, with the predecessor it may be rolled back to. */
+    static final class Watch {
+        final Champion predecessor;
+        final long promotedAt;
+        long seen;
+        long newCorrect;
+        long oldCorrect;
+
+        Watch(Champion predecessor, long promotedAt) {
+            this.predecessor = predecessor;
+            this.promotedAt = promotedAt;
+        }
+    }
+
+    Engine(Settings settings, Optional<ModelRegistry> registry, InstantSource clock, Events events, Champion initial) {
+        this.settings = settings;
+        this.schema = settings.schema();
+        this.registry = registry;
+        this.clock = clock;
+        this.events = events;
+        this.labelCount = schema.labels().size();
+        this.shadow = new double[labelCount];
+        this.champion = initial;
+        this.buffer = new ExampleBuffer(settings.buffer(), schema.numeric().size(), schema.categorical().size());
+        this.detector = settings.detector().create();
+        this.prequential = new Prequential(labelCount, settings.window());
+        this.random = new SplitMix64(settings.seed());
+        this.lastRetrainMillis = clock.millis();
+        // a copy every lagEvery examples bounds the extra held-out examples; big models copy less often
+        this.lagEvery = Math.max(25, Math.multiplyExact(schema.dimension(), labelCount == 2 ? 1 : labelCount) / 64);
+        this.lagSpan = Math.round(settings.buffer().capacity() * settings.holdoutFraction()) + lagEvery;
+        keepLagged();
+        publish();
+    }
+
+    Settings settings() {
+        return settings;
+    }
+
+    /** The snapshot predictions are served from; any thread. */
+    Serving serving() {
+        return serving.get();
+    }
+
+    /** The metrics published with the last snapshot; any thread. */
+    LearnerMetrics publishedMetrics() {
+        return metrics;
+    }
+
+    /** Examples processed since the last publication. */
+    long unpublished() {
+        return sincePublish;
+    }
+
+    // ------------------------------------------------------------------ per example
+
+    /**
+     * Processes one labelled example.
+     *
+     * @param served the label index predicted for it earlier and served to a caller (a delayed
+     *     label), or −1 to score the champion's prediction now
+     * @param out receives the champion's probabilities before learning
+     * @return the champion's predicted label index (before learning)
+     */
+    int process(double[] numeric, String[] categorical, int label, int served, long nowMillis, double[] out) {
+        long sample = ++samples;
+        Champion current = champion;
+        int predicted = learnOrPredict(current, numeric, categorical, label, out, nowMillis);
+        int scored = served >= 0 ? served : predicted;
+        boolean right = scored == label;
+        prequential.record(label, scored);
+        current.seen++;
+        if (right) {
+            current.correct++;
+        }
+        observeError(!right, sample, nowMillis);
+        buffer.add(numeric, categorical, label, nowMillis, sample);
+        if (watch != null) {
+            Watch w = watch;
+            int old = learnOrPredict(w.predecessor, numeric, categorical, label, shadow, nowMillis);
+            w.seen++;
+            w.oldCorrect += old == label ? 1 : 0;
+            w.newCorrect += right ? 1 : 0;
+            if (w.seen >= settings.watchExamples()) {
+                judgeWatch(nowMillis);
+            }
+        }
+        if (sample % lagEvery == 0) {
+            keepLagged();
+        }
+        checkTriggers(sample, nowMillis);
+        if (++sincePublish >= settings.publishEvery()) {
+            publish();
+        }
+        if (sample % settings.window() == 0) {
+            events.metrics(metrics());
+        }
+        return predicted;
+    }
+
+    /** The champion's prediction of an unlabelled row, now. */
+    int predict(double[] numeric, String[] categorical, double[] out) {
+        return champion.predict(schema, numeric, categorical, out);
+    }
+
+    private int learnOrPredict(Champion model, double[] numeric, String[] categorical, int label, double[] out,
+            long nowMillis) {
+        LinearState live = model.live;
+        if (live == null || !settings.strategy().learnsOnline()) {
+            return model.predict(schema, numeric, categorical, out);
+        }
+        model.newestMillis = nowMillis;
+        if (settings.strategy() == Strategy.MINI_BATCH) {
+            int predicted = live.accumulate(numeric, categorical, label, out);
+            if (live.pendingBatch() >= settings.batchSize()) {
+                live.applyBatch();
+                if (model == champion) {
+                    updates++;
+                }
+            }
+            return predicted;
+        }
+        int predicted = live.learn(numeric, categorical, label, out, true);
+        if (model == champion) {
+            updates++;
+        }
+        return predicted;
+    }
+
+    /** Adds a prediction-only copy of an incremental, learning champion and drops copies no holdout can need. */
+    private void keepLagged() {
+        if (champion.live == null || !settings.strategy().learnsOnline()) {
+            return;
+        }
+        lagged.addLast(new Lagged(samples, champion.live.predictionCopy()));
+        while (lagged.size() > 2) {
+            Lagged second = lagged.stream().skip(1).findFirst().orElseThrow();
+            if (second.learnedThrough() >= samples - lagSpan) {
+                break;
+            }
+            lagged.removeFirst();
+        }
+    }
+
+    private void observeError(boolean wrong, long sample, long nowMillis) {
+        double before = detector instanceof Adwin adwin ? adwin.mean() : 0;
+        if (detector.update(wrong ? 1 : 0) == DetectorState.DRIFT) {
+            // ADWIN also cuts its window when the error rate falls (a model that is still learning)
+            boolean rise = !(detector instanceof Adwin adwin) || adwin.mean() > before;
+            if (rise) {
+                // start afresh on the new concept, so that one change is reported once (ADWIN would
+                // otherwise cut its window again and again while the model adapts)
+                detector.reset();
+                drifts.add(sample);
+                Map<String, String> details = new LinkedHashMap<>();
+                details.put("detector", settings.detector().name());
+                details.put("windowAccuracy", format(prequential.windowAccuracy()));
+                emit(OnlineEvent.Type.DRIFT_DETECTED, nowMillis, settings.detector().name()
+                        + " found the error rate rising", details);
+                if (settings.retrainsOnTriggers() && settings.trigger(Trigger.Drift.class).isPresent() && watch == null
+                        && pending == null) {
+                    pending = new PendingRetrain(TriggerKind.DRIFT, "drift detected by " + settings.detector().name()
+                            + " at sample " + sample, sample + 1);
+                }
+            }
+        }
+    }
+
+    private void checkTriggers(long sample, long nowMillis) {
+        if (pending != null) {
+            // a model that just degraded is replaced by one that learned only what came after
+            long available = sample - pending.fromSample() + 1;
+            if (available >= Math.min(settings.minRetrainRows(), buffer.capacity())) {
+                PendingRetrain run = pending;
+                retrain(run.kind(), run.reason(), run.fromSample(), nowMillis);
+            }
+            return;
+        }
+        if (!settings.retrainsOnTriggers()) {
+            return;
+        }
+        long since = sample - lastRetrainSample;
+        for (Trigger trigger : settings.triggers()) {
+            if (trigger instanceof Trigger.BufferFull && since >= buffer.capacity()) {
+                retrain(TriggerKind.BUFFER_FULL, "the buffer was refilled: " + since + " new examples", 0, nowMillis);
+                return;
+            }
+            if (trigger instanceof Trigger.NewData newData && since >= newData.examples()) {
+                retrain(TriggerKind.NEW_DATA, since + " new examples since the last retraining", 0, nowMillis);
+                return;
+            }
+            // a model under watch is judged by the watch, not by degradation triggers
+            if (trigger instanceof Trigger.AccuracyDrop drop && watch == null && accuracyDropped(drop, since)) {
+                pending = new PendingRetrain(TriggerKind.ACCURACY_DROP, "windowed accuracy "
+                        + format(prequential.windowAccuracy()) + " fell below the baseline " + format(baseline())
+                        + " by more than " + format(drop.margin()) + " at sample " + sample, sample + 1);
+                return;
+            }
+        }
+        checkTimeTriggers(nowMillis);
+    }
+
+    /** The time-based triggers; also run when the writer is idle. */
+    void checkTimeTriggers(long nowMillis) {
+        buffer.expire(nowMillis);
+        if (!settings.retrainsOnTriggers() || pending != null) {
+            return;
+        }
+        for (Trigger trigger : settings.triggers()) {
+            if (trigger instanceof Trigger.Schedule schedule
+                    && nowMillis - lastRetrainMillis >= schedule.interval().toMillis()) {
+                retrain(TriggerKind.SCHEDULE, "scheduled every " + schedule.interval(), 0, nowMillis);
+                return;
+            }
+            if (trigger instanceof Trigger.Freshness freshness && champion.newestMillis > 0
+                    && nowMillis - champion.newestMillis > freshness.maxAge().toMillis()
+                    && nowMillis - lastRetrainMillis > freshness.maxAge().toMillis()) {
+                retrain(TriggerKind.FRESHNESS, "the serving model's newest example is older than "
+                        + freshness.maxAge(), 0, nowMillis);
+                return;
+            }
+        }
+    }
+
+    private boolean accuracyDropped(Trigger.AccuracyDrop drop, long since) {
+        int window = settings.window();
+        return prequential.windowFull() && champion.seen >= 2L * window && since >= window
+                && prequential.windowAccuracy() < baseline() - drop.margin();
+    }
+
+    /** The champion's prequential accuracy before the current window. */
+    private double baseline() {
+        int window = settings.window();
+        long before = champion.seen - window;
+        return before <= 0 ? Double.NaN : (double) (champion.correct - prequential.windowCorrect()) / before;
+    }
+
+    // ------------------------------------------------------------------ retraining
+
+    /**
+     * Trains a challenger on the buffered examples from sample {@code fromSample} on (the newest
+     * held out), validates it against the champion, registers it, and promotes and swaps it in
+     * when it passes.
+     *
+     * @return the deciding event: PROMOTED, REJECTED, RETRAIN_SKIPPED or FAILED
+     */
+    OnlineEvent retrain(TriggerKind kind, String reason, long fromSample, long nowMillis) {
+        pending = null;
+        lastRetrainSample = samples;
+        lastRetrainMillis = nowMillis;
+        int[] slots = buffer.slotsFrom(fromSample);
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("trigger", kind.id());
+        details.put("rows", Integer.toString(slots.length));
+        if (slots.length < settings.minRetrainRows()) {
+            details.put("needed", Integer.toString(settings.minRetrainRows()));
+            return emit(OnlineEvent.Type.RETRAIN_SKIPPED, nowMillis, reason + "; but only " + slots.length
+                    + " buffered examples to learn from, fewer than the " + settings.minRetrainRows() + " needed", details);
+        }
+        int holdout = Math.max(1, (int) Math.round(slots.length * settings.holdoutFraction()));
+        int split = slots.length - holdout;
+        Optional<Lagged> judged = Optional.empty();
+        if (champion.live != null && settings.strategy().learnsOnline() && !lagged.isEmpty()) {
+            // the champion as it was before the held-out examples: the newest copy older than them
+            long firstHeld = buffer.sample(slots[split]);
+            Lagged chosen = lagged.peekFirst();
+            for (Lagged copy : lagged) {
+                if (copy.learnedThrough() < firstHeld) {
+                    chosen = copy;
+                }
+            }
+            int boundary = split;
+            while (boundary > 0 && buffer.sample(slots[boundary - 1]) > chosen.learnedThrough()) {
+                boundary--;
+            }
+            while (boundary < slots.length && buffer.sample(slots[boundary]) <= chosen.learnedThrough()) {
+                boundary++;
+            }
+            if (slots.length - boundary >= Math.max(10, holdout / 2) && boundary >= slots.length / 2) {
+                split = boundary;
+                judged = Optional.of(chosen);
+            }
+        }
+        int[] train = java.util.Arrays.copyOfRange(slots, 0, split);
+        int[] held = java.util.Arrays.copyOfRange(slots, split, slots.length);
+        details.put("train", range(train));
+        details.put("holdout", range(held));
+        details.put("challenger", settings.challenger().describe());
+        retrains++;
+        emit(OnlineEvent.Type.RETRAIN_STARTED, nowMillis, reason, details);
+        Optional<String> challengerVersion = Optional.empty();
+        try {
+            LabeledData trainData = data(train, "training");
+            LabeledData holdoutData = data(held, "held-out");
+            String description = "retrained online (" + kind.id() + ": " + reason + "); trained on samples "
+                    + range(train) + ", validated on " + range(held);
+            Champion challenger = train(train, trainData, kind, description, details);
+            challengerVersion = challenger.version;
+            String championName = champion.version.orElse("generation " + generation);
+            String challengerName = challengerVersion.orElse("challenger of generation " + generation);
+            details.put("championAsOf", judged.map(j -> "sample " + j.learnedThrough()).orElse("now"));
+            Classifier championView = judged.isPresent() ? OnlineModel.of(judged.get().state()) : champion.classifier();
+            Validator.Builder validator = Validator.builder()
+                    .champion(championView, championName)
+                    .minImprovement(settings.metric(), settings.minImprovement())
+                    .seed(settings.seed());
+            ValidationReport report = settings.validation().apply(validator).build()
+                    .validate(challenger.classifier(), challengerName, holdoutData);
+            details.put("challengerMetric", format(report.metrics().getOrDefault(settings.metric().jsonName(), Double.NaN)));
+            details.put("championMetric", format(report.championMetrics().getOrDefault(settings.metric().jsonName(), Double.NaN)));
+            if (registry.isPresent() && challengerVersion.isPresent()) {
+                recordReport(report, versionNumber(challengerVersion.get()));
+            }
+            if (!report.passed()) {
+                String why = "validation failed: " + report.failures().stream().map(Check::detail)
+                        .collect(Collectors.joining("; "));
+                archive(challengerVersion, why);
+                rejections++;
+                return emit(OnlineEvent.Type.REJECTED, nowMillis, why, challengerVersion, details);
+            }
+            String why = settings.metric().displayName() + " " + details.get("challengerMetric") + " against the champion's "
+                    + details.get("championMetric") + " on " + held.length + " held-out examples";
+            if (registry.isPresent() && challengerVersion.isPresent()) {
+                try {
+                    promoteInRegistry(versionNumber(challengerVersion.get()), "validated online challenger: " + why);
+                } catch (PromotionRefusedException e) {
+                    archive(challengerVersion, "refused by a promotion gate: " + e.getMessage());
+                    rejections++;
+                    return emit(OnlineEvent.Type.REJECTED, nowMillis, "a promotion gate refused it: " + e.getMessage(),
+                            challengerVersion, details);
+                }
+            }
+            swapIn(challenger);
+            promotions++;
+            return emit(OnlineEvent.Type.PROMOTED, nowMillis, "validation passed: " + why, challengerVersion, details);
+        } catch (RuntimeException e) {
+            failures++;
+            details.put("error", e.getClass().getSimpleName());
+            return emit(OnlineEvent.Type.FAILED, nowMillis, "retraining failed: " + e.getMessage(), challengerVersion, details);
+        }
+    }
+
+    private Champion train(int[] slots, LabeledData trainData, TriggerKind kind, String description,
+            Map<String, String> details) {
+        long newest = 0;
+        for (int slot : slots) {
+            newest = Math.max(newest, buffer.time(slot));
+        }
+        Optional<String> parent = champion.version;
+        Map<String, String> tags = new LinkedHashMap<>();
+        tags.put("online.trigger", kind.id());
+        tags.put("online.strategy", settings.strategy().id());
+        tags.put("online.window", "samples " + details.get("train"));
+        if (settings.challenger() instanceof Challenger.Batch batch) {
+            TrainingSpec.Builder spec = TrainingSpec.builder(batch.spec().algorithm())
+                    .params(batch.spec().params())
+                    .seed(batch.spec().seed())
+                    .testFraction(batch.spec().testFraction())
+                    .folds(batch.spec().folds())
+                    .exclude(batch.spec().excludedColumns());
+            batch.spec().search().ifPresent(spec::search);
+            batch.spec().timeout().ifPresent(spec::timeout);
+            schema.positiveClass().ifPresent(spec::positiveClass);
+            if (registry.isPresent()) {
+                Registration registration = Registration.as(settings.name().orElseThrow()).withDescription(description)
+                        .withTags(tags);
+                spec.register(parent.map(registration::withParent).orElse(registration));
+            }
+            TrainingResult result = trainer().train(trainData, spec.build());
+            if (!result.model().labels().equals(schema.labels())) {
+                throw new IllegalStateException("the batch challenger knows the labels " + result.model().labels()
+                        + ", not " + schema.labels() + ": some label is missing from the training examples");
+            }
+            return Champion.batch(result.model(), result.version().map(v -> v.ref().toString()), newest);
+        }
+        int epochs = ((Challenger.Incremental) settings.challenger()).epochs();
+        LinearState state = LinearState.create(schema, settings.optimizer());
+        double[] numeric = new double[schema.numeric().size()];
+        String[] categorical = new String[schema.categorical().size()];
+        for (int slot : slots) {
+            buffer.numeric(slot, numeric);
+            state.observe(numeric);
+        }
+        int[] order = slots.clone();
+        double[] scratch = new double[labelCount];
+        for (int epoch = 0; epoch < epochs; epoch++) {
+            shuffle(order);
+            for (int slot : order) {
+                buffer.numeric(slot, numeric);
+                buffer.categorical(slot, categorical);
+                state.learn(numeric, categorical, buffer.label(slot), scratch, false);
+            }
+        }
+        Optional<String> version = Optional.empty();
+        if (registry.isPresent()) {
+            OnlineModel model = OnlineModel.of(state.snapshotCopy());
+            Map<String, String> params = new LinkedHashMap<>();
+            params.put("algorithm", "online-logistic");
+            params.put("optimizer", settings.optimizer().name());
+            settings.optimizer().params().forEach((k, v) -> params.put("optimizer." + k, v));
+            params.put("epochs", Integer.toString(epochs));
+            params.put("strategy", settings.strategy().id());
+            params.put("trigger", kind.id());
+            params.put("trainSamples", details.get("train"));
+            params.put("holdoutSamples", details.get("holdout"));
+            params.put("labelColumn", schema.labelColumn());
+            schema.positiveClass().ifPresent(p -> params.put("positiveClass", p));
+            params.put("seed", Long.toString(settings.seed()));
+            ModelVersion v = registry.get().register(RegisterRequest.builder(settings.name().orElseThrow(),
+                            ArtifactSource.of(model.toBytes()))
+                    .format(OnlineModelFormat.NAME)
+                    .description(description)
+                    .params(params)
+                    .tags(tags)
+                    .lineage(new Lineage(parent.orElse(""), trainData.fingerprint(), provenance(epochs, kind, details)))
+                    .build());
+            version = Optional.of(v.ref().toString());
+        }
+        return Champion.incremental(state, version, newest);
+    }
+
+    private String provenance(int epochs, TriggerKind kind, Map<String, String> details) {
+        var node = OnlineJson.object();
+        node.put("learner", "dev.mlops.online");
+        node.set("schema", OnlineJson.schema(schema));
+        node.set("optimizer", OnlineJson.optimizer(settings.optimizer()));
+        node.put("epochs", epochs);
+        node.put("trigger", kind.id());
+        node.put("trainSamples", details.get("train"));
+        node.put("seed", settings.seed());
+        return OnlineJson.write(node);
+    }
+
+    private void shuffle(int[] order) {
+        for (int i = order.length - 1; i > 0; i--) {
+            int j = (int) random.nextLong(i + 1L);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+    }
+
+    private Trainer trainer() {
+        if (trainer == null) {
+            Trainer.Builder builder = Trainer.builder().clock(clock);
+            registry.ifPresent(builder::registry);
+            trainer = builder.build();
+        }
+        return trainer;
+    }
+
+    private void recordReport(ValidationReport report, int version) {
+        ModelRegistry r = registry.orElseThrow();
+        String name = settings.name().orElseThrow();
+        report.attachTo(r, name, version);
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        report.metrics().forEach((k, v) -> {
+            if (Double.isFinite(v)) {
+                metrics.put("validation." + k, v);
+            }
+        });
+        report.championMetrics().forEach((k, v) -> {
+            if (Double.isFinite(v)) {
+                metrics.put("validation.champion." + k, v);
+            }
+        });
+        r.updateMetadata(name, version, MetadataUpdate.metrics(metrics));
+    }
+
+    private void promoteInRegistry(int version, String reason) {
+        ModelRegistry r = registry.orElseThrow();
+        String name = settings.name().orElseThrow();
+        r.promote(name, version, Stage.TESTING, reason);
+        r.promote(name, version, Stage.STAGING, reason);
+        r.promote(name, version, Stage.PRODUCTION, reason);
+    }
+
+    private void archive(Optional<String> version, String reason) {
+        if (registry.isPresent() && version.isPresent()) {
+            registry.get().promote(settings.name().orElseThrow(), versionNumber(version.get()), Stage.ARCHIVED,
+                    "rejected online challenger: " + reason);
+        }
+    }
+
+    private void swapIn(Champion challenger) {
+        Champion previous = champion;
+        watch = settings.watchExamples() > 0 ? new Watch(previous, samples) : null;
+        champion = challenger;
+        generation++;
+        afterSwap();
+    }
+
+    private void judgeWatch(long nowMillis) {
+        Watch w = watch;
+        watch = null;
+        double fresh = (double) w.newCorrect / w.seen;
+        double old = (double) w.oldCorrect / w.seen;
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("examples", Long.toString(w.seen));
+        details.put("accuracy", format(fresh));
+        details.put("predecessorAccuracy", format(old));
+        Optional<String> version = champion.version;
+        if (fresh >= old - settings.watchTolerance()) {
+            emit(OnlineEvent.Type.KEPT, nowMillis, "accuracy " + format(fresh) + " in the " + w.seen
+                    + " examples since promotion, predecessor " + format(old), version, details);
+            return;
+        }
+        String reason = "accuracy " + format(fresh) + " in the " + w.seen + " examples since promotion is below its"
+                + " predecessor's " + format(old) + " on the same examples";
+        try {
+            if (registry.isPresent() && version.isPresent()) {
+                String name = settings.name().orElseThrow();
+                if (w.predecessor.version.isPresent()) {
+                    ModelVersion restored = registry.get().rollback(name, "automatic rollback: " + reason);
+                    details.put("restored", restored.ref().toString());
+                } else {
+                    registry.get().promote(name, versionNumber(version.get()), Stage.ARCHIVED,
+                            "automatic rollback to an unregistered predecessor: " + reason);
+                }
+            }
+        } catch (RuntimeException e) {
+            failures++;
+            details.put("registryError", e.getMessage());
+        }
+        champion = w.predecessor;
+        generation++;
+        rollbacks++;
+        afterSwap();
+        emit(OnlineEvent.Type.ROLLED_BACK, nowMillis, reason, version, details);
+    }
+
+    /** A new model serves: its errors are a new stream, and readers see it at once. */
+    private void afterSwap() {
+        lagged.clear();
+        keepLagged();
+        detector.reset();
+        pending = null;
+        publish();
+    }
+
+    // ------------------------------------------------------------------ publication and metrics
+
+    /** Publishes the champion as the serving snapshot, with fresh metrics. */
+    void publish() {
+        serving.set(champion.serving(generation));
+        publications++;
+        metrics = metrics();
+        sincePublish = 0;
+    }
+
+    LearnerMetrics metrics() {
+        double seconds = (System.nanoTime() - startNanos) / 1e9;
+        return new LearnerMetrics(samples, 0, updates, retrains, promotions, rejections, rollbacks, drifts.size(),
+                prequential.accuracy(), prequential.windowAccuracy(), prequential.kappa(), prequential.windowKappa(),
+                prequential.window(), seconds > 0 ? samples / seconds : 0, 0, 0, 0, 0,
+                failures + events.listenerFailures(), 0, publications, generation, champion.version);
+    }
+
+    OnlineEvent emit(OnlineEvent.Type type, long nowMillis, String reason, Map<String, String> details) {
+        return emit(type, nowMillis, reason, champion.version, details);
+    }
+
+    OnlineEvent emit(OnlineEvent.Type type, long nowMillis, String reason, Optional<String> version,
+            Map<String, String> details) {
+        OnlineEvent event = new OnlineEvent(Instant.ofEpochMilli(nowMillis), samples, type, reason, generation, version,
+                details);
+        events.emit(event);
+        return event;
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    /** The buffered examples at these slots as labelled data (feature columns in schema order, then the label). */
+    private LabeledData data(int[] slots, String what) {
+        int n = slots.length;
+        DataTable.Builder table = DataTable.builder();
+        double[] numeric = new double[schema.numeric().size()];
+        String[] categorical = new String[schema.categorical().size()];
+        double[][] numbers = new double[numeric.length][n];
+        String[][] texts = new String[categorical.length][n];
+        String[] labels = new String[n];
+        for (int r = 0; r < n; r++) {
+            buffer.numeric(slots[r], numeric);
+            buffer.categorical(slots[r], categorical);
+            for (int j = 0; j < numeric.length; j++) {
+                numbers[j][r] = numeric[j];
+            }
+            for (int c = 0; c < categorical.length; c++) {
+                texts[c][r] = categorical[c] == null ? "" : categorical[c];
+            }
+            labels[r] = schema.labels().get(buffer.label(slots[r]));
+        }
+        for (int j = 0; j < numeric.length; j++) {
+            table.numeric(schema.numeric().get(j), numbers[j]);
+        }
+        for (int c = 0; c < categorical.length; c++) {
+            table.categorical(schema.categorical().get(c), texts[c]);
+        }
+        table.categorical(schema.labelColumn(), labels);
+        return LabeledData.of(table.build(), schema.labelColumn(), settings.name().orElse("online") + " " + what
+                + " examples, samples " + range(slots));
+    }
+
+    private String range(int[] slots) {
+        return slots.length == 0 ? "none" : buffer.sample(slots[0]) + "-" + buffer.sample(slots[slots.length - 1]);
+    }
+
+    private static int versionNumber(String ref) {
+        return Integer.parseInt(ref.substring(ref.lastIndexOf(':') + 1));
+    }
+
+    static String format(double value) {
+        return Double.isNaN(value) ? "n/a" : String.format(Locale.ROOT, "%.4f", value);
+    }
+
+    @Override
+    public void close() {
+        if (trainer != null) {
+            trainer.close();
+        }
+    }
+}

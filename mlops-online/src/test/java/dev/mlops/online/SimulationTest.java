@@ -1,0 +1,113 @@
+package dev.mlops.online;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.mlops.data.DataException;
+import dev.mlops.data.DataTable;
+import dev.mlops.data.LabeledData;
+import dev.mlops.data.TestData;
+import dev.mlops.model.ClassificationMetrics;
+import dev.mlops.model.ConfusionMatrix;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+@DisplayName("a simulation replays a table prequentially")
+class SimulationTest {
+
+    /** Cohen's kappa from the library's confusion matrix: (p_o − p_e) / (1 − p_e). */
+    private static double kappa(ConfusionMatrix matrix) {
+        List<String> labels = matrix.labels();
+        double n = 0;
+        double agree = 0;
+        double[] rows = new double[labels.size()];
+        double[] columns = new double[labels.size()];
+        for (int a = 0; a < labels.size(); a++) {
+            for (int p = 0; p < labels.size(); p++) {
+                long count = matrix.count(labels.get(a), labels.get(p));
+                n += count;
+                rows[a] += count;
+                columns[p] += count;
+                agree += a == p ? count : 0;
+            }
+        }
+        double expected = 0;
+        for (int k = 0; k < labels.size(); k++) {
+            expected += rows[k] * columns[k] / (n * n);
+        }
+        return (agree / n - expected) / (1 - expected);
+    }
+
+    @Test
+    @DisplayName("run() scores what step() predicts, and its accuracy and kappa agree with ClassificationMetrics")
+    void agreesWithMetrics() {
+        List<Streams.Row> rows = Streams.blobs(12, 6_000);
+        double[] x1 = new double[rows.size()];
+        double[] x2 = new double[rows.size()];
+        List<String> labels = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            x1[i] = rows.get(i).x()[0];
+            x2[i] = rows.get(i).x()[1];
+            labels.add(List.of("a", "b", "c").get(rows.get(i).label()));
+        }
+        DataTable table = DataTable.builder().numeric("x1", x1).numeric("x2", x2).categorical("class", labels).build();
+        OnlineSchema schema = OnlineSchema.infer(table, "class");
+        assertThat(schema.positiveClass()).isEmpty();
+        SimulationResult result;
+        try (Simulation simulation = OnlineLearner.builder(schema).strategy(Strategy.INCREMENTAL).simulation()) {
+            result = simulation.run(table);
+        }
+        List<String> predicted = new ArrayList<>();
+        double[][] probabilities = new double[rows.size()][];
+        try (Simulation again = OnlineLearner.builder(schema).strategy(Strategy.INCREMENTAL).simulation()) {
+            for (int i = 0; i < rows.size(); i++) {
+                probabilities[i] = new double[3];
+                int best = again.step(rows.get(i).x(), new String[0], rows.get(i).label(), probabilities[i]);
+                predicted.add(schema.labels().get(best));
+            }
+        }
+        ClassificationMetrics metrics = ClassificationMetrics.compute(schema.labels(), Optional.empty(), labels,
+                predicted, probabilities);
+        assertThat(result.samples()).isEqualTo(6_000);
+        assertThat(result.prequentialAccuracy()).isEqualTo(metrics.accuracy());
+        assertThat(result.kappa()).isCloseTo(kappa(metrics.confusionMatrix()), within(1e-12));
+        assertThat(result.updates()).isEqualTo(6_000);
+        assertThat(result.driftsDetected()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("rows without a label are only predicted; a label the schema lacks names its row")
+    void unlabelledAndUnknown() {
+        LabeledData data = TestData.breastCancer();
+        OnlineSchema schema = OnlineSchema.infer(data.table(), "diagnosis");
+        assertThat(schema.positiveClass()).contains("malignant");
+        List<String> diagnosis = new ArrayList<>(data.table().categorical("diagnosis").orElseThrow());
+        for (int r = 0; r < diagnosis.size(); r += 10) {
+            diagnosis.set(r, "");
+        }
+        DataTable.Builder builder = DataTable.builder();
+        for (String column : schema.numeric()) {
+            builder.numeric(column, data.table().numeric(column).orElseThrow());
+        }
+        SimulationResult result;
+        try (Simulation simulation = OnlineLearner.builder(schema).simulation()) {
+            result = simulation.run(builder.categorical("diagnosis", diagnosis).build());
+        }
+        assertThat(result.unlabeled()).isEqualTo(57);
+        assertThat(result.samples()).isEqualTo(569 - 57);
+        assertThat(result.prequentialAccuracy()).isGreaterThan(0.9);
+
+        diagnosis.set(3, "unsure");
+        DataTable odd = DataTable.builder().numeric("x", new double[diagnosis.size()]).categorical("diagnosis", diagnosis)
+                .build();
+        try (Simulation simulation = OnlineLearner.builder(OnlineSchema.of("diagnosis",
+                List.of("benign", "malignant"), List.of("x"))).simulation()) {
+            assertThatThrownBy(() -> simulation.run(odd)).isInstanceOf(DataException.class)
+                    .hasMessageContaining("row 4").hasMessageContaining("'unsure'");
+        }
+    }
+}

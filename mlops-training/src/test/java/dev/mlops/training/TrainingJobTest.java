@@ -1,0 +1,111 @@
+package dev.mlops.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.mlops.data.LabeledData;
+import dev.mlops.data.TestData;
+import dev.mlops.model.Metric;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class TrainingJobTest {
+
+    /** A job of many fits, long enough to be caught running. */
+    private static TrainingSpec longSpec() {
+        return TrainingSpec.builder(Algorithm.RANDOM_FOREST).param("trees", "15").folds(5)
+                .search(Search.grid(Map.of("maxDepth", List.of("4", "6", "8", "10", "12")), Metric.AUC)).build();
+    }
+
+    @Test
+    @DisplayName("a listener sees QUEUED, RUNNING with rising progress and steps, then SUCCEEDED at 100%")
+    void lifecycle() {
+        List<JobState> states = new CopyOnWriteArrayList<>();
+        try (Trainer trainer = Trainer.create()) {
+            TrainingJob job = trainer.submit(TestData.breastCancer(), TrainingSpec.builder(Algorithm.LOGISTIC).folds(3).build(),
+                    states::add);
+            TrainingResult result = job.await();
+            assertThat(result.jobId()).isEqualTo(job.id());
+            assertThat(trainer.job(job.id())).contains(job);
+            JobState end = job.state();
+            assertThat(end.status()).isEqualTo(JobStatus.SUCCEEDED);
+            assertThat(end.progress()).isEqualTo(100);
+            assertThat(end.startedAt()).isPresent();
+            assertThat(end.finishedAt()).hasValueSatisfying(f -> assertThat(f).isAfterOrEqualTo(end.startedAt().get()));
+            assertThat(end.error()).isEmpty();
+        }
+        assertThat(states.get(0).status()).isEqualTo(JobStatus.QUEUED);
+        assertThat(states).extracting(JobState::status).contains(JobStatus.RUNNING)
+                .last().isEqualTo(JobStatus.SUCCEEDED);
+        assertThat(states).extracting(JobState::step).contains("cross-validating fold 2 of 3");
+        for (int i = 1; i < states.size(); i++) {
+            assertThat(states.get(i).progress()).isGreaterThanOrEqualTo(states.get(i - 1).progress());
+        }
+        assertThat(JobState.fromJson(states.get(states.size() - 1).toJson())).isEqualTo(states.get(states.size() - 1));
+    }
+
+    @Test
+    @DisplayName("cancelling a running job and a queued one ends both as CANCELLED at once")
+    void cancel() throws InterruptedException {
+        try (Trainer trainer = Trainer.create()) {
+            CountDownLatch running = new CountDownLatch(1);
+            TrainingJob first = trainer.submit(TestData.creditG(), longSpec(), state -> {
+                if (state.status() == JobStatus.RUNNING && state.progress() > 3) {
+                    running.countDown();
+                }
+            });
+            TrainingJob second = trainer.submit(TestData.creditG(), longSpec());
+            assertThat(running.await(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(second.state().status()).isEqualTo(JobStatus.QUEUED);
+
+            assertThat(second.cancel()).isTrue();
+            assertThat(first.cancel()).isTrue();
+            assertThat(first.cancel()).as("only once").isFalse();
+            assertThat(first.state().status()).isEqualTo(JobStatus.CANCELLED);
+            assertThat(second.state().status()).isEqualTo(JobStatus.CANCELLED);
+            assertThat(second.state().startedAt()).isEmpty();
+            assertThatThrownBy(first::await).isInstanceOf(TrainingException.class).hasMessageContaining("cancelled");
+            assertThat(first.result()).isEmpty();
+        }
+    }
+
+    @Test
+    @DisplayName("a job running past its timeout FAILS with the reason, and synchronous training throws it")
+    void timeout() {
+        try (Trainer trainer = Trainer.create()) {
+            TrainingSpec spec = TrainingSpec.builder(Algorithm.RANDOM_FOREST).param("trees", "15").folds(5)
+                    .search(Search.grid(Map.of("maxDepth", List.of("4", "6", "8", "10", "12")), Metric.AUC))
+                    .timeout(Duration.ofMillis(200)).build();
+            long start = System.nanoTime();
+            TrainingJob job = trainer.submit(TestData.creditG(), spec);
+            assertThatThrownBy(job::await).isInstanceOf(TrainingException.class).hasMessageContaining("timed out after PT0.2S");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+            assertThat(job.state().status()).isEqualTo(JobStatus.FAILED);
+            assertThat(job.state().error()).contains("timed out after PT0.2S");
+
+            assertThatThrownBy(() -> trainer.train(TestData.creditG(), spec))
+                    .isInstanceOf(TrainingException.class).hasMessageContaining("timed out");
+        }
+    }
+
+    @Test
+    @DisplayName("a failing job is FAILED with the error, and a closed trainer takes no jobs")
+    void failure() {
+        Trainer trainer = Trainer.create();
+        dev.mlops.data.DataTable oneClass = dev.mlops.data.DataTable.builder().numeric("x", new double[] {1, 2})
+                .categorical("y", new String[] {"a", "a"}).build();
+        TrainingJob job = trainer.submit(LabeledData.of(oneClass, "y", "one class"), TrainingSpec.builder(Algorithm.CART).build());
+        assertThatThrownBy(job::await).isInstanceOf(TrainingException.class).hasMessageContaining("two classes");
+        assertThat(job.state().status()).isEqualTo(JobStatus.FAILED);
+        assertThat(job.state().error()).hasValueSatisfying(e -> assertThat(e).contains("two classes"));
+        trainer.close();
+        assertThatThrownBy(() -> trainer.submit(TestData.breastCancer(), TrainingSpec.builder(Algorithm.CART).build()))
+                .isInstanceOf(IllegalStateException.class);
+    }
+}
