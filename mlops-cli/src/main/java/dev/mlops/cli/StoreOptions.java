@@ -1,12 +1,22 @@
 package dev.mlops.cli;
 
+import dev.mlops.core.HmacSha256Signer;
 import dev.mlops.core.ModelRegistries;
 import dev.mlops.registry.ModelRegistry;
 import dev.mlops.validation.ValidationGate;
 import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 
-/** The {@code --store} and {@code --actor} options of every command that touches a registry. */
+/**
+ * The {@code --store} and {@code --actor} options of every command that touches a registry, and the
+ * environment variables the command maps to registry settings (the library itself reads none):
+ * {@code MLOPS_STORE}, {@code MLOPS_ACTOR}, {@code MLOPS_SIGNING_KEY} (HMAC-SHA256: sign, and require
+ * valid signatures), {@code MLOPS_JDBC_USER} and {@code MLOPS_JDBC_PASSWORD} (unless the JDBC URL
+ * names its own). An empty variable counts as unset.
+ */
 final class StoreOptions {
 
     static final String DEFAULT_STORE = "file:./mlops-store";
@@ -23,7 +33,11 @@ final class StoreOptions {
 
     /** The store URI: the option, else {@code $MLOPS_STORE}, else {@value #DEFAULT_STORE}. */
     String storeUri() {
-        return store != null ? store : fromEnvironment("MLOPS_STORE", DEFAULT_STORE);
+        return storeUri(System.getenv());
+    }
+
+    private String storeUri(Map<String, String> environment) {
+        return store != null ? store : variable(environment, "MLOPS_STORE").orElse(DEFAULT_STORE);
     }
 
     /**
@@ -37,19 +51,29 @@ final class StoreOptions {
 
     /** Opens the registry with this gate on promotions to PRODUCTION. */
     ModelRegistry open(ValidationGate gate) {
-        ModelRegistries.Builder builder = ModelRegistries.builder(storeUri())
+        return open(gate, System.getenv());
+    }
+
+    /** Opens the registry with this gate, taking the settings the options leave open from {@code environment}. */
+    ModelRegistry open(ValidationGate gate, Map<String, String> environment) {
+        String uri = storeUri(environment);
+        ModelRegistries.Builder builder = ModelRegistries.builder(uri)
                 .refreshInterval(Duration.ZERO)
                 .gate(gate);
-        if (actor != null) {
-            // without the option the builder applies the same defaults the help text names
-            builder.actor(actor);
+        Optional.ofNullable(actor).or(() -> variable(environment, "MLOPS_ACTOR")).ifPresent(builder::actor);
+        variable(environment, "MLOPS_SIGNING_KEY").ifPresent(key -> builder.signer(HmacSha256Signer.of(key)));
+        String lower = uri.toLowerCase(Locale.ROOT);
+        if (lower.startsWith("jdbc:")) {
+            boolean urlUser = lower.contains("user=") || lower.matches("jdbc:[a-z0-9]+://[^/@]+@.*");
+            boolean urlPassword = lower.contains("password=") || lower.matches("jdbc:[a-z0-9]+://[^/@]+:[^/@]*@.*");
+            variable(environment, "MLOPS_JDBC_USER").filter(u -> !urlUser).ifPresent(u -> builder.option("user", u));
+            variable(environment, "MLOPS_JDBC_PASSWORD").filter(p -> !urlPassword)
+                    .ifPresent(p -> builder.option("password", p));
         }
         return builder.open();
     }
 
-    /** An environment variable, where an empty value counts as unset. */
-    private static String fromEnvironment(String variable, String fallback) {
-        String value = System.getenv(variable);
-        return value == null || value.isEmpty() ? fallback : value;
+    private static Optional<String> variable(Map<String, String> environment, String name) {
+        return Optional.ofNullable(environment.get(name)).filter(value -> !value.isEmpty());
     }
 }

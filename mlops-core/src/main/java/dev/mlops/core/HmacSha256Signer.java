@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.HexFormat;
-import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
@@ -19,9 +18,6 @@ import org.slf4j.LoggerFactory;
  * it.
  */
 public final class HmacSha256Signer implements ArtifactSigner {
-
-    /** The environment variable holding the signing key (its UTF-8 bytes are the key). */
-    public static final String KEY_VARIABLE = "MLOPS_SIGNING_KEY";
 
     /** Keys shorter than this many bytes are accepted but logged as weak. */
     public static final int RECOMMENDED_KEY_BYTES = 32;
@@ -52,12 +48,6 @@ public final class HmacSha256Signer implements ArtifactSigner {
     /** A signer whose key is the UTF-8 encoding of {@code secret}. */
     public static HmacSha256Signer of(String secret) {
         return new HmacSha256Signer(secret.getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** A signer keyed by {@value #KEY_VARIABLE}, when that variable is set and not empty. */
-    public static Optional<ArtifactSigner> fromEnvironment() {
-        String secret = System.getenv(KEY_VARIABLE);
-        return secret == null || secret.isEmpty() ? Optional.empty() : Optional.of(of(secret));
     }
 
     @Override

@@ -26,9 +26,11 @@ import java.util.concurrent.ScheduledExecutorService;
  * }
  * }</pre>
  *
- * <p>Defaults: the actor is {@code $MLOPS_ACTOR}, else the OS user; artifacts are signed and
- * verified with HMAC-SHA256 when {@code $MLOPS_SIGNING_KEY} is set; changes by other processes are
- * picked up every second; up to 16 deserialized models are cached.
+ * <p>Defaults: the actor is the OS user ({@code user.name}); artifacts are neither signed nor
+ * required to be signed; changes by other processes are picked up every second; up to 16
+ * deserialized models are cached. The library reads no environment variables: a service maps its
+ * own configuration to these settings (the command maps {@code MLOPS_ACTOR},
+ * {@code MLOPS_SIGNING_KEY}, ...), so nothing outside the code changes a registry's behaviour.
  */
 public final class ModelRegistries {
 
@@ -57,7 +59,7 @@ public final class ModelRegistries {
         private final Map<String, String> options = new LinkedHashMap<>();
         private final List<PromotionGate> gates = new ArrayList<>();
         private String actor = defaultActor();
-        private Optional<ArtifactSigner> signer = HmacSha256Signer.fromEnvironment();
+        private Optional<ArtifactSigner> signer = Optional.empty();
         private InstantSource clock = InstantSource.system();
         private Duration refreshInterval = Duration.ofSeconds(1);
         private long cacheSize = 16;
@@ -80,7 +82,7 @@ public final class ModelRegistries {
             return this;
         }
 
-        /** Neither signs nor requires signatures, even when {@code $MLOPS_SIGNING_KEY} is set. */
+        /** Neither signs nor requires signatures (the default; undoes an earlier {@link #signer}). */
         public Builder withoutSigning() {
             this.signer = Optional.empty();
             return this;
@@ -152,11 +154,8 @@ public final class ModelRegistries {
         }
 
         private static String defaultActor() {
-            String actor = System.getenv("MLOPS_ACTOR");
-            if (actor == null || actor.isBlank()) {
-                actor = System.getProperty("user.name", "unknown");
-            }
-            return actor;
+            String user = System.getProperty("user.name", "");
+            return user.isBlank() ? "unknown" : user;
         }
     }
 }

@@ -17,7 +17,7 @@ import java.util.TreeSet;
  *   <caption>Options</caption>
  *   <tr><th>key</th><th>meaning</th><th>default</th></tr>
  *   <tr><td>{@code user}, {@code password}</td><td>database credentials (URL connections only)</td>
- *       <td>{@code MLOPS_JDBC_USER}, {@code MLOPS_JDBC_PASSWORD} when opened by URI, else the URL</td></tr>
+ *       <td>from the URL</td></tr>
  *   <tr><td>{@code blobs}</td><td>keep artifacts in this directory instead of the database</td>
  *       <td>in the database</td></tr>
  *   <tr><td>{@code poolSize}</td><td>most connections the store's own pool opens</td>
