@@ -5,6 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mlops.stats.ComparisonMethod;
+import dev.mlops.stats.Correction;
+import dev.mlops.stats.Effect;
+import dev.mlops.stats.Sample;
+import dev.mlops.stats.TestResult;
+import dev.mlops.stats.TwoSampleTests;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -18,8 +24,8 @@ import java.util.OptionalDouble;
  * is the document {@code mlops route analyze} prints.
  *
  * <p>Every treatment is compared with the control on the deciding metric by the fixed-horizon test
- * ({@link Statistics#twoProportion} for conversion metrics, {@link Statistics#welch} otherwise)
- * and by the always-valid {@link Statistics#msprt}; with more than one treatment the p-values of
+ * ({@link TwoSampleTests#twoProportion} for conversion metrics, {@link TwoSampleTests#welch} otherwise)
+ * and by the always-valid {@link TwoSampleTests#msprt}; with more than one treatment the p-values of
  * each test are Holm-adjusted over the treatments. The decision, in this order:
  * <ol>
  *   <li>a canary guardrail breached (error rate or p99 latency above its limit, after the
@@ -179,7 +185,8 @@ public record Analysis(String experiment, String metric, boolean conversion, Str
         }
         long required = requiredUnits(settings, primary, control);
         List<GuardrailCheck> guardrails = guardrails(experiment, observations);
-        String deciding = settings.sequential() ? TestResult.MSPRT : primary.conversion() ? TestResult.Z : TestResult.WELCH_T;
+        String deciding = (settings.sequential() ? ComparisonMethod.MSPRT
+            : primary.conversion() ? ComparisonMethod.Z : ComparisonMethod.WELCH_T).jsonName();
         Decision decision = decide(experiment, primary, control, variants, srm, tests, required, guardrails);
         return new Analysis(experiment.id(), primary.name(), primary.conversion(), experiment.control(), settings.alpha(),
             deciding, variants, srm, tests, secondary, required, guardrails, observations.unitsInSeveralVariants(), decision);
@@ -205,22 +212,22 @@ public record Analysis(String experiment, String metric, boolean conversion, Str
         for (int j = 0; j < m; j++) {
             Sample t = metric.samples().get(treatments.get(j));
             fixed[j] = metric.conversion()
-                ? Statistics.twoProportion(c.successes(), c.count(), t.successes(), t.count(), settings.alpha())
-                : Statistics.welch(c, t, settings.alpha());
-            sequential[j] = Statistics.msprt(c, t, metric.conversion(), settings.tau(), settings.alpha());
-            if (!Double.isNaN(sequential[j].pValue())) {
+                ? TwoSampleTests.twoProportion(c.successes(), c.count(), t.successes(), t.count(), settings.alpha())
+                : TwoSampleTests.welch(c, t, settings.alpha());
+            sequential[j] = TwoSampleTests.msprt(c, t, metric.conversion(), settings.tau(), settings.alpha());
+            if (sequential[j].pValue().isPresent()) {
                 String key = configuration + "/" + metric.name() + "/" + experiment.variants().get(treatments.get(j)).name();
-                sequential[j] = sequential[j].withPValue(runningMinimum.merge(key, sequential[j].pValue(), Math::min));
+                sequential[j] = sequential[j].withPValue(runningMinimum.merge(key, sequential[j].pValue().getAsDouble(), Math::min));
             }
-            fixedP[j] = fixed[j].pValue();
-            sequentialP[j] = sequential[j].pValue();
+            fixedP[j] = fixed[j].pValue().orElse(Double.NaN);
+            sequentialP[j] = sequential[j].pValue().orElse(Double.NaN);
         }
-        double[] fixedAdjusted = m > 1 ? Statistics.holm(fixedP) : fixedP;
-        double[] sequentialAdjusted = m > 1 ? Statistics.holm(sequentialP) : sequentialP;
+        double[] fixedAdjusted = Correction.HOLM.adjust(fixedP);
+        double[] sequentialAdjusted = Correction.HOLM.adjust(sequentialP);
         List<Comparison> comparisons = new ArrayList<>();
         for (int j = 0; j < m; j++) {
             String variant = experiment.variants().get(treatments.get(j)).name();
-            double relative = c.mean() == 0 ? Double.NaN : fixed[j].effect() / c.mean();
+            double relative = c.mean() == 0 ? Double.NaN : effect(fixed[j]) / c.mean();
             comparisons.add(new Comparison(variant, experiment.control(), fixed[j], fixedAdjusted[j], relative,
                 fixedAdjusted[j] < settings.alpha(), decidingMetric && !settings.sequential()));
             comparisons.add(new Comparison(variant, experiment.control(), sequential[j], sequentialAdjusted[j], relative,
@@ -303,25 +310,29 @@ public record Analysis(String experiment, String metric, boolean conversion, Str
             if (!c.deciding() || !c.significant()) {
                 continue;
             }
-            double effect = c.result().effect();
+            double effect = effect(c.result());
             boolean better = higherIsBetter ? effect > 0 : effect < 0;
-            if (better && (best == null || Math.abs(effect) > Math.abs(best.result().effect()))) {
+            if (better && (best == null || Math.abs(effect) > Math.abs(effect(best.result())))) {
                 best = c;
-            } else if (!better && effect != 0 && (worst == null || Math.abs(effect) > Math.abs(worst.result().effect()))) {
+            } else if (!better && effect != 0 && (worst == null || Math.abs(effect) > Math.abs(effect(worst.result())))) {
                 worst = c;
             }
         }
         if (best != null) {
             return Decision.winner(best.variant(), String.format(Locale.ROOT, "'%s' beats '%s' on '%s' by %s (%s p = %.3g < %s)",
-                best.variant(), best.control(), primary.name(), number(best.result().effect()), best.result().method(),
+                best.variant(), best.control(), primary.name(), number(effect(best.result())), best.result().method().jsonName(),
                 best.adjustedPValue(), experiment.analysis().alpha()));
         }
         if (worst != null) {
             return Decision.rollback(String.format(Locale.ROOT, "'%s' is worse than '%s' on '%s' by %s (%s p = %.3g < %s)",
-                worst.variant(), worst.control(), primary.name(), number(worst.result().effect()), worst.result().method(),
+                worst.variant(), worst.control(), primary.name(), number(effect(worst.result())), worst.result().method().jsonName(),
                 worst.adjustedPValue(), experiment.analysis().alpha()));
         }
         return Decision.keepGoing("no significant difference on '" + primary.name() + "' yet");
+    }
+
+    private static double effect(TestResult comparison) {
+        return comparison.effect().orElseThrow().estimate();
     }
 
     private static String number(double value) {
@@ -409,14 +420,15 @@ public record Analysis(String experiment, String metric, boolean conversion, Str
     private static void writeTests(ArrayNode array, List<Comparison> comparisons) {
         for (Comparison c : comparisons) {
             ObjectNode node = array.addObject();
-            node.put("variant", c.variant()).put("control", c.control()).put("method", c.result().method());
+            Effect effect = c.result().effect().orElseThrow();
+            node.put("variant", c.variant()).put("control", c.control()).put("method", c.result().method().jsonName());
             number(node, "statistic", c.result().statistic());
-            number(node, "pValue", c.result().pValue());
+            number(node, "pValue", c.result().pValue().orElse(Double.NaN));
             number(node, "adjustedPValue", c.adjustedPValue());
-            number(node, "effect", c.result().effect());
+            number(node, "effect", effect.estimate());
             number(node, "relativeEffect", c.relativeEffect());
-            number(node, "ciLow", c.result().ciLow());
-            number(node, "ciHigh", c.result().ciHigh());
+            number(node, "ciLow", effect.low());
+            number(node, "ciHigh", effect.high());
             node.put("significant", c.significant()).put("deciding", c.deciding());
         }
     }

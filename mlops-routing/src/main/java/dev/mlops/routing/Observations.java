@@ -1,5 +1,6 @@
 package dev.mlops.routing;
 
+import dev.mlops.stats.Sample;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;

@@ -6,6 +6,7 @@ import dev.mlops.registry.ModelRegistry;
 import dev.mlops.registry.ModelVersion;
 import dev.mlops.routing.internal.ShadowTraffic;
 import dev.mlops.routing.internal.VariantCounters;
+import dev.mlops.stats.Sample;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;

@@ -1,140 +1,19 @@
 package dev.mlops.routing;
 
-import dev.mlops.routing.internal.Distributions;
-import dev.mlops.stats.Correction;
+import dev.mlops.stats.ChiSquareTests;
 
-/**
- * The tests behind an experiment's verdict, with conventions exact enough to be recomputed
- * elsewhere (the fixed-horizon ones agree with scipy to 1e-9). Effects are always treatment minus
- * control, in the metric's units; p-values are two-sided.
- */
+/** The sample-ratio check of an experiment; the tests themselves are in {@code dev.mlops.stats}. */
 public final class Statistics {
 
     private Statistics() {
     }
 
     /**
-     * The two-proportion z-test. z = (p_T − p_C) / √(p̄(1 − p̄)(1/n_C + 1/n_T)) with the pooled
-     * rate p̄ = (k_C + k_T)/(n_C + n_T); p = 2·P(Z ≥ |z|) (as {@code 2 * scipy.stats.norm.sf(abs(z))}).
-     * With no variation at all (p̄ is 0 or 1) z is 0 and p is 1. The confidence interval is the
-     * unpooled Wald interval (p_T − p_C) ± z_{1−α/2} √(p_C(1 − p_C)/n_C + p_T(1 − p_T)/n_T).
-     *
-     * @throws IllegalArgumentException if a sample is empty, successes exceed units, or alpha is
-     *                                  not in (0, 1)
-     */
-    public static TestResult twoProportion(long controlSuccesses, long controlUnits, long treatmentSuccesses,
-                                           long treatmentUnits, double alpha) {
-        checkAlpha(alpha);
-        if (controlUnits <= 0 || treatmentUnits <= 0) {
-            throw new IllegalArgumentException("both samples need units: " + controlUnits + ", " + treatmentUnits);
-        }
-        if (controlSuccesses < 0 || controlSuccesses > controlUnits || treatmentSuccesses < 0 || treatmentSuccesses > treatmentUnits) {
-            throw new IllegalArgumentException("successes must be in [0, units]");
-        }
-        double pc = (double) controlSuccesses / controlUnits;
-        double pt = (double) treatmentSuccesses / treatmentUnits;
-        double effect = pt - pc;
-        double pooled = (double) (controlSuccesses + treatmentSuccesses) / (controlUnits + treatmentUnits);
-        double nullSe = Math.sqrt(pooled * (1 - pooled) * (1.0 / controlUnits + 1.0 / treatmentUnits));
-        double z = nullSe == 0 ? 0 : effect / nullSe;
-        double p = nullSe == 0 ? 1 : Distributions.normalTwoSided(z);
-        double se = Math.sqrt(pc * (1 - pc) / controlUnits + pt * (1 - pt) / treatmentUnits);
-        double half = Distributions.normalQuantile(1 - alpha / 2) * se;
-        return new TestResult(TestResult.Z, z, p, effect, effect - half, effect + half);
-    }
-
-    /**
-     * Welch's t-test for unequal variances, as {@code scipy.stats.ttest_ind_from_stats(...,
-     * equal_var=False)}: t = (m_T − m_C)/√(s_C²/n_C + s_T²/n_T), Welch–Satterthwaite degrees of
-     * freedom, p = P(|T_df| ≥ |t|). The confidence interval is effect ± t_{1−α/2, df} · se. When
-     * both variances are 0, t and p are NaN (undefined) and the interval is the effect alone.
-     *
-     * @throws IllegalArgumentException if a sample has fewer than 2 units or alpha is not in (0, 1)
-     */
-    public static TestResult welch(Sample control, Sample treatment, double alpha) {
-        checkAlpha(alpha);
-        if (control.count() < 2 || treatment.count() < 2) {
-            throw new IllegalArgumentException("Welch's test needs at least 2 units per sample: " + control.count() + ", " + treatment.count());
-        }
-        double vc = control.variance() / control.count();
-        double vt = treatment.variance() / treatment.count();
-        double se = Math.sqrt(vc + vt);
-        double effect = treatment.mean() - control.mean();
-        if (se == 0) {
-            return new TestResult(TestResult.WELCH_T, Double.NaN, Double.NaN, effect, effect, effect);
-        }
-        double t = effect / se;
-        double df = (vc + vt) * (vc + vt) / (vc * vc / (control.count() - 1) + vt * vt / (treatment.count() - 1));
-        double p = Distributions.tTwoSided(t, df);
-        double half = Distributions.tQuantile(1 - alpha / 2, df) * se;
-        return new TestResult(TestResult.WELCH_T, t, p, effect, effect - half, effect + half);
-    }
-
-    /**
-     * The mixture sequential probability ratio test (mSPRT) of Johari, Koomen, Pekelis and Walsh
-     * ("Always Valid Inference: Continuous Monitoring of A/B Tests", Operations Research, 2022),
-     * for the difference of means θ = μ_T − μ_C with a normal mixing distribution:
-     * <ul>
-     *   <li>Δ = m_T − m_C, and V = s_C²/n_C + s_T²/n_T its variance, with s² = p(1 − p) for
-     *       conversions and the sample variance otherwise (V falls back to σ̄²(1/n_C + 1/n_T) when
-     *       it is 0);</li>
-     *   <li>mixing distribution θ ~ N(0, τ²σ̄²): τ is in units of the pooled standard deviation
-     *       σ̄ (σ̄² = p̄(1 − p̄) for conversions, the pooled sample variance otherwise), so the test
-     *       does not depend on the metric's scale;</li>
-     *   <li>mixture likelihood ratio Λ = √(V/(V + T)) · exp(Δ²T / (2V(V + T))) with T = τ²σ̄²;</li>
-     *   <li>p = min(1, 1/Λ). Λ is a martingale under H0, so by Ville's inequality
-     *       P(p ≤ α at any look) ≤ α: the p-value may be watched continuously, and its running
-     *       minimum over looks is also valid;</li>
-     *   <li>the always-valid confidence interval inverts the test:
-     *       Δ ± √(V(V + T)/T · (ln((V + T)/V) − 2 ln α)).</li>
-     * </ul>
-     * Without any variation (σ̄ = 0) the p-value is NaN.
-     *
-     * @param conversion whether the samples are conversion rates (variances from the rates)
-     * @param tau        the mixing standard deviation in pooled standard deviations, positive
-     * @throws IllegalArgumentException if a sample is empty, tau is not positive or alpha is not
-     *                                  in (0, 1)
-     */
-    public static TestResult msprt(Sample control, Sample treatment, boolean conversion, double tau, double alpha) {
-        checkAlpha(alpha);
-        if (!(tau > 0) || Double.isInfinite(tau)) {
-            throw new IllegalArgumentException("tau must be a positive number, was " + tau);
-        }
-        long nc = control.count();
-        long nt = treatment.count();
-        if (nc < 1 || nt < 1) {
-            throw new IllegalArgumentException("both samples need units: " + nc + ", " + nt);
-        }
-        double effect = treatment.mean() - control.mean();
-        double pooled;
-        double v;
-        if (conversion) {
-            double rate = (control.mean() * nc + treatment.mean() * nt) / (nc + nt);
-            pooled = rate * (1 - rate);
-            v = control.mean() * (1 - control.mean()) / nc + treatment.mean() * (1 - treatment.mean()) / nt;
-        } else {
-            pooled = nc + nt > 2 ? ((nc - 1) * control.variance() + (nt - 1) * treatment.variance()) / (nc + nt - 2) : 0;
-            v = control.variance() / nc + treatment.variance() / nt;
-        }
-        if (!(pooled > 0)) {
-            return new TestResult(TestResult.MSPRT, Double.NaN, Double.NaN, effect, effect, effect);
-        }
-        if (v == 0) {
-            v = pooled * (1.0 / nc + 1.0 / nt);
-        }
-        double mixing = tau * tau * pooled;
-        double logRatio = 0.5 * Math.log(v / (v + mixing)) + effect * effect * mixing / (2 * v * (v + mixing));
-        double p = logRatio <= 0 ? 1 : Math.exp(-logRatio);
-        double half = Math.sqrt(v * (v + mixing) / mixing * (Math.log((v + mixing) / v) - 2 * Math.log(alpha)));
-        return new TestResult(TestResult.MSPRT, effect / Math.sqrt(v), p, effect, effect - half, effect + half);
-    }
-
-    /**
      * The sample-ratio-mismatch check: Pearson's chi-square of the observed units against
-     * {@code shares · total} over the variants with a positive share (as
-     * {@code scipy.stats.chisquare(observed, expected)}), upper-tail p-value with (variants − 1)
-     * degrees of freedom. Units in variants whose share is 0 are counted as unexpected and make a
-     * mismatch on their own.
+     * {@code shares · total} over the variants with a positive share
+     * ({@link ChiSquareTests#goodnessOfFit}, as {@code scipy.stats.chisquare(observed, expected)}),
+     * upper-tail p-value with (variants − 1) degrees of freedom. Units in variants whose share is
+     * 0 are counted as unexpected and make a mismatch on their own.
      *
      * @param units  units per variant
      * @param shares expected share per variant (normalized here)
@@ -142,64 +21,14 @@ public final class Statistics {
      *                                  negative, or no share is positive
      */
     public static SampleRatioCheck sampleRatio(long[] units, double[] shares) {
-        if (units.length != shares.length) {
-            throw new IllegalArgumentException(units.length + " counts but " + shares.length + " shares");
-        }
-        double shareTotal = 0;
-        long total = 0;
+        double[] fit = new double[3];
+        ChiSquareTests.goodnessOfFit(units, shares, fit);
         long unexpected = 0;
-        int cells = 0;
         for (int i = 0; i < units.length; i++) {
-            if (units[i] < 0 || !(shares[i] >= 0)) {
-                throw new IllegalArgumentException("counts and shares must not be negative");
-            }
-            if (shares[i] > 0) {
-                shareTotal += shares[i];
-                total += units[i];
-                cells++;
-            } else {
+            if (shares[i] == 0) {
                 unexpected += units[i];
             }
         }
-        if (cells == 0) {
-            throw new IllegalArgumentException("at least one share must be positive");
-        }
-        if (cells == 1 || total == 0) {
-            return new SampleRatioCheck(0, 1, cells - 1, unexpected, unexpected > 0);
-        }
-        double statistic = 0;
-        for (int i = 0; i < units.length; i++) {
-            if (shares[i] > 0) {
-                double expected = total * shares[i] / shareTotal;
-                double d = units[i] - expected;
-                statistic += d * d / expected;
-            }
-        }
-        double p = Distributions.chiSquareSf(statistic, cells - 1);
-        return new SampleRatioCheck(statistic, p, cells - 1, unexpected, p < SampleRatioCheck.THRESHOLD || unexpected > 0);
-    }
-
-    /**
-     * Holm's step-down adjustment of a family of p-values (family-wise error rate), in the input
-     * order; NaN p-values stay NaN and count as 1.
-     */
-    public static double[] holm(double[] pValues) {
-        double[] finite = new double[pValues.length];
-        for (int i = 0; i < pValues.length; i++) {
-            finite[i] = Double.isNaN(pValues[i]) ? 1 : pValues[i];
-        }
-        double[] adjusted = Correction.HOLM.adjust(finite);
-        for (int i = 0; i < pValues.length; i++) {
-            if (Double.isNaN(pValues[i])) {
-                adjusted[i] = Double.NaN;
-            }
-        }
-        return adjusted;
-    }
-
-    private static void checkAlpha(double alpha) {
-        if (!(alpha > 0 && alpha < 1)) {
-            throw new IllegalArgumentException("alpha must be in (0, 1), was " + alpha);
-        }
+        return new SampleRatioCheck(fit[0], fit[1], (int) fit[2], unexpected, fit[1] < SampleRatioCheck.THRESHOLD || unexpected > 0);
     }
 }

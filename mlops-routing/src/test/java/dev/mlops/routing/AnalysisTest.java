@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mlops.stats.Agreement;
+import dev.mlops.stats.ComparisonMethod;
+import dev.mlops.stats.Correction;
+import dev.mlops.stats.Sample;
 import java.io.StringReader;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -57,17 +61,17 @@ class AnalysisTest {
                 Analysis.VariantResult v = a.variants().get(i);
                 assertThat(v.units()).isEqualTo(expected.get("counts").get(i).asLong());
                 assertThat(v.sample().successes()).isEqualTo(expected.get("conversions").get(i).asLong());
-                StatisticsAgreementTest.agrees("mean", v.sample().mean(), expected.get("means").get(i));
+                Agreement.agrees("mean", v.sample().mean(), expected.get("means").get(i));
             }
-            StatisticsAgreementTest.agrees("srm statistic", a.sampleRatio().orElseThrow().statistic(), expected.get("srm").get("statistic"));
-            StatisticsAgreementTest.agrees("srm p", a.sampleRatio().orElseThrow().pValue(), expected.get("srm").get("pValue"));
+            Agreement.agrees("srm statistic", a.sampleRatio().orElseThrow().statistic(), expected.get("srm").get("statistic"));
+            Agreement.agrees("srm p", a.sampleRatio().orElseThrow().pValue(), expected.get("srm").get("pValue"));
             for (JsonNode t : expected.get("tests")) {
                 for (String method : new String[] {"z", "msprt"}) {
                     Analysis.Comparison c = a.tests().stream()
-                        .filter(x -> x.variant().equals(t.get("variant").asText()) && x.result().method().equals(method))
+                        .filter(x -> x.variant().equals(t.get("variant").asText()) && x.result().method().jsonName().equals(method))
                         .findFirst().orElseThrow();
-                    StatisticsAgreementTest.agrees(c.result(), t.get(method));
-                    StatisticsAgreementTest.agrees(method + " adjusted", c.adjustedPValue(), t.get(method).get("adjustedPValue"));
+                    Agreement.agrees(c.result(), t.get(method));
+                    Agreement.agrees(method + " adjusted", c.adjustedPValue(), t.get(method).get("adjustedPValue"));
                 }
             }
             assertThat(a.metric()).isEqualTo("converted");
@@ -174,9 +178,12 @@ class AnalysisTest {
                 csv.append("u").append(i).append(',').append("abc".charAt(i % 3)).append(',').append(i % 7 == 0 ? 1 : 0).append('\n');
             }
             Analysis analysis = Analysis.of(e, EventFiles.read(new StringReader(csv.toString()), "e.csv", e));
-            double[] raw = analysis.tests().stream().filter(c -> c.result().method().equals("z")).mapToDouble(c -> c.result().pValue()).toArray();
-            double[] adjusted = analysis.tests().stream().filter(c -> c.result().method().equals("z")).mapToDouble(Analysis.Comparison::adjustedPValue).toArray();
-            assertThat(adjusted).containsExactly(Statistics.holm(raw));
+            double[] raw = analysis.tests().stream().filter(c -> c.result().method() == ComparisonMethod.Z)
+                .mapToDouble(c -> c.result().pValue().orElseThrow()).toArray();
+            double[] adjusted = analysis.tests().stream().filter(c -> c.result().method() == ComparisonMethod.Z)
+                .mapToDouble(Analysis.Comparison::adjustedPValue).toArray();
+            assertThat(raw).hasSize(2);
+            assertThat(adjusted).containsExactly(Correction.HOLM.adjust(raw));
         }
     }
 
@@ -255,7 +262,7 @@ class AnalysisTest {
             assertThat(control.mean()).isEqualTo((4.0 + 3 + 7) / 3);
             assertThat(o.metric("revenue").orElseThrow().conversion()).isFalse();
             Analysis a = Analysis.of(e, o);
-            assertThat(a.tests()).extracting(c -> c.result().method()).containsExactly("welch-t", "msprt");
+            assertThat(a.tests()).extracting(c -> c.result().method()).containsExactly(ComparisonMethod.WELCH_T, ComparisonMethod.MSPRT);
             assertThat(a.variants().get(1).units()).isEqualTo(3);
         }
 
