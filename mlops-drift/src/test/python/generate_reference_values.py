@@ -30,9 +30,13 @@ import scipy
 from scipy import stats
 from scipy.spatial import distance
 
+HERE = os.path.dirname(os.path.abspath(__file__))
+# the shared tests' formulas are written once, with mlops-core's reference values
+sys.path.insert(0, os.path.join(HERE, '..', '..', '..', '..', 'mlops-core', 'src', 'test', 'python'))
+from stats_reference import two_proportion_z  # noqa: E402
+
 MASK64 = (1 << 64) - 1
-OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'resources', 'scipy',
-                   'reference-values.json')
+OUT = os.path.join(HERE, '..', 'resources', 'scipy', 'reference-values.json')
 
 
 def splitmix64(seed):
@@ -129,20 +133,6 @@ def categorical_case(name, ref, cur):
     }
 
 
-def missing_case(k1, n1, k2, n2):
-    pooled = (k1 + k2) / (n1 + n2)
-    var = pooled * (1 - pooled) * (1 / n1 + 1 / n2)
-    if var <= 0:
-        z, p = 0.0, 1.0
-    else:
-        z = (k2 / n2 - k1 / n1) / math.sqrt(var)
-        p = float(2 * stats.norm.sf(abs(z)))
-        # the pooled z-test is the uncorrected 2x2 chi-square test
-        chi2 = stats.chi2_contingency([[k1, n1 - k1], [k2, n2 - k2]], correction=False)
-        assert abs(chi2[0] - z * z) <= 1e-9 * max(1, z * z) and abs(chi2[1] - p) <= 1e-9 * max(p, 1e-300)
-    return {'k1': k1, 'n1': n1, 'k2': k2, 'n2': n2, 'z': z, 'pValue': p}
-
-
 NUMBER = __import__('re').compile(r'[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?')
 
 
@@ -182,7 +172,7 @@ def feature_tests(ref, cur):
         tests = [{'method': 'chi2', 'statistic': case['chi2']['statistic'], 'pValue': case['chi2']['pValue']},
                  {'method': 'psi', 'statistic': case['psi'], 'pValue': None},
                  {'method': 'js', 'statistic': case['js'], 'pValue': None}]
-    m = missing_case(missing[0], len(ref), missing[1], len(cur))
+    m = two_proportion_z(missing[0], len(ref), missing[1], len(cur))
     tests.append({'method': 'missing', 'statistic': m['z'], 'pValue': m['pValue']})
     return {'nReference': len(ref), 'nCurrent': len(cur), 'missingReference': missing[0],
             'missingCurrent': missing[1], 'tests': tests}

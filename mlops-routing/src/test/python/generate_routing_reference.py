@@ -26,12 +26,16 @@ import json
 import math
 import os
 import random
+import sys
 
 import numpy as np
 import scipy
 from scipy import stats
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+# the shared tests' formulas are written once, with mlops-core's reference values
+sys.path.insert(0, os.path.join(HERE, '..', '..', '..', '..', 'mlops-core', 'src', 'test', 'python'))
+from stats_reference import msprt, two_proportion  # noqa: E402
 OUT_DIR = os.path.join(HERE, '..', 'resources', 'routing')
 MASK = (1 << 64) - 1
 SLOTS = 10000
@@ -203,38 +207,6 @@ def ranges(table, v):
             result.append([start, s - 1])
             start = None
     return result
-
-
-def two_proportion(k1, n1, k2, n2, alpha):
-    p1, p2 = k1 / n1, k2 / n2
-    pooled = (k1 + k2) / (n1 + n2)
-    se0 = math.sqrt(pooled * (1 - pooled) * (1 / n1 + 1 / n2))
-    z = (p2 - p1) / se0
-    p = 2 * stats.norm.sf(abs(z))
-    se = math.sqrt(p1 * (1 - p1) / n1 + p2 * (1 - p2) / n2)
-    half = stats.norm.ppf(1 - alpha / 2) * se
-    return {'k1': k1, 'n1': n1, 'k2': k2, 'n2': n2, 'alpha': alpha,
-            'statistic': z, 'pValue': p, 'effect': p2 - p1, 'ciLow': p2 - p1 - half, 'ciHigh': p2 - p1 + half}
-
-
-def msprt(n1, m1, v1, n2, m2, v2, conversion, tau, alpha):
-    effect = m2 - m1
-    if conversion:
-        rate = (m1 * n1 + m2 * n2) / (n1 + n2)
-        pooled = rate * (1 - rate)
-        var = m1 * (1 - m1) / n1 + m2 * (1 - m2) / n2
-    else:
-        pooled = ((n1 - 1) * v1 + (n2 - 1) * v2) / (n1 + n2 - 2)
-        var = v1 / n1 + v2 / n2
-    if var == 0:
-        var = pooled * (1 / n1 + 1 / n2)
-    mix = tau * tau * pooled
-    log_ratio = 0.5 * np.log(var / (var + mix)) + effect ** 2 * mix / (2 * var * (var + mix))
-    p = min(1.0, float(np.exp(-log_ratio)))
-    half = math.sqrt(var * (var + mix) / mix * (math.log((var + mix) / var) - 2 * math.log(alpha)))
-    return {'n1': n1, 'mean1': m1, 'var1': v1, 'n2': n2, 'mean2': m2, 'var2': v2, 'conversion': conversion,
-            'tau': tau, 'alpha': alpha, 'statistic': effect / math.sqrt(var), 'pValue': p, 'effect': effect,
-            'ciLow': effect - half, 'ciHigh': effect + half}
 
 
 def srm(observed, shares):

@@ -37,7 +37,7 @@ class AnalysisTest {
     }
 
     static Analysis analyze(Experiment experiment, String csv) {
-        return Analysis.of(experiment, EventFiles.read(new StringReader(csv), "events.csv", experiment));
+        return new Analyzer().analyze(experiment, EventFiles.read(new StringReader(csv), "events.csv", experiment));
     }
 
     @Nested
@@ -50,7 +50,7 @@ class AnalysisTest {
 
         Analysis analysis() throws URISyntaxException {
             Path file = Path.of(AnalysisTest.class.getResource("/routing/" + expected.get("file").asText()).toURI());
-            return Analysis.of(experiment, EventFiles.read(file, experiment));
+            return new Analyzer().analyze(experiment, EventFiles.read(file, experiment));
         }
 
         @Test
@@ -76,7 +76,7 @@ class AnalysisTest {
             }
             assertThat(a.metric()).isEqualTo("converted");
             assertThat(a.conversion()).isTrue();
-            assertThat(a.decidingTest()).isEqualTo("msprt");
+            assertThat(a.decidingTest()).isEqualTo(ComparisonMethod.MSPRT);
         }
 
         @Test
@@ -165,7 +165,7 @@ class AnalysisTest {
                 java.util.OptionalDouble.of(0.02));
             Analysis a = analyze(twoArms(settings), conversions(2000, 200, 2000, 300));
             assertThat(a.requiredUnits()).isEqualTo(Power.conversionSampleSize(0.1, 0.02, 0.05, 0.8));
-            assertThat(a.decidingTest()).isEqualTo("z");
+            assertThat(a.decidingTest()).isEqualTo(ComparisonMethod.Z);
             assertThat(a.decision().label()).isEqualTo("continue");
         }
 
@@ -177,7 +177,7 @@ class AnalysisTest {
             for (int i = 0; i < 3000; i++) {
                 csv.append("u").append(i).append(',').append("abc".charAt(i % 3)).append(',').append(i % 7 == 0 ? 1 : 0).append('\n');
             }
-            Analysis analysis = Analysis.of(e, EventFiles.read(new StringReader(csv.toString()), "e.csv", e));
+            Analysis analysis = new Analyzer().analyze(e, EventFiles.read(new StringReader(csv.toString()), "e.csv", e));
             double[] raw = analysis.tests().stream().filter(c -> c.result().method() == ComparisonMethod.Z)
                 .mapToDouble(c -> c.result().pValue().orElseThrow()).toArray();
             double[] adjusted = analysis.tests().stream().filter(c -> c.result().method() == ComparisonMethod.Z)
@@ -261,7 +261,7 @@ class AnalysisTest {
             assertThat(control.count()).isEqualTo(3);
             assertThat(control.mean()).isEqualTo((4.0 + 3 + 7) / 3);
             assertThat(o.metric("revenue").orElseThrow().conversion()).isFalse();
-            Analysis a = Analysis.of(e, o);
+            Analysis a = new Analyzer().analyze(e, o);
             assertThat(a.tests()).extracting(c -> c.result().method()).containsExactly(ComparisonMethod.WELCH_T, ComparisonMethod.MSPRT);
             assertThat(a.variants().get(1).units()).isEqualTo(3);
         }
@@ -301,7 +301,7 @@ class AnalysisTest {
         void unknownMetric() {
             Experiment e = twoArms(AnalysisSettings.defaults().withMetric("revenue"));
             Observations o = EventFiles.read(new StringReader(conversions(10, 1, 10, 2)), "e.csv", e);
-            assertThatThrownBy(() -> Analysis.of(e, o)).hasMessageContaining("metric 'revenue' was not observed; metrics are [converted]");
+            assertThatThrownBy(() -> new Analyzer().analyze(e, o)).hasMessageContaining("metric 'revenue' was not observed; metrics are [converted]");
         }
     }
 }

@@ -38,7 +38,7 @@ class StatisticsAgreementTest {
     @MethodSource
     @DisplayName("sample ratio check as scipy.stats.chisquare(observed, expected)")
     void srm(String name, JsonNode c) {
-        SampleRatioCheck check = Statistics.sampleRatio(Agreement.longs(c.get("observed")), Agreement.doubles(c.get("shares")));
+        SampleRatioCheck check = Analyzer.sampleRatio(Agreement.longs(c.get("observed")), Agreement.doubles(c.get("shares")));
         agrees("statistic", check.statistic(), c.get("statistic"));
         agrees("p-value", check.pValue(), c.get("pValue"));
         assertThat(check.mismatch()).isEqualTo(c.get("pValue").asDouble() < 0.001);
