@@ -188,6 +188,30 @@ class AnalysisTest {
     }
 
     @Nested
+    @DisplayName("an analyzer")
+    class Looks {
+
+        double msprtPValue(Analysis analysis) {
+            return analysis.tests().stream().filter(c -> c.result().method() == ComparisonMethod.MSPRT).findFirst()
+                .orElseThrow().result().pValue().orElseThrow();
+        }
+
+        @Test
+        @DisplayName("reports each mSPRT p-value as the running minimum over its looks; a fresh one starts over")
+        void runningMinimum() {
+            Experiment e = twoArms(AnalysisSettings.defaults());
+            Observations strong = EventFiles.read(new StringReader(conversions(5000, 500, 5000, 650)), "e.csv", e);
+            Observations weak = EventFiles.read(new StringReader(conversions(5000, 500, 5000, 540)), "e.csv", e);
+            Analyzer watching = new Analyzer();
+            double first = msprtPValue(watching.analyze(e, strong));
+            double alone = msprtPValue(new Analyzer().analyze(e, weak));
+            assertThat(alone).isGreaterThan(first);
+            assertThat(msprtPValue(watching.analyze(e, weak))).isEqualTo(first);
+            assertThat(msprtPValue(watching.analyze(e.withPhase(1), weak))).as("another configuration").isEqualTo(alone);
+        }
+    }
+
+    @Nested
     @DisplayName("a canary")
     class CanaryGuardrails {
 
