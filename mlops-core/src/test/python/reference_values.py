@@ -7,10 +7,13 @@ Computes, with scikit-learn, SciPy and NumPy, what the Java code must reproduce 
   synthetic predictions (binary and multiclass, ties, probabilities of exactly 0 and 1, classes
   never predicted or absent) and of the committed real predictions
   (model/predictions-breast-cancer.csv);
-* validation/scipy-significance.json: exact McNemar p-values (scipy.stats.binomtest), paired
-  bootstrap percentile intervals (numpy.percentile over differences of sklearn metrics on
-  resamples drawn with SplitMix64, which the Java test replays), numpy percentiles, and group
-  fairness metrics of the committed credit-g predictions (validation/predictions-credit-g.csv).
+* validation/scipy-significance.json: paired bootstrap percentile intervals (numpy.percentile
+  over differences of sklearn metrics on resamples drawn with SplitMix64, which the Java test
+  replays) and group fairness metrics of the committed credit-g predictions
+  (validation/predictions-credit-g.csv).
+
+The exact McNemar test and numpy's percentiles on their own are checked with the other shared
+statistics (stats_reference.py).
 
 The prediction files are written by dev.mlops.training.ReferencePredictions (test sources).
 Run from the repository root with Debian's python3-sklearn (scikit-learn 1.2.1, SciPy 1.10.1,
@@ -24,7 +27,6 @@ import os
 
 import numpy as np
 import scipy
-import scipy.stats
 import sklearn
 from sklearn.metrics import (accuracy_score, f1_score, log_loss, precision_score, recall_score,
                              roc_auc_score)
@@ -187,17 +189,6 @@ def main():
         f.write("\n")
 
     credit = read_csv(os.path.join(RESOURCES, "validation", "predictions-credit-g.csv"))
-    only_model = sum(1 for r in credit if r["prediction"] == r["actual"] != r["champion_prediction"])
-    only_champion = sum(1 for r in credit if r["champion_prediction"] == r["actual"] != r["prediction"])
-    pairs = [(0, 0), (1, 0), (0, 1), (5, 5), (3, 12), (12, 3), (40, 61), (200, 170), (1000, 1100),
-             (only_model, only_champion)]
-    mcnemar = [{"b": b, "c": c, "p": 1.0 if b + c == 0 else float(scipy.stats.binomtest(b, b + c, 0.5).pvalue)}
-               for b, c in pairs]
-    percentiles = []
-    for size in (1, 2, 7, 200, 1000):
-        values = rng.normal(size=size)
-        for q in (0.0, 2.5, 25.0, 50.0, 97.5, 100.0):
-            percentiles.append({"values": values.tolist(), "q": q, "expected": float(np.percentile(values, q))})
     groups = [
         {"column": "personal_status", "rule": "EQUAL_TO", "values": ["male single"],
          "expected": fairness(credit, lambda r: r["personal_status"] == "male single", "good")},
@@ -208,8 +199,6 @@ def main():
     ]
     significance = {
         "versions": versions,
-        "mcnemar": mcnemar,
-        "percentiles": percentiles,
         "bootstrap": {"file": "validation/predictions-credit-g.csv", "rows": 150, "positive": "bad",
                       "labels": binary, "seed": 7, "resamples": 300, "alpha": 0.05,
                       "expected": bootstrap(credit[:150], binary, "bad", 300, 7, 0.05)},

@@ -15,9 +15,10 @@ Conventions reproduced here (see ../../../../../shared/CLI.md, `mlops drift`):
               bin = number of edges strictly below the value; PSI floors zero proportions at
               1e-4 without renormalizing; JS = scipy.spatial.distance.jensenshannon(base=2)
   chi2        scipy.stats.chi2_contingency(2 x k table over the union, correction=False)
-  missing     pooled two-proportion z-test, two-sided p = 2 * norm.sf(|z|)
-  adjust      Benjamini-Hochberg, Holm, Bonferroni (plain numpy; BH checked against
-              scipy.stats.false_discovery_control when that exists)
+  missing     pooled two-proportion z-test, two-sided p = 2 * norm.sf(|z|) (in the reports)
+
+The shared tests on their own (the missing-rate z-test, the corrections) have their reference
+values in mlops-core/src/test/python/stats_reference.py.
 """
 import json
 import math
@@ -29,9 +30,13 @@ import scipy
 from scipy import stats
 from scipy.spatial import distance
 
+HERE = os.path.dirname(os.path.abspath(__file__))
+# the shared tests' formulas are written once, with mlops-core's reference values
+sys.path.insert(0, os.path.join(HERE, '..', '..', '..', '..', 'mlops-core', 'src', 'test', 'python'))
+from stats_reference import two_proportion_z  # noqa: E402
+
 MASK64 = (1 << 64) - 1
-OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'resources', 'scipy',
-                   'reference-values.json')
+OUT = os.path.join(HERE, '..', 'resources', 'scipy', 'reference-values.json')
 
 
 def splitmix64(seed):
@@ -128,37 +133,6 @@ def categorical_case(name, ref, cur):
     }
 
 
-def missing_case(k1, n1, k2, n2):
-    pooled = (k1 + k2) / (n1 + n2)
-    var = pooled * (1 - pooled) * (1 / n1 + 1 / n2)
-    if var <= 0:
-        z, p = 0.0, 1.0
-    else:
-        z = (k2 / n2 - k1 / n1) / math.sqrt(var)
-        p = float(2 * stats.norm.sf(abs(z)))
-        # the pooled z-test is the uncorrected 2x2 chi-square test
-        chi2 = stats.chi2_contingency([[k1, n1 - k1], [k2, n2 - k2]], correction=False)
-        assert abs(chi2[0] - z * z) <= 1e-9 * max(1, z * z) and abs(chi2[1] - p) <= 1e-9 * max(p, 1e-300)
-    return {'k1': k1, 'n1': n1, 'k2': k2, 'n2': n2, 'z': z, 'pValue': p}
-
-
-def adjust_case(p):
-    p = np.asarray(p, dtype=float)
-    m = len(p)
-    order = np.argsort(p, kind='mergesort')
-    ranked = p[order]
-    bh_sorted = np.minimum.accumulate((ranked * m / np.arange(1, m + 1))[::-1])[::-1]
-    holm_sorted = np.maximum.accumulate(np.minimum(1.0, ranked * (m - np.arange(m))))
-    bh = np.empty(m)
-    holm = np.empty(m)
-    bh[order] = np.minimum(bh_sorted, 1.0)
-    holm[order] = holm_sorted
-    if hasattr(stats, 'false_discovery_control'):
-        assert np.allclose(bh, stats.false_discovery_control(p, method='bh'), rtol=1e-12, atol=0)
-    return {'p': p.tolist(), 'bh': bh.tolist(), 'holm': holm.tolist(),
-            'bonferroni': np.minimum(1.0, p * m).tolist()}
-
-
 NUMBER = __import__('re').compile(r'[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?')
 
 
@@ -198,7 +172,7 @@ def feature_tests(ref, cur):
         tests = [{'method': 'chi2', 'statistic': case['chi2']['statistic'], 'pValue': case['chi2']['pValue']},
                  {'method': 'psi', 'statistic': case['psi'], 'pValue': None},
                  {'method': 'js', 'statistic': case['js'], 'pValue': None}]
-    m = missing_case(missing[0], len(ref), missing[1], len(cur))
+    m = two_proportion_z(missing[0], len(ref), missing[1], len(cur))
     tests.append({'method': 'missing', 'statistic': m['z'], 'pValue': m['pValue']})
     return {'nReference': len(ref), 'nCurrent': len(cur), 'missingReference': missing[0],
             'missingCurrent': missing[1], 'tests': tests}
@@ -294,12 +268,6 @@ def main():
         categorical_case('single category both', ['a'] * 10, ['a'] * 12),
         categorical_case('disjoint categories', ['a', 'b'] * 10, ['c', 'd'] * 10),
     ]
-    missing = [missing_case(*c) for c in [(0, 100, 0, 100), (100, 100, 80, 80), (5, 100, 20, 100),
-                                           (10, 1000, 12, 1200), (0, 50, 50, 50), (3, 10, 0, 7),
-                                           (1000, 100000, 1300, 100000)]]
-    adjust = [adjust_case(p) for p in [[0.01, 0.04, 0.03, 0.005, 0.2, 0.5, 0.04],
-                                        [1e-10, 0.9, 0.049, 0.051, 0.01],
-                                        [0.5], [0.02, 0.02, 0.02, 1.0, 0.0]]]
     data = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', '..', '..', 'data')
     reports = [split_case('credit-g split by age < 30', os.path.join(data, 'credit-g.csv'), 'age', 30),
                split_case('breast-cancer split by mean_radius < 13', os.path.join(data, 'breast-cancer.csv'),
@@ -308,7 +276,7 @@ def main():
         'generator': 'mlops-drift/src/test/python/generate_reference_values.py',
         'scipy': scipy.__version__, 'numpy': np.__version__,
         'numeric': numeric, 'kstwo': kstwo, 'exact': exact,
-        'categorical': categorical, 'missing': missing, 'adjust': adjust, 'reports': reports,
+        'categorical': categorical, 'reports': reports,
     }
     with open(OUT, 'w') as f:
         json.dump(document, f, indent=1)

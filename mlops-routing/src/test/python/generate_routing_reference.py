@@ -5,7 +5,10 @@ Run from the repository root:
     python3 mlops-routing/src/test/python/generate_routing_reference.py
 It rewrites mlops-routing/src/test/resources/routing/reference-values.json and
 mlops-routing/src/test/resources/routing/events-conversions.csv, which the Java tests
-(UnitHashTest, StatisticsAgreementTest, AnalysisAgreementTest) read.
+(UnitHashTest, AllocationTest, StatisticsAgreementTest, AnalysisTest) read. The shared tests on
+their own (z, Welch t, mSPRT, quantiles, Holm) have their reference values in
+mlops-core/src/test/python/stats_reference.py; here they serve the expected analysis of the
+events fixture.
 
 What is reproduced here, from the documented conventions rather than from the Java code:
   hash        XXH64 (spec 0.8) of the UTF-8 bytes, written out below in plain Python and, when the
@@ -13,23 +16,26 @@ What is reproduced here, from the documented conventions rather than from the Ja
               slot = (hash >> 32) * 10000 >> 32
   allocation  largest-remainder slot counts, equal home ranges, keep-then-fill rebalancing
   z           pooled two-proportion z, p = 2 * norm.sf(|z|), unpooled Wald interval
-  welch-t     scipy.stats.ttest_ind_from_stats(equal_var=False), interval with t.ppf
   msprt       normal-mixture mSPRT (Johari et al.), written out with numpy
   srm         scipy.stats.chisquare(observed, expected)
   power       normal-approximation sample size and power with norm.ppf / norm.cdf
-  holm        Holm step-down, written out
+  holm        Holm step-down, written out (the fixture's adjusted p-values)
 """
 import csv
 import json
 import math
 import os
 import random
+import sys
 
 import numpy as np
 import scipy
 from scipy import stats
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+# the shared tests' formulas are written once, with mlops-core's reference values
+sys.path.insert(0, os.path.join(HERE, '..', '..', '..', '..', 'mlops-core', 'src', 'test', 'python'))
+from stats_reference import msprt, two_proportion  # noqa: E402
 OUT_DIR = os.path.join(HERE, '..', 'resources', 'routing')
 MASK = (1 << 64) - 1
 SLOTS = 10000
@@ -203,50 +209,6 @@ def ranges(table, v):
     return result
 
 
-def two_proportion(k1, n1, k2, n2, alpha):
-    p1, p2 = k1 / n1, k2 / n2
-    pooled = (k1 + k2) / (n1 + n2)
-    se0 = math.sqrt(pooled * (1 - pooled) * (1 / n1 + 1 / n2))
-    z = (p2 - p1) / se0
-    p = 2 * stats.norm.sf(abs(z))
-    se = math.sqrt(p1 * (1 - p1) / n1 + p2 * (1 - p2) / n2)
-    half = stats.norm.ppf(1 - alpha / 2) * se
-    return {'k1': k1, 'n1': n1, 'k2': k2, 'n2': n2, 'alpha': alpha,
-            'statistic': z, 'pValue': p, 'effect': p2 - p1, 'ciLow': p2 - p1 - half, 'ciHigh': p2 - p1 + half}
-
-
-def welch(n1, m1, v1, n2, m2, v2, alpha):
-    result = stats.ttest_ind_from_stats(m1, math.sqrt(v1), n1, m2, math.sqrt(v2), n2, equal_var=False)
-    a, b = v1 / n1, v2 / n2
-    df = (a + b) ** 2 / (a * a / (n1 - 1) + b * b / (n2 - 1))
-    se = math.sqrt(a + b)
-    half = stats.t.ppf(1 - alpha / 2, df) * se
-    # scipy computes sample 1 minus sample 2; ours is treatment (2) minus control (1)
-    return {'n1': n1, 'mean1': m1, 'var1': v1, 'n2': n2, 'mean2': m2, 'var2': v2, 'alpha': alpha,
-            'statistic': -float(result.statistic), 'pValue': float(result.pvalue), 'df': df,
-            'effect': m2 - m1, 'ciLow': m2 - m1 - half, 'ciHigh': m2 - m1 + half}
-
-
-def msprt(n1, m1, v1, n2, m2, v2, conversion, tau, alpha):
-    effect = m2 - m1
-    if conversion:
-        rate = (m1 * n1 + m2 * n2) / (n1 + n2)
-        pooled = rate * (1 - rate)
-        var = m1 * (1 - m1) / n1 + m2 * (1 - m2) / n2
-    else:
-        pooled = ((n1 - 1) * v1 + (n2 - 1) * v2) / (n1 + n2 - 2)
-        var = v1 / n1 + v2 / n2
-    if var == 0:
-        var = pooled * (1 / n1 + 1 / n2)
-    mix = tau * tau * pooled
-    log_ratio = 0.5 * np.log(var / (var + mix)) + effect ** 2 * mix / (2 * var * (var + mix))
-    p = min(1.0, float(np.exp(-log_ratio)))
-    half = math.sqrt(var * (var + mix) / mix * (math.log((var + mix) / var) - 2 * math.log(alpha)))
-    return {'n1': n1, 'mean1': m1, 'var1': v1, 'n2': n2, 'mean2': m2, 'var2': v2, 'conversion': conversion,
-            'tau': tau, 'alpha': alpha, 'statistic': effect / math.sqrt(var), 'pValue': p, 'effect': effect,
-            'ciLow': effect - half, 'ciHigh': effect + half}
-
-
 def srm(observed, shares):
     total = sum(observed)
     expected = [total * s / sum(shares) for s in shares]
@@ -310,34 +272,16 @@ def events_fixture():
 def main():
     os.makedirs(OUT_DIR, exist_ok=True)
     hashes, checked = hash_cases()
-    two_prop = [two_proportion(*c) for c in [
-        (100, 1000, 130, 1000, 0.05), (5000, 50000, 5150, 50000, 0.05), (1, 20, 5, 25, 0.1),
-        (480, 5000, 520, 5000, 0.01), (30000, 100000, 29000, 100000, 0.05), (3, 1000000, 40, 1000000, 0.05)]]
-    welch_cases = [welch(*c) for c in [
-        (50, 10.0, 4.0, 60, 11.5, 9.0, 0.05), (1000, 0.0, 1.0, 1000, 0.05, 1.0, 0.05), (2, 1.0, 0.5, 3, 2.0, 2.0, 0.05),
-        (12345, 101.2, 400.0, 9876, 99.7, 380.0, 0.01), (30, 5.0, 0.01, 30, 5.5, 100.0, 0.1), (200, 3.0, 2.0, 200, 9.0, 2.0, 0.05)]]
-    msprt_cases = [msprt(*c) for c in [
-        (5000, 0.10, 0.0, 5000, 0.12, 0.0, True, 0.1, 0.05), (100, 0.1, 0.0, 120, 0.1, 0.0, True, 0.1, 0.05),
-        (20000, 0.05, 0.0, 21000, 0.052, 0.0, True, 0.05, 0.05), (1000, 10.0, 4.0, 1000, 10.3, 4.5, False, 0.1, 0.05),
-        (50, 1.0, 1.0, 50, 1.0, 1.0, False, 0.2, 0.1), (100000, 3.2, 9.0, 100000, 3.25, 9.5, False, 0.1, 0.01),
-        (10, 0.0, 0.0, 10, 1.0, 0.0, True, 0.1, 0.05)]]
     srm_cases = [srm(*c) for c in [
         ([5000, 5000], [1, 1]), ([5100, 4900], [1, 1]), ([5200, 4800], [1, 1]), ([990, 10], [99, 1]),
         ([3400, 3300, 3300], [1, 1, 1]), ([5000, 3000, 2000], [0.5, 0.3, 0.2]), ([100, 250, 650], [0.5, 0.3, 0.2])]]
     power_cases = [power_case(*c) for c in [
         (1.0, 1.0, 0.1, 0.05, 0.8, 1000), (math.sqrt(0.09), math.sqrt(0.1 * 0.9 + 0.0), 0.01, 0.05, 0.8, 20000),
         (math.sqrt(0.1 * 0.9), math.sqrt(0.12 * 0.88), 0.02, 0.05, 0.9, 3000), (20.0, 25.0, 1.5, 0.01, 0.95, 500)]]
-    quantiles = [{'p': p, 'normal': float(stats.norm.ppf(p))} for p in
-                 [1e-300, 1e-20, 1e-10, 1e-5, 0.001, 0.025, 0.05, 0.3, 0.5, 0.7, 0.975, 0.999, 1 - 1e-12]]
-    t_quantiles = [{'p': p, 'df': df, 't': float(stats.t.ppf(p, df))} for p, df in
-                   [(0.975, 1.0), (0.975, 2.5), (0.995, 7.3), (0.95, 30.0), (0.975, 1234.5), (0.025, 3.0), (0.9995, 100.0)]]
-    holm_cases = [{'p': p, 'adjusted': holm(p)} for p in
-                  [[0.01, 0.04, 0.03], [0.2, 0.001], [0.5, 0.5, 0.01, 0.02], [0.04, 0.04, 0.04]]]
     reference = {
         'generator': {'scipy': scipy.__version__, 'numpy': np.__version__, 'xxhashModuleChecked': checked},
         'hashes': hashes, 'assignments': assignment_cases(), 'allocations': allocation_cases(),
-        'twoProportion': two_prop, 'welch': welch_cases, 'msprt': msprt_cases, 'srm': srm_cases,
-        'power': power_cases, 'normalQuantiles': quantiles, 'tQuantiles': t_quantiles, 'holm': holm_cases,
+        'srm': srm_cases, 'power': power_cases,
         'events': events_fixture(),
     }
     with open(os.path.join(OUT_DIR, 'reference-values.json'), 'w', encoding='utf-8') as f:

@@ -1,6 +1,7 @@
 package dev.mlops.cli;
 
 import dev.mlops.routing.Analysis;
+import dev.mlops.routing.Analyzer;
 import dev.mlops.routing.EventFiles;
 import dev.mlops.routing.Experiment;
 import dev.mlops.routing.ExperimentFiles;
@@ -33,7 +34,7 @@ final class RouteAnalyzeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Experiment experiment = ExperimentFiles.read(experimentFile);
-        Analysis analysis = Analysis.of(experiment, EventFiles.read(events, experiment));
+        Analysis analysis = new Analyzer().analyze(experiment, EventFiles.read(events, experiment));
         output.print(Json.read(analysis.toJson()), () -> "Experiment " + experiment.id() + ": "
                 + analysis.decision().label() + " (" + analysis.decision().reason() + ")");
         return ExitCodes.OK;

@@ -3,7 +3,10 @@ package dev.mlops.stats;
 import dev.mlops.stats.internal.PValueAdjustment;
 import java.util.Locale;
 
-/** Multiple-testing correction applied to the family of per-feature p-values of one check. */
+/**
+ * Multiple-testing correction of a family of p-values: drift's per-feature tests of one check, an
+ * experiment's treatments compared with the control.
+ */
 public enum Correction {
     /** Benjamini-Hochberg step-up (false discovery rate); the default. */
     BENJAMINI_HOCHBERG,
@@ -15,17 +18,29 @@ public enum Correction {
     NONE;
 
     /**
-     * Adjusted p-values in the input order.
+     * Adjusted p-values in the input order. An undefined p-value (NaN: a test that could not be
+     * computed) stays NaN and counts as 1 in the family: it is one of the hypotheses, never a
+     * rejected one.
      *
      * @throws IllegalArgumentException if a p-value is outside [0, 1]
      */
     public double[] adjust(double[] pValues) {
-        return switch (this) {
-            case BENJAMINI_HOCHBERG -> PValueAdjustment.benjaminiHochberg(pValues);
-            case HOLM -> PValueAdjustment.holm(pValues);
-            case BONFERRONI -> PValueAdjustment.bonferroni(pValues);
-            case NONE -> pValues.clone();
+        double[] defined = new double[pValues.length];
+        for (int i = 0; i < pValues.length; i++) {
+            defined[i] = Double.isNaN(pValues[i]) ? 1.0 : pValues[i];
+        }
+        double[] adjusted = switch (this) {
+            case BENJAMINI_HOCHBERG -> PValueAdjustment.benjaminiHochberg(defined);
+            case HOLM -> PValueAdjustment.holm(defined);
+            case BONFERRONI -> PValueAdjustment.bonferroni(defined);
+            case NONE -> defined;
         };
+        for (int i = 0; i < pValues.length; i++) {
+            if (Double.isNaN(pValues[i])) {
+                adjusted[i] = Double.NaN;
+            }
+        }
+        return adjusted;
     }
 
     /**

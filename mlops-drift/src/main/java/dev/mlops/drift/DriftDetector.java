@@ -5,8 +5,11 @@ import dev.mlops.data.DataException;
 import dev.mlops.data.DataTable;
 import dev.mlops.data.FeatureType;
 import dev.mlops.drift.internal.Binning;
-import dev.mlops.drift.internal.Tests;
 import dev.mlops.drift.internal.TwoSample;
+import dev.mlops.stats.ChiSquareTests;
+import dev.mlops.stats.Distributions;
+import dev.mlops.stats.TestResult;
+import dev.mlops.stats.TwoSampleTests;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -231,15 +234,13 @@ public final class DriftDetector {
         double effect = Double.NaN;
         Histogram histogram = Histogram.empty();
         if (n1 > 0 && n2 > 0) {
-            double[] chi2 = new double[3];
-            Tests.chiSquareHomogeneity(referenceCounts, currentCounts, k, chi2);
-            tests.add(TestResult.of(TestMethod.CHI2, chi2[0], chi2[1]));
+            double cramersV = addChiSquareTest(tests, referenceCounts, currentCounts, k, n1 + n2);
             double psi = Binning.psi(referenceCounts, n1, currentCounts, n2, k);
             double js = Binning.jensenShannon(referenceCounts, n1, currentCounts, n2, k);
             tests.add(TestResult.distance(TestMethod.PSI, psi));
             tests.add(TestResult.distance(TestMethod.JS, js));
             effect = switch (decisive) {
-                case CHI2 -> Math.min(1.0, Math.sqrt(chi2[0] / (n1 + n2)));
+                case CHI2 -> cramersV;
                 case PSI -> psi;
                 case JS -> js;
                 default -> throw new IllegalStateException("no categorical test " + decisive);
@@ -250,11 +251,27 @@ public final class DriftDetector {
         return new Measured(reference, values.length, missing, tests, decisive, effect, histogram);
     }
 
-    private static void addMissingTest(List<TestResult> tests, FeatureProfile reference, long rows, long missing) {
+    /**
+     * Adds the chi-square test of homogeneity of the two count vectors and returns its effect
+     * size, Cramér's V of the 2×k table, √(χ²/N) capped at 1 ({@code total} = N, both rows'
+     * counts); shared with the monitor.
+     */
+    static double addChiSquareTest(List<TestResult> tests, long[] referenceCounts, long[] currentCounts, int columns,
+                                   long total) {
+        double[] chi2 = new double[3];
+        ChiSquareTests.homogeneity(referenceCounts, currentCounts, columns, chi2);
+        tests.add(TestResult.of(TestMethod.CHI2, chi2[0], chi2[1]));
+        return Math.min(1.0, Math.sqrt(chi2[0] / total));
+    }
+
+    /**
+     * Adds the missing-rate test (pooled two-proportion z of the reference's missing values
+     * against {@code missing} of {@code rows}) when both sides have rows; shared with the monitor.
+     */
+    static void addMissingTest(List<TestResult> tests, FeatureProfile reference, long rows, long missing) {
         if (reference.count() > 0 && rows > 0) {
-            double[] out = new double[2];
-            Tests.twoProportion(reference.missing(), reference.count(), missing, rows, out);
-            tests.add(TestResult.of(TestMethod.MISSING, out[0], out[1]));
+            double z = TwoSampleTests.twoProportionZ(reference.missing(), reference.count(), missing, rows);
+            tests.add(TestResult.of(TestMethod.MISSING, z, Distributions.normalTwoSided(z)));
         }
     }
 

@@ -1,8 +1,8 @@
 package dev.mlops.drift;
 
 import dev.mlops.drift.internal.KolmogorovSmirnovDistribution;
-import dev.mlops.drift.internal.Tests;
 import dev.mlops.drift.internal.WindowedKs;
+import dev.mlops.stats.TestResult;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -232,7 +232,7 @@ public final class DriftMonitor implements AutoCloseable {
                 double d = (double) statistic[i] / ((double) n1 * windowSize);
                 tests.add(TestResult.of(TestMethod.KS, d, KolmogorovSmirnovDistribution.twoSamplePValue(n1, windowSize, h, d)));
                 effect = d;
-                addMissingTest(tests, reference, missing[i], rows[i]);
+                DriftDetector.addMissingTest(tests, reference, rows[i], missing[i]);
             }
             measured.add(new DriftDetector.Measured(reference, ready[i] ? rows[i] : 0, ready[i] ? missing[i] : 0,
                 tests, TestMethod.KS, effect, Histogram.empty()));
@@ -244,11 +244,9 @@ public final class DriftMonitor implements AutoCloseable {
             double effect = Double.NaN;
             if (ready[at]) {
                 long[] referenceCounts = categoricalWindows[i].referenceCounts;
-                double[] out = new double[3];
-                Tests.chiSquareHomogeneity(referenceCounts, counts[i], referenceCounts.length, out);
-                tests.add(TestResult.of(TestMethod.CHI2, out[0], out[1]));
-                effect = Math.min(1.0, Math.sqrt(out[0] / (reference.present() + windowSize)));
-                addMissingTest(tests, reference, missing[at], rows[at]);
+                effect = DriftDetector.addChiSquareTest(tests, referenceCounts, counts[i], referenceCounts.length,
+                    reference.present() + windowSize);
+                DriftDetector.addMissingTest(tests, reference, rows[at], missing[at]);
             }
             measured.add(new DriftDetector.Measured(reference, ready[at] ? rows[at] : 0, ready[at] ? missing[at] : 0,
                 tests, TestMethod.CHI2, effect, Histogram.empty()));
@@ -256,14 +254,6 @@ public final class DriftMonitor implements AutoCloseable {
         DriftReport report = DriftDetector.decide(measured, config.withMethod(DriftMethod.AUTO));
         raiseAlerts(report);
         return report;
-    }
-
-    private static void addMissingTest(List<TestResult> tests, FeatureProfile reference, long missing, long rows) {
-        if (reference.count() > 0 && rows > 0) {
-            double[] out = new double[2];
-            Tests.twoProportion(reference.missing(), reference.count(), missing, rows, out);
-            tests.add(TestResult.of(TestMethod.MISSING, out[0], out[1]));
-        }
     }
 
     private void raiseAlerts(DriftReport report) {
@@ -284,7 +274,7 @@ public final class DriftMonitor implements AutoCloseable {
                     "%s drifted (%s): %s=%.4f p=%.3g over the last %d values, missing %d of %d rows",
                     feature.name(), feature.severity(), test.method().jsonName(), test.statistic(),
                     test.pValue().orElse(Double.NaN), windowSize, feature.missingCurrent(), feature.nCurrent());
-                DriftAlert alert = new DriftAlert(now, feature.name(), feature.severity(), test.method(),
+                DriftAlert alert = new DriftAlert(now, feature.name(), feature.severity(), feature.decisiveTest(),
                     test.statistic(), test.pValue(), message);
                 history.addLast(alert);
                 while (history.size() > historySize) {

@@ -1,6 +1,7 @@
 package dev.mlops.drift;
 
 import dev.mlops.data.FeatureType;
+import dev.mlops.stats.TestResult;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;

@@ -1,7 +1,9 @@
 package dev.mlops.drift;
 
+import dev.mlops.stats.Method;
+
 /** A statistical test or distance reported for a feature. */
-public enum TestMethod {
+public enum TestMethod implements Method {
     /** Two-sample Kolmogorov-Smirnov (numeric); statistic D, p-value P(D ≥ d). */
     KS("ks"),
     /** Population stability index on reference decile (or category) bins; no p-value. */
@@ -21,7 +23,7 @@ public enum TestMethod {
         this.jsonName = jsonName;
     }
 
-    /** The name used in JSON documents. */
+    @Override
     public String jsonName() {
         return jsonName;
     }

@@ -10,6 +10,7 @@ import dev.mlops.data.DataException;
 import dev.mlops.data.DataTable;
 import dev.mlops.data.FeatureType;
 import dev.mlops.stats.Correction;
+import dev.mlops.stats.TestResult;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mlops.data.DataTable;
 import dev.mlops.drift.internal.TwoSample;
+import dev.mlops.stats.ChiSquareTests;
+import dev.mlops.stats.TestResult;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;
@@ -276,7 +278,7 @@ class DriftMonitorTest {
                 }
             }
             double[] expected = new double[3];
-            dev.mlops.drift.internal.Tests.chiSquareHomogeneity(new long[] {1000, 1000, 1000, 0}, window, 4, expected);
+            ChiSquareTests.homogeneity(new long[] {1000, 1000, 1000, 0}, window, 4, expected);
             TestResult chi2 = colour.test(TestMethod.CHI2).orElseThrow();
             assertThat(chi2.statistic()).isCloseTo(expected[0], org.assertj.core.data.Offset.offset(1e-9));
             assertThat(colour.drifted()).isTrue();

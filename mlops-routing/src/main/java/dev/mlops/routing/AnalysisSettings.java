@@ -13,7 +13,7 @@ import java.util.OptionalDouble;
  *                         fixed-horizon z / Welch t test, which is valid only when looked at once,
  *                         at the planned sample size
  * @param tau              the mSPRT mixing standard deviation, in units of the metric's pooled
- *                         standard deviation (see {@link Statistics#msprt})
+ *                         standard deviation (see {@link dev.mlops.stats.TwoSampleTests#msprt})
  * @param minimumSamples   no verdict before every compared variant has this many units
  * @param higherIsBetter   whether a larger mean is an improvement (conversions, revenue) or a
  *                         regression (latency, errors)

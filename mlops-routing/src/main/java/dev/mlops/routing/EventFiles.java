@@ -1,6 +1,8 @@
 package dev.mlops.routing;
 
 import dev.mlops.routing.internal.Welford;
+import dev.mlops.stats.Quantiles;
+import dev.mlops.stats.Sample;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -267,9 +269,12 @@ public final class EventFiles {
             for (int v = 0; v < k; v++) {
                 long requests = errorRows[v] > 0 ? errorRows[v] : latencyCounts[v];
                 OptionalDouble errorRate = errorRows[v] > 0 ? OptionalDouble.of((double) errors[v] / errorRows[v]) : OptionalDouble.empty();
-                OptionalDouble p99 = latencyCounts[v] > 0
-                    ? OptionalDouble.of(quantile(Arrays.copyOf(latencies.get(v), latencyCounts[v]), 0.99))
-                    : OptionalDouble.empty();
+                OptionalDouble p99 = OptionalDouble.empty();
+                if (latencyCounts[v] > 0) {
+                    double[] sorted = latencies.get(v);
+                    Arrays.sort(sorted, 0, latencyCounts[v]);
+                    p99 = OptionalDouble.of(Quantiles.linear(sorted, latencyCounts[v], 0.99));
+                }
                 health.add(new Observations.Health(requests, errorRate, p99));
             }
             return new Observations(variantNames, unitCounts, data, health, unitsInSeveralVariants());
@@ -284,15 +289,6 @@ public final class EventFiles {
             }
             return seen.values().stream().filter(count -> count > 1).count();
         }
-    }
-
-    /** numpy's default quantile: linear interpolation between the order statistics around q(n − 1). */
-    static double quantile(double[] values, double q) {
-        Arrays.sort(values);
-        double position = q * (values.length - 1);
-        int below = (int) Math.floor(position);
-        int above = Math.min(below + 1, values.length - 1);
-        return values[below] + (values[above] - values[below]) * (position - below);
     }
 
     /** One unit's per-metric values: sums, or for conversions the maximum. */

@@ -4,10 +4,8 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mlops.data.UnitHash;
+import dev.mlops.routing.internal.RoutingJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -52,9 +50,7 @@ import java.util.Set;
  */
 public final class ExperimentFiles {
 
-    private static final ObjectMapper JSON = new ObjectMapper()
-        .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-        .enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     private static final Set<String> ROOT_FIELDS =
         Set.of("id", "salt", "phase", "variants", "control", "canary", "bandit", "analysis", "allocation");
@@ -101,45 +97,7 @@ public final class ExperimentFiles {
 
     /** The experiment as JSON in the file format, with its current slot table as {@code allocation}. */
     public static String toJson(Experiment experiment) {
-        ObjectNode root = JSON.createObjectNode();
-        root.put("id", experiment.id());
-        root.put("salt", experiment.salt());
-        root.put("phase", experiment.phase());
-        ArrayNode variants = root.putArray("variants");
-        for (Variant v : experiment.variants()) {
-            variants.addObject().put("name", v.name()).put("model", v.model()).put("weight", v.weight());
-        }
-        root.put("control", experiment.control());
-        if (experiment.canary().isPresent()) {
-            Canary c = experiment.canary().get();
-            ObjectNode canary = root.putObject("canary").put("variant", c.variant()).put("percent", c.percent());
-            c.maxErrorRate().ifPresent(value -> canary.put("maxErrorRate", value));
-            c.maxLatencyP99Millis().ifPresent(value -> canary.put("maxLatencyP99Ms", value));
-            canary.put("minRequests", c.minRequests());
-        } else {
-            root.putNull("canary");
-        }
-        experiment.bandit().ifPresent(b -> root.putObject("bandit")
-            .put("policy", b.policy().jsonName()).put("epsilon", b.epsilon()).put("seed", b.seed()));
-        AnalysisSettings a = experiment.analysis();
-        ObjectNode analysis = root.putObject("analysis");
-        a.metric().ifPresent(metric -> analysis.put("metric", metric));
-        analysis.put("alpha", a.alpha()).put("sequential", a.sequential()).put("tau", a.tau())
-            .put("minimumSamples", a.minimumSamples()).put("higherIsBetter", a.higherIsBetter()).put("power", a.power());
-        a.minimumEffect().ifPresent(value -> analysis.put("minimumEffect", value));
-        Allocation slots = experiment.slots();
-        ObjectNode allocation = root.putObject("allocation");
-        for (int i = 0; i < experiment.variants().size(); i++) {
-            ArrayNode ranges = allocation.putArray(experiment.variants().get(i).name());
-            for (int[] range : slots.ranges(i)) {
-                ranges.addArray().add(range[0]).add(range[1]);
-            }
-        }
-        try {
-            return JSON.writeValueAsString(root) + "\n";
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write JSON", e);
-        }
+        return RoutingJson.experiment(experiment);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.mlops.routing;
 
+import dev.mlops.stats.Sample;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -7,7 +8,7 @@ import java.util.OptionalDouble;
 /**
  * What an experiment has seen so far, per variant (in the experiment's variant order): the
  * units assigned, each metric's per-unit sample, and serving health. Read from an events file
- * ({@link EventFiles}) or taken from a live {@link Router}; judged by {@link Analysis#of}.
+ * ({@link EventFiles}) or taken from a live {@link Router}; judged by an {@link Analyzer}.
  *
  * @param variants               the variant names, in the experiment's order
  * @param units                  units per variant (the sample-ratio check counts these)

@@ -1,6 +1,6 @@
 package dev.mlops.routing;
 
-import dev.mlops.routing.internal.Distributions;
+import dev.mlops.stats.Distributions;
 
 /**
  * Sample sizes and power of the two-sided fixed-horizon comparison of two means (normal

@@ -6,6 +6,7 @@ import dev.mlops.registry.ModelRegistry;
 import dev.mlops.registry.ModelVersion;
 import dev.mlops.routing.internal.ShadowTraffic;
 import dev.mlops.routing.internal.VariantCounters;
+import dev.mlops.stats.Sample;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -35,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * Prediction<Label> p = router.predict(userId, model -> model.predict(example));
  * router.recordConversion(router.variantOf(userId), converted);       // once per unit, later
  * Analysis analysis = router.analyze();                               // look any time (mSPRT)
- * Promotion.alias("champion").apply(registry, router.experiment(), analysis);
+ * router.promoteWinner(analysis, Promotion.alias("champion"));
  * }</pre>
  *
  * <p>{@link #route} is the hot path: one hash, one table lookup and one {@link java.util.concurrent.atomic.LongAdder}
@@ -62,7 +63,7 @@ public final class Router<M> implements AutoCloseable {
     private final ShadowTraffic<M> shadow;
     private final List<Consumer<Analysis.GuardrailCheck>> rollbackListeners;
     private final Map<String, VariantCounters> counters = new ConcurrentHashMap<>();
-    private final Map<String, Double> runningMinimum = new ConcurrentHashMap<>();
+    private final Analyzer analyzer = new Analyzer();
     private final Object updates = new Object();
     private volatile Snapshot<M> snapshot;
 
@@ -305,20 +306,12 @@ public final class Router<M> implements AutoCloseable {
             return Optional.empty();
         }
         Canary canary = s.experiment.canary().orElseThrow();
-        VariantCounters c = s.served.get(s.canary).counters;
-        long requests = c.predictions();
-        if (requests < Math.max(1, canary.minRequests())) {
+        Observations.Health health = health(s.served.get(s.canary).counters);
+        if (health.requests() < Math.max(1, canary.minRequests())) {
             return Optional.empty();
         }
-        List<Analysis.GuardrailCheck> breaches = new ArrayList<>();
-        double errorRate = (double) c.errors() / requests;
-        if (canary.maxErrorRate().isPresent() && errorRate > canary.maxErrorRate().getAsDouble()) {
-            breaches.add(new Analysis.GuardrailCheck(canary.variant(), "errorRate", errorRate, canary.maxErrorRate().getAsDouble(), requests, true));
-        }
-        double p99 = c.latencyAtPercentile(99) / 1e6;
-        if (canary.maxLatencyP99Millis().isPresent() && p99 > canary.maxLatencyP99Millis().getAsDouble()) {
-            breaches.add(new Analysis.GuardrailCheck(canary.variant(), "latencyP99Ms", p99, canary.maxLatencyP99Millis().getAsDouble(), requests, true));
-        }
+        List<Analysis.GuardrailCheck> breaches = Analyzer.guardrails(canary, health).stream()
+            .filter(Analysis.GuardrailCheck::breached).toList();
         if (breaches.isEmpty()) {
             return Optional.empty();
         }
@@ -328,7 +321,7 @@ public final class Router<M> implements AutoCloseable {
                 return Optional.of(breach);  // the configuration changed meanwhile; that change stands
             }
             log.warn("experiment '{}': canary '{}' breached {} ({} > {} after {} requests); rolling back to 0 %",
-                s.experiment.id(), canary.variant(), breach.check(), breach.value(), breach.limit(), requests);
+                s.experiment.id(), canary.variant(), breach.check(), breach.value(), breach.limit(), breach.requests());
             swap(s.experiment.withCanaryPercent(0), s.epoch);
         }
         for (Consumer<Analysis.GuardrailCheck> listener : rollbackListeners) {
@@ -417,10 +410,7 @@ public final class Router<M> implements AutoCloseable {
         for (ServedVariant<M> v : s.served) {
             names.add(v.name());
             units.add(v.counters.assignments());
-            long requests = v.counters.predictions();
-            health.add(requests == 0 ? Observations.Health.unknown()
-                : new Observations.Health(requests, OptionalDouble.of((double) v.counters.errors() / requests),
-                    OptionalDouble.of(v.counters.latencyAtPercentile(99) / 1e6)));
+            health.add(health(v.counters));
             conversions |= v.counters.hasConversions();
             metricNames.addAll(new java.util.TreeSet<>(v.counters.metricNames()));
         }
@@ -436,24 +426,36 @@ public final class Router<M> implements AutoCloseable {
         return new Observations(names, units, metrics, health, 0);
     }
 
+    /** A variant's serving health from its counters: unknown before its first prediction. */
+    private static Observations.Health health(VariantCounters c) {
+        long requests = c.predictions();
+        return requests == 0 ? Observations.Health.unknown()
+            : new Observations.Health(requests, OptionalDouble.of((double) c.errors() / requests),
+                OptionalDouble.of(c.latencyAtPercentile(99) / 1e6));
+    }
+
     /**
-     * Judges the live observations ({@link Analysis#of}); mSPRT p-values are running minima over
+     * Judges the live observations ({@link Analyzer#analyze}); mSPRT p-values are running minima over
      * every analysis of this router, so looking often is safe.
      *
      * @throws IllegalArgumentException if no outcome was reported yet, or not for the metric the
      *                                  settings name
      */
     public Analysis analyze() {
-        return Analysis.of(snapshot.experiment, observations(), runningMinimum);
+        return analyzer.analyze(snapshot.experiment, observations());
     }
 
     /**
-     * Promotes the winner of an analysis through the registry ({@link Promotion#apply}).
+     * Promotes the winner of an analysis through the registry: resolves the winner's model
+     * reference to its current version and moves the alias or stage of {@code promotion} there.
      *
      * @return the promoted version, or empty when there is no winner
+     * @throws IllegalArgumentException                     if the analysis is of another experiment
+     * @throws dev.mlops.registry.ConflictException         if the lifecycle forbids the transition
+     * @throws dev.mlops.registry.PromotionRefusedException if a registry gate refuses
      */
     public Optional<ModelVersion> promoteWinner(Analysis analysis, Promotion promotion) {
-        return promotion.apply(registry, snapshot.experiment, analysis);
+        return Promoter.promote(registry, snapshot.experiment, analysis, promotion);
     }
 
     /** Adds a listener told about every automatic canary rollback. */

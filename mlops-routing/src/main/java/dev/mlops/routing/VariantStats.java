@@ -1,5 +1,7 @@
 package dev.mlops.routing;
 
+import dev.mlops.stats.Sample;
+
 /**
  * A variant's live numbers in a {@link Router}.
  *

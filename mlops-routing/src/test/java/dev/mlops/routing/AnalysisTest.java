@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mlops.stats.Agreement;
+import dev.mlops.stats.ComparisonMethod;
+import dev.mlops.stats.Correction;
+import dev.mlops.stats.Sample;
 import java.io.StringReader;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -33,7 +37,7 @@ class AnalysisTest {
     }
 
     static Analysis analyze(Experiment experiment, String csv) {
-        return Analysis.of(experiment, EventFiles.read(new StringReader(csv), "events.csv", experiment));
+        return new Analyzer().analyze(experiment, EventFiles.read(new StringReader(csv), "events.csv", experiment));
     }
 
     @Nested
@@ -46,7 +50,7 @@ class AnalysisTest {
 
         Analysis analysis() throws URISyntaxException {
             Path file = Path.of(AnalysisTest.class.getResource("/routing/" + expected.get("file").asText()).toURI());
-            return Analysis.of(experiment, EventFiles.read(file, experiment));
+            return new Analyzer().analyze(experiment, EventFiles.read(file, experiment));
         }
 
         @Test
@@ -57,22 +61,22 @@ class AnalysisTest {
                 Analysis.VariantResult v = a.variants().get(i);
                 assertThat(v.units()).isEqualTo(expected.get("counts").get(i).asLong());
                 assertThat(v.sample().successes()).isEqualTo(expected.get("conversions").get(i).asLong());
-                StatisticsAgreementTest.agrees("mean", v.sample().mean(), expected.get("means").get(i));
+                Agreement.agrees("mean", v.sample().mean(), expected.get("means").get(i));
             }
-            StatisticsAgreementTest.agrees("srm statistic", a.sampleRatio().orElseThrow().statistic(), expected.get("srm").get("statistic"));
-            StatisticsAgreementTest.agrees("srm p", a.sampleRatio().orElseThrow().pValue(), expected.get("srm").get("pValue"));
+            Agreement.agrees("srm statistic", a.sampleRatio().orElseThrow().statistic(), expected.get("srm").get("statistic"));
+            Agreement.agrees("srm p", a.sampleRatio().orElseThrow().pValue(), expected.get("srm").get("pValue"));
             for (JsonNode t : expected.get("tests")) {
                 for (String method : new String[] {"z", "msprt"}) {
                     Analysis.Comparison c = a.tests().stream()
-                        .filter(x -> x.variant().equals(t.get("variant").asText()) && x.result().method().equals(method))
+                        .filter(x -> x.variant().equals(t.get("variant").asText()) && x.result().method().jsonName().equals(method))
                         .findFirst().orElseThrow();
-                    StatisticsAgreementTest.agrees(c.result(), t.get(method));
-                    StatisticsAgreementTest.agrees(method + " adjusted", c.adjustedPValue(), t.get(method).get("adjustedPValue"));
+                    Agreement.agrees(c.result(), t.get(method));
+                    Agreement.agrees(method + " adjusted", c.adjustedPValue(), t.get(method).get("adjustedPValue"));
                 }
             }
             assertThat(a.metric()).isEqualTo("converted");
             assertThat(a.conversion()).isTrue();
-            assertThat(a.decidingTest()).isEqualTo("msprt");
+            assertThat(a.decidingTest()).isEqualTo(ComparisonMethod.MSPRT);
         }
 
         @Test
@@ -161,7 +165,7 @@ class AnalysisTest {
                 java.util.OptionalDouble.of(0.02));
             Analysis a = analyze(twoArms(settings), conversions(2000, 200, 2000, 300));
             assertThat(a.requiredUnits()).isEqualTo(Power.conversionSampleSize(0.1, 0.02, 0.05, 0.8));
-            assertThat(a.decidingTest()).isEqualTo("z");
+            assertThat(a.decidingTest()).isEqualTo(ComparisonMethod.Z);
             assertThat(a.decision().label()).isEqualTo("continue");
         }
 
@@ -173,10 +177,37 @@ class AnalysisTest {
             for (int i = 0; i < 3000; i++) {
                 csv.append("u").append(i).append(',').append("abc".charAt(i % 3)).append(',').append(i % 7 == 0 ? 1 : 0).append('\n');
             }
-            Analysis analysis = Analysis.of(e, EventFiles.read(new StringReader(csv.toString()), "e.csv", e));
-            double[] raw = analysis.tests().stream().filter(c -> c.result().method().equals("z")).mapToDouble(c -> c.result().pValue()).toArray();
-            double[] adjusted = analysis.tests().stream().filter(c -> c.result().method().equals("z")).mapToDouble(Analysis.Comparison::adjustedPValue).toArray();
-            assertThat(adjusted).containsExactly(Statistics.holm(raw));
+            Analysis analysis = new Analyzer().analyze(e, EventFiles.read(new StringReader(csv.toString()), "e.csv", e));
+            double[] raw = analysis.tests().stream().filter(c -> c.result().method() == ComparisonMethod.Z)
+                .mapToDouble(c -> c.result().pValue().orElseThrow()).toArray();
+            double[] adjusted = analysis.tests().stream().filter(c -> c.result().method() == ComparisonMethod.Z)
+                .mapToDouble(Analysis.Comparison::adjustedPValue).toArray();
+            assertThat(raw).hasSize(2);
+            assertThat(adjusted).containsExactly(Correction.HOLM.adjust(raw));
+        }
+    }
+
+    @Nested
+    @DisplayName("an analyzer")
+    class Looks {
+
+        double msprtPValue(Analysis analysis) {
+            return analysis.tests().stream().filter(c -> c.result().method() == ComparisonMethod.MSPRT).findFirst()
+                .orElseThrow().result().pValue().orElseThrow();
+        }
+
+        @Test
+        @DisplayName("reports each mSPRT p-value as the running minimum over its looks; a fresh one starts over")
+        void runningMinimum() {
+            Experiment e = twoArms(AnalysisSettings.defaults());
+            Observations strong = EventFiles.read(new StringReader(conversions(5000, 500, 5000, 650)), "e.csv", e);
+            Observations weak = EventFiles.read(new StringReader(conversions(5000, 500, 5000, 540)), "e.csv", e);
+            Analyzer watching = new Analyzer();
+            double first = msprtPValue(watching.analyze(e, strong));
+            double alone = msprtPValue(new Analyzer().analyze(e, weak));
+            assertThat(alone).isGreaterThan(first);
+            assertThat(msprtPValue(watching.analyze(e, weak))).isEqualTo(first);
+            assertThat(msprtPValue(watching.analyze(e.withPhase(1), weak))).as("another configuration").isEqualTo(alone);
         }
     }
 
@@ -254,8 +285,8 @@ class AnalysisTest {
             assertThat(control.count()).isEqualTo(3);
             assertThat(control.mean()).isEqualTo((4.0 + 3 + 7) / 3);
             assertThat(o.metric("revenue").orElseThrow().conversion()).isFalse();
-            Analysis a = Analysis.of(e, o);
-            assertThat(a.tests()).extracting(c -> c.result().method()).containsExactly("welch-t", "msprt");
+            Analysis a = new Analyzer().analyze(e, o);
+            assertThat(a.tests()).extracting(c -> c.result().method()).containsExactly(ComparisonMethod.WELCH_T, ComparisonMethod.MSPRT);
             assertThat(a.variants().get(1).units()).isEqualTo(3);
         }
 
@@ -294,7 +325,7 @@ class AnalysisTest {
         void unknownMetric() {
             Experiment e = twoArms(AnalysisSettings.defaults().withMetric("revenue"));
             Observations o = EventFiles.read(new StringReader(conversions(10, 1, 10, 2)), "e.csv", e);
-            assertThatThrownBy(() -> Analysis.of(e, o)).hasMessageContaining("metric 'revenue' was not observed; metrics are [converted]");
+            assertThatThrownBy(() -> new Analyzer().analyze(e, o)).hasMessageContaining("metric 'revenue' was not observed; metrics are [converted]");
         }
     }
 }

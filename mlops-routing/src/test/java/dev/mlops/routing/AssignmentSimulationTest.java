@@ -3,7 +3,7 @@ package dev.mlops.routing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mlops.data.UnitHash;
-import dev.mlops.routing.internal.Distributions;
+import dev.mlops.stats.Distributions;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;

@@ -467,8 +467,8 @@ class RouterTest {
                 assertThat(first.variants().get(0).units() + first.variants().get(1).units()).isEqualTo(6000);
                 router.recordConversion("control", true);
                 Analysis second = router.analyze();
-                double p1 = first.tests().stream().filter(Analysis.Comparison::deciding).findFirst().orElseThrow().result().pValue();
-                double p2 = second.tests().stream().filter(Analysis.Comparison::deciding).findFirst().orElseThrow().result().pValue();
+                double p1 = first.tests().stream().filter(Analysis.Comparison::deciding).findFirst().orElseThrow().result().pValue().orElseThrow();
+                double p2 = second.tests().stream().filter(Analysis.Comparison::deciding).findFirst().orElseThrow().result().pValue().orElseThrow();
                 assertThat(p2).isLessThanOrEqualTo(p1);
             }
         }

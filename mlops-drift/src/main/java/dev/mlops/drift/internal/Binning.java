@@ -1,5 +1,7 @@
 package dev.mlops.drift.internal;
 
+import dev.mlops.stats.Quantiles;
+
 /**
  * Binned distances with the documented conventions. Numeric bins come from the reference's
  * deciles: numpy's default ({@code method='linear'}) quantiles at k/10, k = 1..9, duplicate
@@ -16,8 +18,7 @@ public final class Binning {
 
     /**
      * Decile edges of a sorted, NaN-free, non-empty sample: numpy's linear quantiles at
-     * 0.1 .. 0.9 (virtual index (n-1)·q, interpolation a + (b-a)·γ for γ &lt; 0.5 and
-     * b - (b-a)·(1-γ) otherwise, as numpy does), with exact duplicates merged.
+     * 0.1 .. 0.9 ({@link Quantiles#linear}), with exact duplicates merged.
      */
     public static double[] decileEdges(double[] sorted, int n) {
         if (n <= 0) {
@@ -26,16 +27,7 @@ public final class Binning {
         double[] edges = new double[9];
         int count = 0;
         for (int k = 1; k <= 9; k++) {
-            double q = k / 10.0;
-            double virtual = (n - 1) * q;
-            double floor = Math.floor(virtual);
-            int previous = (int) floor;
-            int next = Math.min(previous + 1, n - 1);
-            double gamma = virtual - floor;
-            double a = sorted[previous];
-            double b = sorted[next];
-            double diff = b - a;
-            double edge = gamma >= 0.5 ? b - diff * (1 - gamma) : a + diff * gamma;
+            double edge = Quantiles.linear(sorted, n, k / 10.0);
             if (count == 0 || edge != edges[count - 1]) {
                 edges[count++] = edge;
             }

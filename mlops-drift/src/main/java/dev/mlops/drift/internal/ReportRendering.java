@@ -5,7 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.mlops.drift.DriftReport;
 import dev.mlops.drift.FeatureDrift;
 import dev.mlops.drift.Histogram;
-import dev.mlops.drift.TestResult;
+import dev.mlops.stats.TestResult;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;

@@ -1,6 +1,6 @@
 package dev.mlops.routing.internal;
 
-import dev.mlops.routing.Sample;
+import dev.mlops.stats.Sample;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;

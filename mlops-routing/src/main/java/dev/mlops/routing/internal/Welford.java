@@ -1,6 +1,7 @@
 package dev.mlops.routing.internal;
 
-import dev.mlops.routing.Sample;
+import dev.mlops.stats.Sample;
+
 
 /**
  * Count, mean and sum of squared deviations in one pass, by Welford's update (stable where the

@@ -2,6 +2,7 @@ package dev.mlops.validation.internal;
 
 import dev.mlops.model.Metric;
 import dev.mlops.model.Outcomes;
+import dev.mlops.stats.PairedTests;
 import dev.mlops.validation.Check;
 import java.util.List;
 
@@ -41,7 +42,7 @@ public record SignificanceCheck(Metric metric, double alpha, boolean requireImpr
                 onlyChampion++;
             }
         }
-        double p = Statistics.mcnemarExact(onlyModel, onlyChampion);
+        double p = PairedTests.mcnemarExact(onlyModel, onlyChampion);
         boolean significant = p < alpha;
         boolean better = significant && onlyModel > onlyChampion;
         boolean worse = significant && onlyChampion > onlyModel;
@@ -55,7 +56,7 @@ public record SignificanceCheck(Metric metric, double alpha, boolean requireImpr
     }
 
     private Check bootstrap(Evaluation evaluation, Evaluation.Side champion) {
-        Statistics.Interval interval = Statistics.pairedBootstrap(evaluation.coded(), champion.coded(), metric,
+        Bootstrap.Interval interval = Bootstrap.paired(evaluation.coded(), champion.coded(), metric,
                 evaluation.resamples(), alpha, evaluation.seed());
         boolean up = metric.higherIsBetter();
         // "better" is above 0 for most metrics, below 0 for log loss

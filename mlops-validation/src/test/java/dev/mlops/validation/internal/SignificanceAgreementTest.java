@@ -17,7 +17,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,8 +28,9 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * McNemar, bootstrap, percentile and fairness values agree with SciPy/NumPy/scikit-learn to 1e-9;
- * the reference values come from {@code src/test/python/reference_values.py}.
+ * Bootstrap and fairness values agree with NumPy/scikit-learn to 1e-9; the reference values come
+ * from mlops-core's {@code src/test/python/reference_values.py}. The McNemar test and the
+ * percentiles the bootstrap uses are checked in mlops-core ({@code dev.mlops.stats}).
  */
 class SignificanceAgreementTest {
 
@@ -53,31 +53,6 @@ class SignificanceAgreementTest {
     }
 
     @Test
-    @DisplayName("exact McNemar p-values equal scipy.stats.binomtest's")
-    void mcnemar() {
-        for (JsonNode pair : reference.path("mcnemar")) {
-            int b = pair.path("b").asInt();
-            int c = pair.path("c").asInt();
-            assertThat(Statistics.mcnemarExact(b, c)).as("b=%d c=%d", b, c).isCloseTo(pair.path("p").asDouble(), within(TOLERANCE));
-        }
-    }
-
-    @Test
-    @DisplayName("percentiles equal numpy.percentile's (linear interpolation)")
-    void percentiles() {
-        for (JsonNode node : reference.path("percentiles")) {
-            double[] values = new double[node.path("values").size()];
-            for (int i = 0; i < values.length; i++) {
-                values[i] = node.path("values").get(i).asDouble();
-            }
-            Arrays.sort(values);
-            assertThat(Statistics.percentile(values, node.path("q").asDouble()))
-                    .as("n=%d q=%s", values.length, node.path("q").asText())
-                    .isCloseTo(node.path("expected").asDouble(), within(TOLERANCE));
-        }
-    }
-
-    @Test
     @DisplayName("paired bootstrap intervals of AUC and F1 differences equal numpy's over scikit-learn's metrics on the same resamples")
     void bootstrap() {
         JsonNode spec = reference.path("bootstrap");
@@ -87,7 +62,7 @@ class SignificanceAgreementTest {
         Outcomes champion = coded(rows, "champion_");
         int[][] indices = splitMix64Indices(spec.path("seed").asLong(), spec.path("resamples").asInt(), n);
         for (Metric metric : List.of(Metric.AUC, Metric.F1)) {
-            Statistics.Interval interval = Statistics.pairedBootstrap(model, champion, metric, indices,
+            Bootstrap.Interval interval = Bootstrap.paired(model, champion, metric, indices,
                     spec.path("alpha").asDouble());
             JsonNode expected = spec.path("expected").path(metric.jsonName());
             assertThat(interval.observed()).as("observed").isCloseTo(expected.path("observed").asDouble(), within(TOLERANCE));

@@ -1,4 +1,4 @@
-package dev.mlops.routing;
+package dev.mlops.stats;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,6 +16,8 @@ class SequentialTestSimulationTest {
     static final int LOOKS = 20;
     static final int UNITS_PER_LOOK = 100;
     static final double ALPHA = 0.05;
+    /** The mixing standard deviation the router uses by default, in pooled standard deviations. */
+    static final double TAU = 0.1;
 
     /** Per simulated experiment: did the test ever reject over the looks? */
     record Rejections(double msprt, double naiveZ) {
@@ -37,10 +39,10 @@ class SequentialTestSimulationTest {
                     kt += random.nextDouble() < treatmentRate ? 1 : 0;
                 }
                 n += UNITS_PER_LOOK;
-                TestResult sequential = Statistics.msprt(Sample.ofConversions(kc, n), Sample.ofConversions(kt, n), true,
-                    AnalysisSettings.DEFAULT_TAU, ALPHA);
-                runningMin = Math.min(runningMin, sequential.pValue());
-                zRejected |= Statistics.twoProportion(kc, n, kt, n, ALPHA).pValue() < ALPHA;
+                TestResult sequential = TwoSampleTests.msprt(Sample.ofConversions(kc, n), Sample.ofConversions(kt, n), true,
+                    TAU, ALPHA);
+                runningMin = Math.min(runningMin, sequential.pValue().orElseThrow());
+                zRejected |= TwoSampleTests.twoProportion(kc, n, kt, n, ALPHA).pValue().orElseThrow() < ALPHA;
             }
             msprtRejections += runningMin < ALPHA ? 1 : 0;
             zRejections += zRejected ? 1 : 0;

@@ -1,23 +1,46 @@
-package dev.mlops.routing;
+package dev.mlops.stats;
 
-import dev.mlops.routing.internal.Distributions;
-import dev.mlops.stats.Correction;
+import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
- * The tests behind an experiment's verdict, with conventions exact enough to be recomputed
- * elsewhere (the fixed-horizon ones agree with scipy to 1e-9). Effects are always treatment minus
- * control, in the metric's units; p-values are two-sided.
+ * Comparisons of a treatment sample with a control sample, with conventions exact enough to be
+ * recomputed elsewhere (the fixed-horizon ones agree with scipy to 1e-9). Effects are treatment
+ * minus control, in the samples' units; p-values are two-sided; every confidence interval has
+ * level 1 − α.
  */
-public final class Statistics {
+public final class TwoSampleTests {
 
-    private Statistics() {
+    private TwoSampleTests() {
     }
 
     /**
-     * The two-proportion z-test. z = (p_T − p_C) / √(p̄(1 − p̄)(1/n_C + 1/n_T)) with the pooled
-     * rate p̄ = (k_C + k_T)/(n_C + n_T); p = 2·P(Z ≥ |z|) (as {@code 2 * scipy.stats.norm.sf(abs(z))}).
-     * With no variation at all (p̄ is 0 or 1) z is 0 and p is 1. The confidence interval is the
-     * unpooled Wald interval (p_T − p_C) ± z_{1−α/2} √(p_C(1 − p_C)/n_C + p_T(1 − p_T)/n_T).
+     * The pooled two-proportion z statistic z = (p_T − p_C) / √(p̄(1 − p̄)(1/n_C + 1/n_T)) with
+     * p̄ = (k_C + k_T)/(n_C + n_T); 0 when there is no variation at all (p̄ is 0 or 1). Its
+     * two-sided p-value is {@link Distributions#normalTwoSided}(z), which is 1 at 0. Allocates
+     * nothing.
+     *
+     * @throws IllegalArgumentException if a sample is empty or its successes are outside [0, units]
+     */
+    public static double twoProportionZ(long controlSuccesses, long controlUnits, long treatmentSuccesses, long treatmentUnits) {
+        if (controlUnits <= 0 || treatmentUnits <= 0) {
+            throw new IllegalArgumentException("both samples need units: " + controlUnits + ", " + treatmentUnits);
+        }
+        if (controlSuccesses < 0 || controlSuccesses > controlUnits || treatmentSuccesses < 0 || treatmentSuccesses > treatmentUnits) {
+            throw new IllegalArgumentException("successes must be in [0, units]: " + controlSuccesses + " of " + controlUnits
+                + ", " + treatmentSuccesses + " of " + treatmentUnits);
+        }
+        double pc = (double) controlSuccesses / controlUnits;
+        double pt = (double) treatmentSuccesses / treatmentUnits;
+        double pooled = (double) (controlSuccesses + treatmentSuccesses) / (controlUnits + treatmentUnits);
+        double nullSe = Math.sqrt(pooled * (1 - pooled) * (1.0 / controlUnits + 1.0 / treatmentUnits));
+        return nullSe == 0 ? 0 : (pt - pc) / nullSe;
+    }
+
+    /**
+     * The two-proportion z-test: z as {@link #twoProportionZ}, p = 2·P(Z ≥ |z|) (as
+     * {@code 2 * scipy.stats.norm.sf(abs(z))}), and the unpooled Wald interval
+     * (p_T − p_C) ± z_{1−α/2} √(p_C(1 − p_C)/n_C + p_T(1 − p_T)/n_T).
      *
      * @throws IllegalArgumentException if a sample is empty, successes exceed units, or alpha is
      *                                  not in (0, 1)
@@ -25,29 +48,22 @@ public final class Statistics {
     public static TestResult twoProportion(long controlSuccesses, long controlUnits, long treatmentSuccesses,
                                            long treatmentUnits, double alpha) {
         checkAlpha(alpha);
-        if (controlUnits <= 0 || treatmentUnits <= 0) {
-            throw new IllegalArgumentException("both samples need units: " + controlUnits + ", " + treatmentUnits);
-        }
-        if (controlSuccesses < 0 || controlSuccesses > controlUnits || treatmentSuccesses < 0 || treatmentSuccesses > treatmentUnits) {
-            throw new IllegalArgumentException("successes must be in [0, units]");
-        }
+        double z = twoProportionZ(controlSuccesses, controlUnits, treatmentSuccesses, treatmentUnits);
         double pc = (double) controlSuccesses / controlUnits;
         double pt = (double) treatmentSuccesses / treatmentUnits;
         double effect = pt - pc;
-        double pooled = (double) (controlSuccesses + treatmentSuccesses) / (controlUnits + treatmentUnits);
-        double nullSe = Math.sqrt(pooled * (1 - pooled) * (1.0 / controlUnits + 1.0 / treatmentUnits));
-        double z = nullSe == 0 ? 0 : effect / nullSe;
-        double p = nullSe == 0 ? 1 : Distributions.normalTwoSided(z);
         double se = Math.sqrt(pc * (1 - pc) / controlUnits + pt * (1 - pt) / treatmentUnits);
         double half = Distributions.normalQuantile(1 - alpha / 2) * se;
-        return new TestResult(TestResult.Z, z, p, effect, effect - half, effect + half);
+        return comparison(ComparisonMethod.Z, z, OptionalDouble.of(Distributions.normalTwoSided(z)),
+            new Effect(effect, effect - half, effect + half));
     }
 
     /**
      * Welch's t-test for unequal variances, as {@code scipy.stats.ttest_ind_from_stats(...,
      * equal_var=False)}: t = (m_T − m_C)/√(s_C²/n_C + s_T²/n_T), Welch–Satterthwaite degrees of
      * freedom, p = P(|T_df| ≥ |t|). The confidence interval is effect ± t_{1−α/2, df} · se. When
-     * both variances are 0, t and p are NaN (undefined) and the interval is the effect alone.
+     * both variances are 0, t is NaN, the p-value empty (undefined) and the interval the effect
+     * alone.
      *
      * @throws IllegalArgumentException if a sample has fewer than 2 units or alpha is not in (0, 1)
      */
@@ -61,13 +77,13 @@ public final class Statistics {
         double se = Math.sqrt(vc + vt);
         double effect = treatment.mean() - control.mean();
         if (se == 0) {
-            return new TestResult(TestResult.WELCH_T, Double.NaN, Double.NaN, effect, effect, effect);
+            return comparison(ComparisonMethod.WELCH_T, Double.NaN, OptionalDouble.empty(), Effect.exactly(effect));
         }
         double t = effect / se;
         double df = (vc + vt) * (vc + vt) / (vc * vc / (control.count() - 1) + vt * vt / (treatment.count() - 1));
-        double p = Distributions.tTwoSided(t, df);
         double half = Distributions.tQuantile(1 - alpha / 2, df) * se;
-        return new TestResult(TestResult.WELCH_T, t, p, effect, effect - half, effect + half);
+        return comparison(ComparisonMethod.WELCH_T, t, OptionalDouble.of(Distributions.tTwoSided(t, df)),
+            new Effect(effect, effect - half, effect + half));
     }
 
     /**
@@ -88,7 +104,8 @@ public final class Statistics {
      *   <li>the always-valid confidence interval inverts the test:
      *       Δ ± √(V(V + T)/T · (ln((V + T)/V) − 2 ln α)).</li>
      * </ul>
-     * Without any variation (σ̄ = 0) the p-value is NaN.
+     * The statistic is the z-score of the difference, Δ/√V. Without any variation (σ̄ = 0) the
+     * statistic is NaN, the p-value empty (undefined) and the interval the effect alone.
      *
      * @param conversion whether the samples are conversion rates (variances from the rates)
      * @param tau        the mixing standard deviation in pooled standard deviations, positive
@@ -117,7 +134,7 @@ public final class Statistics {
             v = control.variance() / nc + treatment.variance() / nt;
         }
         if (!(pooled > 0)) {
-            return new TestResult(TestResult.MSPRT, Double.NaN, Double.NaN, effect, effect, effect);
+            return comparison(ComparisonMethod.MSPRT, Double.NaN, OptionalDouble.empty(), Effect.exactly(effect));
         }
         if (v == 0) {
             v = pooled * (1.0 / nc + 1.0 / nt);
@@ -126,75 +143,12 @@ public final class Statistics {
         double logRatio = 0.5 * Math.log(v / (v + mixing)) + effect * effect * mixing / (2 * v * (v + mixing));
         double p = logRatio <= 0 ? 1 : Math.exp(-logRatio);
         double half = Math.sqrt(v * (v + mixing) / mixing * (Math.log((v + mixing) / v) - 2 * Math.log(alpha)));
-        return new TestResult(TestResult.MSPRT, effect / Math.sqrt(v), p, effect, effect - half, effect + half);
+        return comparison(ComparisonMethod.MSPRT, effect / Math.sqrt(v), OptionalDouble.of(p),
+            new Effect(effect, effect - half, effect + half));
     }
 
-    /**
-     * The sample-ratio-mismatch check: Pearson's chi-square of the observed units against
-     * {@code shares · total} over the variants with a positive share (as
-     * {@code scipy.stats.chisquare(observed, expected)}), upper-tail p-value with (variants − 1)
-     * degrees of freedom. Units in variants whose share is 0 are counted as unexpected and make a
-     * mismatch on their own.
-     *
-     * @param units  units per variant
-     * @param shares expected share per variant (normalized here)
-     * @throws IllegalArgumentException if the arrays differ in length, a count or share is
-     *                                  negative, or no share is positive
-     */
-    public static SampleRatioCheck sampleRatio(long[] units, double[] shares) {
-        if (units.length != shares.length) {
-            throw new IllegalArgumentException(units.length + " counts but " + shares.length + " shares");
-        }
-        double shareTotal = 0;
-        long total = 0;
-        long unexpected = 0;
-        int cells = 0;
-        for (int i = 0; i < units.length; i++) {
-            if (units[i] < 0 || !(shares[i] >= 0)) {
-                throw new IllegalArgumentException("counts and shares must not be negative");
-            }
-            if (shares[i] > 0) {
-                shareTotal += shares[i];
-                total += units[i];
-                cells++;
-            } else {
-                unexpected += units[i];
-            }
-        }
-        if (cells == 0) {
-            throw new IllegalArgumentException("at least one share must be positive");
-        }
-        if (cells == 1 || total == 0) {
-            return new SampleRatioCheck(0, 1, cells - 1, unexpected, unexpected > 0);
-        }
-        double statistic = 0;
-        for (int i = 0; i < units.length; i++) {
-            if (shares[i] > 0) {
-                double expected = total * shares[i] / shareTotal;
-                double d = units[i] - expected;
-                statistic += d * d / expected;
-            }
-        }
-        double p = Distributions.chiSquareSf(statistic, cells - 1);
-        return new SampleRatioCheck(statistic, p, cells - 1, unexpected, p < SampleRatioCheck.THRESHOLD || unexpected > 0);
-    }
-
-    /**
-     * Holm's step-down adjustment of a family of p-values (family-wise error rate), in the input
-     * order; NaN p-values stay NaN and count as 1.
-     */
-    public static double[] holm(double[] pValues) {
-        double[] finite = new double[pValues.length];
-        for (int i = 0; i < pValues.length; i++) {
-            finite[i] = Double.isNaN(pValues[i]) ? 1 : pValues[i];
-        }
-        double[] adjusted = Correction.HOLM.adjust(finite);
-        for (int i = 0; i < pValues.length; i++) {
-            if (Double.isNaN(pValues[i])) {
-                adjusted[i] = Double.NaN;
-            }
-        }
-        return adjusted;
+    private static TestResult comparison(ComparisonMethod method, double statistic, OptionalDouble pValue, Effect effect) {
+        return new TestResult(method, statistic, pValue, Optional.of(effect));
     }
 
     private static void checkAlpha(double alpha) {

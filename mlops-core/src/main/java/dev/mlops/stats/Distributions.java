@@ -1,4 +1,4 @@
-package dev.mlops.routing.internal;
+package dev.mlops.stats;
 
 import org.apache.commons.math3.distribution.TDistribution;
 import org.apache.commons.math3.special.Beta;
@@ -9,7 +9,9 @@ import org.apache.commons.math3.special.Gamma;
  * Tail probabilities and quantiles of the normal, Student t and chi-square distributions,
  * accurate to about 1e-14 relative in the tails (no {@code 1 - cdf} cancellation): tails come from
  * erfc and the regularized incomplete beta and gamma functions, and quantiles are polished with
- * Newton steps on those tails.
+ * Newton steps on those tails. Every function returns a primitive and keeps no state; the tails
+ * are commons-math's, whose continued fractions build a small helper object per evaluation for
+ * large arguments.
  */
 public final class Distributions {
 
@@ -19,17 +21,17 @@ public final class Distributions {
     private Distributions() {
     }
 
-    /** P(Z ≤ x) for a standard normal Z. */
+    /** P(Z ≤ x) for a standard normal Z; 0 and 1 at the infinities. */
     public static double normalCdf(double x) {
         return 0.5 * Erf.erfc(-x / SQRT2);
     }
 
-    /** P(|Z| ≥ |z|), the two-sided normal p-value. */
+    /** P(|Z| ≥ |z|), the two-sided normal p-value, as {@code 2 * scipy.stats.norm.sf(abs(z))}; exactly 1 at 0. */
     public static double normalTwoSided(double z) {
         return Erf.erfc(Math.abs(z) / SQRT2);
     }
 
-    /** The standard normal density. */
+    /** The standard normal density φ(x). */
     public static double normalDensity(double x) {
         return Math.exp(-0.5 * x * x) / SQRT_2PI;
     }
@@ -62,7 +64,10 @@ public final class Distributions {
         return x;
     }
 
-    /** P(|T| ≥ |t|) for Student's t with {@code df} degrees of freedom (df > 0, may be fractional). */
+    /**
+     * P(|T| ≥ |t|) for Student's t with {@code df} degrees of freedom (df &gt; 0, may be
+     * fractional); 0 for an infinite t.
+     */
     public static double tTwoSided(double t, double df) {
         if (Double.isInfinite(t)) {
             return 0;
@@ -95,7 +100,7 @@ public final class Distributions {
         return x;
     }
 
-    /** P(X ≥ x) for a chi-square X with {@code dof} degrees of freedom. */
+    /** P(X ≥ x) for a chi-square X with {@code dof} (&gt; 0) degrees of freedom; 1 for x ≤ 0. */
     public static double chiSquareSf(double x, int dof) {
         if (x <= 0) {
             return 1.0;

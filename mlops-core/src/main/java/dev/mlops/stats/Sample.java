@@ -1,10 +1,10 @@
-package dev.mlops.routing;
+package dev.mlops.stats;
 
 /**
- * What a variant's units showed on one metric: how many units, their mean and their sample
- * variance (divisor n − 1). For a conversion metric the mean is the conversion rate k/n.
+ * A sample summarized by what the two-sample tests need: its size, its mean and its sample
+ * variance (divisor n − 1). For a conversion (Bernoulli) sample the mean is the rate k/n.
  *
- * @param count    units, at least 0
+ * @param count    observations (units), at least 0
  * @param mean     the mean per unit (0 when count is 0)
  * @param variance the unbiased sample variance (0 when count is below 2)
  */
@@ -22,7 +22,11 @@ public record Sample(long count, double mean, double variance) {
         }
     }
 
-    /** The sample of a conversion metric: k successes out of n units. */
+    /**
+     * The sample of a conversion metric: k successes out of n units, variance p(1 − p)·n/(n − 1).
+     *
+     * @throws IllegalArgumentException if successes is negative or exceeds units
+     */
     public static Sample ofConversions(long successes, long units) {
         if (successes < 0 || successes > units) {
             throw new IllegalArgumentException("successes must be in [0, units], got " + successes + " of " + units);
