@@ -41,8 +41,8 @@ import org.slf4j.LoggerFactory;
  * <pre>{@code
  * DriftMonitor monitor = DriftMonitor.builder(profile)
  *     .windowSize(2_000).checkInterval(Duration.ofMinutes(1)).cooldown(Duration.ofMinutes(30))
- *     .listener(alert -> pager.send(alert.message()))
  *     .build();
+ * monitor.addListener(alert -> pager.send(alert.message()));
  * monitor.record(numbers, categories);  // in the order of numericFeatures() and categoricalFeatures()
  * }</pre>
  */
@@ -81,7 +81,7 @@ public final class DriftMonitor implements AutoCloseable {
         this.clock = b.clock;
         this.cooldown = b.cooldown;
         this.historySize = b.historySize;
-        this.listeners = new CopyOnWriteArrayList<>(b.listeners);
+        this.listeners = new CopyOnWriteArrayList<>();
         numericWindows = new NumericWindow[numeric.size()];
         for (int i = 0; i < numericWindows.length; i++) {
             numericWindows[i] = new NumericWindow(numeric.get(i), windowSize);
@@ -310,9 +310,14 @@ public final class DriftMonitor implements AutoCloseable {
         }
     }
 
-    /** Adds a listener. */
+    /** Tells a listener about every alert from now on. */
     public void addListener(DriftAlertListener listener) {
         listeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /** Stops telling a listener; nothing happens if it was not added. */
+    public void removeListener(DriftAlertListener listener) {
+        listeners.remove(listener);
     }
 
     /** Stops the scheduled checks; shuts the scheduler down if the monitor created it. */
@@ -468,7 +473,6 @@ public final class DriftMonitor implements AutoCloseable {
         private Duration cooldown = Duration.ofMinutes(10);
         private int historySize = 1_000;
         private DriftConfig config = DriftConfig.defaults();
-        private final List<DriftAlertListener> listeners = new ArrayList<>();
 
         private Builder(ReferenceProfile profile) {
             for (FeatureProfile feature : profile.features()) {
@@ -560,12 +564,6 @@ public final class DriftMonitor implements AutoCloseable {
         /** Alpha, correction and severity scale (the tests are always KS and chi-square). */
         public Builder config(DriftConfig value) {
             config = Objects.requireNonNull(value, "config");
-            return this;
-        }
-
-        /** Adds an alert listener. */
-        public Builder listener(DriftAlertListener value) {
-            listeners.add(Objects.requireNonNull(value, "listener"));
             return this;
         }
 

@@ -139,9 +139,15 @@ class DriftMonitorTest {
         ManualClock clock = new ManualClock();
         List<DriftAlert> received = new CopyOnWriteArrayList<>();
         try (DriftMonitor monitor = manual().windowSize(100).clock(clock).cooldown(Duration.ofMinutes(5))
-            .historySize(2).listener(received::add).listener(alert -> {
+            .historySize(2).build()) {
+            monitor.addListener(received::add);
+            monitor.addListener(alert -> {
                 throw new IllegalStateException("a broken listener");
-            }).build()) {
+            });
+            List<DriftAlert> removed = new CopyOnWriteArrayList<>();
+            DriftAlertListener gone = removed::add;
+            monitor.addListener(gone);
+            monitor.removeListener(gone);
             for (int t = 0; t < 100; t++) {
                 monitor.record(new double[] {4.0, 10.0});
             }
@@ -156,6 +162,7 @@ class DriftMonitorTest {
             assertThat(received).hasSize(4);
             assertThat(monitor.alertHistory()).hasSize(2).allSatisfy(a -> assertThat(a.time()).isEqualTo(clock.now));
             assertThat(received.get(0).message()).contains("drifted").contains("ks=1.0000");
+            assertThat(removed).as("a removed listener hears nothing").isEmpty();
         }
     }
 
@@ -164,7 +171,8 @@ class DriftMonitorTest {
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
         CountDownLatch alerted = new CountDownLatch(1);
         try (DriftMonitor monitor = DriftMonitor.builder(PROFILE).windowSize(50).checkInterval(Duration.ofMillis(20))
-            .scheduler(scheduler).listener(alert -> alerted.countDown()).build()) {
+            .scheduler(scheduler).build()) {
+            monitor.addListener(alert -> alerted.countDown());
             for (int t = 0; t < 50; t++) {
                 monitor.record(new double[] {6.0, 0.0});
             }

@@ -231,7 +231,8 @@ class OnlineLearnerTest {
                     .numeric("x3", columns[2]).build();
             try (OnlineLearner learner = OnlineLearner.builder(SEA).build();
                  DriftMonitor monitor = DriftMonitor.builder(ReferenceProfile.fit(reference)).windowSize(500)
-                         .checkInterval(Duration.ZERO).listener(learner.driftAlertListener()).build()) {
+                         .checkInterval(Duration.ZERO).build()) {
+                monitor.addListener(learner.driftAlertListener());
                 for (Streams.Row r : rows) {
                     learner.learn(r.x(), NONE, r.label());
                 }

@@ -20,7 +20,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiPredicate;
-import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,7 +60,7 @@ public final class Router<M> implements AutoCloseable {
     private final StickyAssignments sticky;
     private final String shadowRef;
     private final ShadowTraffic<M> shadow;
-    private final List<Consumer<Analysis.GuardrailCheck>> rollbackListeners;
+    private final List<RollbackListener> rollbackListeners = new CopyOnWriteArrayList<>();
     private final Map<String, VariantCounters> counters = new ConcurrentHashMap<>();
     private final Analyzer analyzer = new Analyzer();
     private final Object updates = new Object();
@@ -74,7 +73,6 @@ public final class Router<M> implements AutoCloseable {
         this.shadowRef = builder.shadowRef;
         this.shadow = builder.shadowRef == null ? null
             : new ShadowTraffic<>(() -> registry.load(builder.shadowRef, format), builder.agreement, builder.shadowQueue);
-        this.rollbackListeners = new CopyOnWriteArrayList<>(builder.rollbackListeners);
         this.snapshot = snapshot(builder.experiment, 0);
     }
 
@@ -324,9 +322,9 @@ public final class Router<M> implements AutoCloseable {
                 s.experiment.id(), canary.variant(), breach.check(), breach.value(), breach.limit(), breach.requests());
             swap(s.experiment.withCanaryPercent(0), s.epoch);
         }
-        for (Consumer<Analysis.GuardrailCheck> listener : rollbackListeners) {
+        for (RollbackListener listener : rollbackListeners) {
             try {
-                listener.accept(breach);
+                listener.onRollback(breach);
             } catch (RuntimeException e) {
                 log.warn("rollback listener failed", e);
             }
@@ -458,9 +456,14 @@ public final class Router<M> implements AutoCloseable {
         return Promoter.promote(registry, snapshot.experiment, analysis, promotion);
     }
 
-    /** Adds a listener told about every automatic canary rollback. */
-    public void onRollback(Consumer<Analysis.GuardrailCheck> listener) {
+    /** Tells a listener about every automatic canary rollback from now on. */
+    public void addListener(RollbackListener listener) {
         rollbackListeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /** Stops telling a listener; nothing happens if it was not added. */
+    public void removeListener(RollbackListener listener) {
+        rollbackListeners.remove(listener);
     }
 
     /** Stops the shadow thread; routing keeps working. */
@@ -484,7 +487,6 @@ public final class Router<M> implements AutoCloseable {
         private String shadowRef;
         private BiPredicate<Object, Object> agreement = Objects::equals;
         private int shadowQueue = 1024;
-        private final List<Consumer<Analysis.GuardrailCheck>> rollbackListeners = new ArrayList<>();
 
         private Builder(ModelRegistry registry, ModelFormat<M> format, Experiment experiment) {
             this.registry = Objects.requireNonNull(registry, "registry");
@@ -523,12 +525,6 @@ public final class Router<M> implements AutoCloseable {
             this.shadowRef = modelRef;
             this.agreement = Objects.requireNonNull(agreement, "agreement");
             this.shadowQueue = queueCapacity;
-            return this;
-        }
-
-        /** Tells a listener about every automatic canary rollback. */
-        public Builder<M> onRollback(Consumer<Analysis.GuardrailCheck> listener) {
-            rollbackListeners.add(Objects.requireNonNull(listener, "listener"));
             return this;
         }
 

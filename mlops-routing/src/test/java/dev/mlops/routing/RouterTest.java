@@ -284,7 +284,12 @@ class RouterTest {
                 }
                 return label;
             };
-            try (Router<Classifier> router = Router.builder(registry, Classifiers.format(), canary(0.05, 10_000)).onRollback(told::add).build()) {
+            List<Analysis.GuardrailCheck> removed = new ArrayList<>();
+            try (Router<Classifier> router = Router.builder(registry, Classifiers.format(), canary(0.05, 10_000)).build()) {
+                router.addListener(told::add);
+                RollbackListener gone = removed::add;
+                router.addListener(gone);
+                router.removeListener(gone);
                 for (int i = 0; i < 400; i++) {
                     try {
                         router.predict("u" + i, canaryFails);
@@ -295,6 +300,7 @@ class RouterTest {
                 assertThat(router.experiment().canary().orElseThrow().percent()).isZero();
                 assertThat(told).hasSize(1);
                 assertThat(told.get(0).check()).isEqualTo("errorRate");
+                assertThat(removed).as("a removed listener is not told").isEmpty();
                 for (int i = 0; i < 1000; i++) {
                     assertThat(router.route("v" + i).name()).isEqualTo("stable");
                 }
