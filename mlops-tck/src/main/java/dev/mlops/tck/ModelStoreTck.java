@@ -72,7 +72,7 @@ public abstract class ModelStoreTck {
     }
 
     @AfterEach
-    void closeFixture() throws Exception {
+    void closeFixture() {
         if (fixture != null) {
             fixture.close();
         }

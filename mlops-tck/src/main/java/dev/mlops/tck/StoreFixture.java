@@ -24,7 +24,7 @@ final class StoreFixture implements AutoCloseable {
     private final String uri;
     private final Path temp;
     private final TestClock clock = new TestClock(TckGroup.START);
-    private final List<AutoCloseable> opened = new ArrayList<>();
+    private final List<ModelRegistry> opened = new ArrayList<>();
     private final ModelRegistry registry;
 
     /** Opens the test's registry on the new, empty store at {@code uri}. */
@@ -84,9 +84,9 @@ final class StoreFixture implements AutoCloseable {
 
     /** Closes every registry opened here, the newest first. */
     @Override
-    public void close() throws Exception {
+    public void close() {
         Collections.reverse(opened);
-        for (AutoCloseable c : opened) {
+        for (ModelRegistry c : opened) {
             c.close();
         }
         opened.clear();
