@@ -10,6 +10,7 @@ public final class TestClock implements InstantSource {
 
     private final AtomicReference<Instant> now;
 
+    /** A clock standing at {@code start}. */
     public TestClock(Instant start) {
         this.now = new AtomicReference<>(start);
     }

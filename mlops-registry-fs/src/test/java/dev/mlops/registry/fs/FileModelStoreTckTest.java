@@ -9,8 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.DisplayName;
 
 /** The filesystem store against the compatibility kit. */
+@DisplayName("filesystem store passes the TCK")
 class FileModelStoreTckTest extends ModelStoreTck {
 
     private static final ObjectMapper JSON = new ObjectMapper();
