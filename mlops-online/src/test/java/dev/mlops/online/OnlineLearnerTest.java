@@ -106,16 +106,17 @@ class OnlineLearnerTest {
             CountDownLatch inListener = new CountDownLatch(1);
             CountDownLatch release = new CountDownLatch(1);
             try (OnlineLearner learner = OnlineLearner.builder(SEA).queueCapacity(1).offerTimeout(Duration.ofMillis(20))
-                    .listener(event -> {
-                        if (event.type() == OnlineEvent.Type.RETRAIN_SKIPPED) {
-                            inListener.countDown();
-                            try {
-                                release.await(10, TimeUnit.SECONDS);
-                            } catch (InterruptedException e) {
-                                Thread.currentThread().interrupt();
-                            }
+                    .build()) {
+                learner.addListener(event -> {
+                    if (event.type() == OnlineEvent.Type.RETRAIN_SKIPPED) {
+                        inListener.countDown();
+                        try {
+                            release.await(10, TimeUnit.SECONDS);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
                         }
-                    }).build()) {
+                    }
+                });
                 var decision = learner.retrain("while empty");
                 assertThat(inListener.await(10, TimeUnit.SECONDS)).isTrue();
                 learner.learn(new double[] {1, 2, 3}, NONE, 1);
@@ -133,16 +134,17 @@ class OnlineLearnerTest {
         @Test
         @DisplayName("a failing listener is counted and the learner carries on")
         void failingListener() {
-            try (OnlineLearner learner = OnlineLearner.builder(SEA).listener(new OnlineListener() {
-                @Override
-                public void onEvent(OnlineEvent event) {
-                }
+            try (OnlineLearner learner = OnlineLearner.builder(SEA).window(100).build()) {
+                learner.addListener(new OnlineListener() {
+                    @Override
+                    public void onEvent(OnlineEvent event) {
+                    }
 
-                @Override
-                public void onMetrics(LearnerMetrics metrics) {
-                    throw new IllegalStateException("dashboard down");
-                }
-            }).window(100).build()) {
+                    @Override
+                    public void onMetrics(LearnerMetrics metrics) {
+                        throw new IllegalStateException("dashboard down");
+                    }
+                });
                 for (Streams.Row r : Streams.sea(71, 0.1, 1_000, 8)) {
                     learner.learn(r.x(), NONE, r.label());
                 }
@@ -292,7 +294,7 @@ class OnlineLearnerTest {
                     original.add(p);
                 }
             }
-            try (OnlineLearner restored = builder.restoreFrom(checkpoint.ref().toString()).build()) {
+            try (OnlineLearner restored = builder.restoreFrom(checkpoint.ref()).build()) {
                 rows.subList(3_000, 6_000).forEach(r -> restored.learn(r.x(), NONE, r.label()));
                 assertThat(restored.label("pending", "1")).as("pending predictions are part of the state").isTrue();
                 restored.flush();
