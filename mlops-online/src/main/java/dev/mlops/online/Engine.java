@@ -191,11 +191,6 @@ final class Engine implements AutoCloseable {
         return samples;
     }
 
-    /** The sample numbers (1-based) at which drift was detected, in order. */
-    List<Long> drifts() {
-        return List.copyOf(drifts);
-    }
-
     /** How many drifts were detected. */
     int driftCount() {
         return drifts.size();

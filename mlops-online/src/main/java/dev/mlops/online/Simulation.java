@@ -154,11 +154,6 @@ public final class Simulation implements AutoCloseable {
         return events.history();
     }
 
-    /** The sample numbers (1-based, labelled examples only) at which drift was detected. */
-    public List<Long> driftSamples() {
-        return engine.drifts();
-    }
-
     /** A snapshot of the current incremental model, or empty while a batch-trained model serves. */
     public Optional<OnlineModel> model() {
         engine.publish();

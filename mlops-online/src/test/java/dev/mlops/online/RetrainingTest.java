@@ -164,6 +164,27 @@ class RetrainingTest {
     }
 
     @Test
+    @DisplayName("the builder's retraining settings apply: the fewest rows, the held-out fraction, extra checks, the event history")
+    void retrainingSettings() {
+        try (Simulation simulation = OnlineLearner.builder(SEA).strategy(Strategy.PERIODIC).triggers()
+                .challenger(Challenger.incremental(2)).minRetrainRows(100).holdoutFraction(0.5)
+                .validation(v -> v.atLeast(Metric.ACCURACY, 0.99)).eventHistory(2).simulation()) {
+            feed(simulation, Streams.sea(24, 0.1, 80, 8));
+            OnlineEvent skipped = simulation.retrain("too few");
+            assertThat(skipped.type()).isEqualTo(OnlineEvent.Type.RETRAIN_SKIPPED);
+            assertThat(skipped.details()).containsEntry("rows", "80").containsEntry("needed", "100");
+            feed(simulation, Streams.sea(25, 0.1, 220, 8));
+            OnlineEvent rejected = simulation.retrain("enough");
+            assertThat(rejected.type()).isEqualTo(OnlineEvent.Type.REJECTED);
+            assertThat(rejected.details()).containsEntry("rows", "300").containsEntry("train", "1-150")
+                    .containsEntry("holdout", "151-300").containsEntry("challenger", "incremental, 2 epochs");
+            assertThat(rejected.reason()).startsWith("validation failed: ").contains("< 0.990");
+            assertThat(simulation.events()).as("the two newest").extracting(OnlineEvent::type)
+                    .containsExactly(OnlineEvent.Type.RETRAIN_STARTED, OnlineEvent.Type.REJECTED);
+        }
+    }
+
+    @Test
     @DisplayName("periodic retraining with the batch trainer registers mlops-model versions and serves them")
     void periodicBatch() {
         try (ModelRegistry registry = registry("periodic", false);
