@@ -60,6 +60,8 @@ class CheckpointTest {
             assertThat(checkpoint.toString()).contains("16000 samples");
             Checkpoint loaded = registry.load(saved.ref().toString(), CheckpointFormat.of());
             assertThat(loaded.toBytes()).isEqualTo(bytes);
+            assertThat(CheckpointFormat.of().read(bytes).toBytes()).isEqualTo(bytes);
+            assertThat(CheckpointFormat.of().name()).isEqualTo("mlops-online-checkpoint").isEqualTo(saved.format());
             assertThat(simulation.events()).last().satisfies(event -> {
                 assertThat(event.type()).isEqualTo(OnlineEvent.Type.CHECKPOINT_SAVED);
                 assertThat(event.version()).contains(saved.ref());

@@ -216,9 +216,14 @@ class IncrementalModelTest {
             byte[] bytes = model.snapshot().toBytes();
             OnlineModel read = OnlineModel.fromBytes(bytes);
             assertThat(read.toBytes()).isEqualTo(bytes);
+            assertThat(OnlineModelFormat.of().read(bytes).toBytes()).isEqualTo(bytes);
+            assertThat(OnlineModelFormat.of().name()).isEqualTo("mlops-online-model");
+            assertThat(read.labels()).containsExactly("0", "1");
             assertThat(read.schema()).isEqualTo(schema);
             assertThat(read.optimizer()).isEqualTo(Optimizer.adaGrad());
             IncrementalModel resumed = IncrementalModel.from(read);
+            assertThat(resumed.optimizer()).isEqualTo(Optimizer.adaGrad());
+            assertThat(resumed.schema()).isEqualTo(schema);
             double[] q = new double[2];
             for (Streams.Row row : rows.subList(1_000, 2_000)) {
                 String[] c = {"k" + (row.label() + (int) row.x()[2])};
@@ -305,6 +310,10 @@ class IncrementalModelTest {
                     Map.entry("x2", FeatureType.NUMERIC), Map.entry("x3", FeatureType.NUMERIC),
                     Map.entry("c", FeatureType.CATEGORICAL));
             assertThat(schema.columns()).containsExactly("x1", "x2", "x3", "c");
+            assertThat(schema.labelColumn()).isEqualTo("y");
+            assertThat(schema.categorical()).containsExactly("c");
+            assertThat(schema.hashBuckets()).isEqualTo(8);
+            assertThat(schema.withHashSeed(5).hashSeed()).isEqualTo(5);
             assertThat(schema.dimension()).as("numeric, buckets, bias").isEqualTo(3 + 8 + 1);
             assertThat(snapshot.weights()).hasSize(schema.dimension());
         }

@@ -104,6 +104,7 @@ class OnlineLearnerTest {
                 assertThat(metrics.predictions()).isGreaterThanOrEqualTo(predictions.get());
                 assertThat(metrics.accuracy()).isBetween(0.86, 0.91);
                 assertThat(metrics.windowKappa()).isBetween(0.6, 0.9);
+                assertThat(metrics.kappa()).isBetween(0.6, 0.9);
                 assertThat(metrics.window()).isEqualTo(1_000);
                 assertThat(metrics.samplesPerSecond()).isPositive();
                 assertThat(metrics.queued()).isZero();

@@ -92,6 +92,10 @@ class RetrainingTest {
             assertThat(served.predict(Map.of("x1", 1.0, "x2", 2.0, "x3", 5.0)).label()).isEqualTo("1");
             assertThat(simulation.metrics().promotions()).isPositive();
             assertThat(simulation.generation()).isPositive();
+            assertThat(promoted.generation()).isPositive();
+            assertThat(promoted.sample()).as("after the change").isGreaterThan(8_000);
+            assertThat(simulation.metrics().generation()).isEqualTo(simulation.generation());
+            assertThat(simulation.metrics().servingVersion()).isEqualTo(simulation.servingVersion());
         }
     }
 

@@ -143,6 +143,7 @@ class SettingsTest {
                 Map.entry("l2", "0.0"));
         assertThat(adaGrad.learningRate()).isEqualTo(0.1);
         assertThat(adaGrad.epsilon()).isEqualTo(1e-8);
+        assertThat(adaGrad.l2()).isZero();
         assertThat(adaGrad.name()).isEqualTo("adagrad");
         assertThat(Optimizer.ftrl().name()).isEqualTo("ftrl");
         assertThatThrownBy(() -> Optimizer.adaGrad(0.1, 0, 0)).hasMessageContaining("epsilon must be positive");

@@ -139,6 +139,8 @@ class SimulationTest {
         assertThat(result.detector()).isEqualTo(Detector.ddm());
         assertThat(result.optimizer()).isEqualTo(Optimizer.adaGrad());
         assertThat(result.labels()).containsExactly("no", "yes");
+        assertThat(List.of(result.retrains(), result.promotions(), result.rejections(), result.rollbacks()))
+                .as("mini-batch learning retrains only when asked").containsOnly(0L);
         assertThat(result.seconds()).isPositive();
         assertThat(result.samplesPerSecond()).isCloseTo(result.samples() / result.seconds(), within(1e-6));
         JsonNode json = Json.read(result.toJson());

@@ -45,11 +45,6 @@ public final class ExampleBuffer {
         return size;
     }
 
-    /** Examples ever offered. */
-    public long seen() {
-        return seen;
-    }
-
     /** The most examples kept. */
     public int capacity() {
         return capacity;

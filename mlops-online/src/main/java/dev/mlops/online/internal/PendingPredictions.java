@@ -77,11 +77,6 @@ public final class PendingPredictions {
         return expired.get();
     }
 
-    /** Entries waiting. */
-    public int size() {
-        return entries.size();
-    }
-
     /**
      * Forgets the waiting entries (they are not counted as expired) and waits for these instead,
      * oldest first, as if they were put at {@code nowMillis}.

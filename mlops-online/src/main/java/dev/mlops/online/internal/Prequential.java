@@ -56,11 +56,6 @@ public final class Prequential {
         position = (position + 1) % window;
     }
 
-    /** Examples counted. */
-    public long seen() {
-        return seen;
-    }
-
     /** The window's length. */
     public int window() {
         return window;
