@@ -21,6 +21,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Writes a {@link Checkpoint} (a {@link LearnerSnapshot} and its time) as bytes and reads it back,
@@ -95,7 +96,7 @@ final class CheckpointCodec {
         try {
             return read(in);
         } catch (IllegalArgumentException e) {
-            throw String.valueOf(e.getMessage()).startsWith("not a valid") ? e : in.fail(e.getMessage());
+            throw in.fail("", e);
         }
     }
 
@@ -126,7 +127,8 @@ final class CheckpointCodec {
         }
         Optional<Engine.PendingRetrain> pending = Optional.empty();
         if (flag(in)) {
-            pending = Optional.of(new Engine.PendingRetrain(trigger(in), in.text(), in.i64()));
+            pending = Optional.of(new Engine.PendingRetrain(named(in, TriggerKind.values(), TriggerKind::id), in.text(),
+                    in.i64()));
         }
         LearnerSnapshot.ChampionState champion = champion(in, shape);
         Optional<LearnerSnapshot.WatchState> watch = Optional.empty();
@@ -152,7 +154,7 @@ final class CheckpointCodec {
                 in.longs(labels * labels, "confusion counts"), in.ints(shape.window(), "window labels"),
                 in.ints(shape.window(), "window predictions"), in.i32(), in.i32(), in.i64(),
                 in.longs(labels * labels, "window confusion counts"));
-        LearnerSnapshot.DetectorSnapshot detector = detector(in);
+        LearnerSnapshot.DetectorSnapshot<?> detector = detector(in);
         int waiting = in.i32();
         List<PendingPredictions.Entry> entries = new ArrayList<>();
         for (int i = 0; i < waiting; i++) {
@@ -204,64 +206,56 @@ final class CheckpointCodec {
         return new LearnerSnapshot.ChampionState(model, version, seen, correct, newest);
     }
 
-    private static void detector(BinaryOut out, LearnerSnapshot.DetectorSnapshot detector) {
-        if (detector instanceof LearnerSnapshot.AdwinState adwin) {
-            Adwin.Snapshot a = adwin.state();
+    private static void detector(BinaryOut out, LearnerSnapshot.DetectorSnapshot<?> detector) {
+        if (detector.state() instanceof Adwin.Snapshot a) {
             out.text("adwin").f64(a.delta()).f64(a.warningDelta()).i32(a.maxBuckets()).i32(a.checkInterval())
                     .i32(a.minSubWindow()).longs(a.counts()).doubles(a.means()).doubles(a.squares()).ints(a.levelSize())
                     .ints(a.levelStart()).i32(a.levels()).i64(a.n()).f64(a.mean()).f64(a.square()).i64(a.sinceCheck())
                     .text(a.state().name()).i64(a.drifts());
-        } else if (detector instanceof LearnerSnapshot.DdmState ddm) {
-            Ddm.Snapshot d = ddm.state();
+        } else if (detector.state() instanceof Ddm.Snapshot d) {
             out.text("ddm").i32(d.minSamples()).f64(d.warningLevel()).f64(d.driftLevel()).i64(d.n()).f64(d.errorRate())
                     .f64(d.minRate()).f64(d.minDeviation()).text(d.state().name()).i64(d.drifts());
         } else {
-            PageHinkley.Snapshot p = ((LearnerSnapshot.PageHinkleyState) detector).state();
+            PageHinkley.Snapshot p = (PageHinkley.Snapshot) detector.state();
             out.text("page-hinkley").f64(p.delta()).f64(p.lambda()).f64(p.warningThreshold()).i32(p.minSamples())
                     .i64(p.n()).f64(p.mean()).f64(p.cumulative()).f64(p.minimum()).text(p.state().name())
                     .i64(p.drifts());
         }
     }
 
-    private static LearnerSnapshot.DetectorSnapshot detector(BinaryIn in) {
+    private static LearnerSnapshot.DetectorSnapshot<?> detector(BinaryIn in) {
         String name = in.text();
-        LearnerSnapshot.DetectorSnapshot detector = switch (name) {
-            case "adwin" -> new LearnerSnapshot.AdwinState(new Adwin.Snapshot(in.f64(), in.f64(), in.i32(), in.i32(),
-                    in.i32(), in.longs(), in.doubles(), in.doubles(), in.ints(), in.ints(), in.i32(), in.i64(), in.f64(),
-                    in.f64(), in.i64(), state(in), in.i64()));
-            case "ddm" -> new LearnerSnapshot.DdmState(new Ddm.Snapshot(in.i32(), in.f64(), in.f64(), in.i64(),
-                    in.f64(), in.f64(), in.f64(), state(in), in.i64()));
-            case "page-hinkley" -> new LearnerSnapshot.PageHinkleyState(new PageHinkley.Snapshot(in.f64(), in.f64(),
-                    in.f64(), in.i32(), in.i64(), in.f64(), in.f64(), in.f64(), state(in), in.i64()));
+        LearnerSnapshot.DetectorSnapshot<?> detector = switch (name) {
+            case "adwin" -> new LearnerSnapshot.DetectorSnapshot<>(new Adwin.Snapshot(in.f64(), in.f64(), in.i32(),
+                    in.i32(), in.i32(), in.longs(), in.doubles(), in.doubles(), in.ints(), in.ints(), in.i32(), in.i64(),
+                    in.f64(), in.f64(), in.i64(), named(in, DetectorState.values(), DetectorState::name), in.i64()),
+                    Adwin::restore);
+            case "ddm" -> new LearnerSnapshot.DetectorSnapshot<>(new Ddm.Snapshot(in.i32(), in.f64(), in.f64(), in.i64(),
+                    in.f64(), in.f64(), in.f64(), named(in, DetectorState.values(), DetectorState::name), in.i64()),
+                    Ddm::restore);
+            case "page-hinkley" -> new LearnerSnapshot.DetectorSnapshot<>(new PageHinkley.Snapshot(in.f64(), in.f64(),
+                    in.f64(), in.i32(), in.i64(), in.f64(), in.f64(), in.f64(),
+                    named(in, DetectorState.values(), DetectorState::name), in.i64()), PageHinkley::restore);
             default -> throw in.fail("unknown detector '" + name + "'");
         };
         try {
             // the drift module checks a state's settings and arrays when it restores one
             detector.restore();
         } catch (IllegalArgumentException e) {
-            throw in.fail("its detector state is invalid: " + e.getMessage());
+            throw in.fail("its detector state is invalid: ", e);
         }
         return detector;
     }
 
-    private static DetectorState state(BinaryIn in) {
+    /** The constant of an enum written by a name of it (its {@code name()} or its id). */
+    private static <E extends Enum<E>> E named(BinaryIn in, E[] values, Function<E, String> nameOf) {
         String name = in.text();
-        for (DetectorState state : DetectorState.values()) {
-            if (state.name().equals(name)) {
-                return state;
+        for (E value : values) {
+            if (nameOf.apply(value).equals(name)) {
+                return value;
             }
         }
-        throw in.fail("unknown detector state '" + name + "'");
-    }
-
-    private static TriggerKind trigger(BinaryIn in) {
-        String id = in.text();
-        for (TriggerKind kind : TriggerKind.values()) {
-            if (kind.id().equals(id)) {
-                return kind;
-            }
-        }
-        throw in.fail("unknown trigger '" + id + "'");
+        throw in.fail("unknown " + values[0].getDeclaringClass().getSimpleName() + " '" + name + "'");
     }
 
     private static boolean flag(BinaryIn in) {

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The whole state of an online learner at one moment, as a value: what {@link Engine#snapshot()}
@@ -38,7 +39,7 @@ import java.util.Optional;
 record LearnerSnapshot(Shape shape, Counters counters, long randomState, List<Long> drifts,
         Optional<Engine.PendingRetrain> pendingRetrain, ChampionState champion, Optional<WatchState> watch,
         List<Engine.Lagged> lagged, ExampleBuffer.Snapshot buffer, Prequential.Snapshot prequential,
-        DetectorSnapshot detector, List<PendingPredictions.Entry> pendingPredictions) {
+        DetectorSnapshot<?> detector, List<PendingPredictions.Entry> pendingPredictions) {
 
     LearnerSnapshot {
         Objects.requireNonNull(shape, "shape");
@@ -174,60 +175,40 @@ record LearnerSnapshot(Shape shape, Counters counters, long randomState, List<Lo
         }
     }
 
-    /** The error-stream detector's state: the drift module's snapshot of its kind. */
-    sealed interface DetectorSnapshot permits AdwinState, DdmState, PageHinkleyState {
+    /**
+     * The error-stream detector's state: the drift module's snapshot of its kind
+     * ({@link Adwin.Snapshot}, {@link Ddm.Snapshot} or {@link PageHinkley.Snapshot}), with the
+     * drift module's restore for it.
+     *
+     * @param <S> the kind of snapshot
+     * @param state the snapshot
+     * @param restorer makes a detector in that state
+     */
+    record DetectorSnapshot<S extends Record>(S state, Function<S, StreamDetector> restorer) {
+
+        DetectorSnapshot {
+            Objects.requireNonNull(state, "state");
+            Objects.requireNonNull(restorer, "restorer");
+        }
 
         /** The state of one of the drift module's detectors. */
-        static DetectorSnapshot of(StreamDetector detector) {
+        static DetectorSnapshot<?> of(StreamDetector detector) {
             if (detector instanceof Adwin adwin) {
-                return new AdwinState(adwin.snapshot());
+                return new DetectorSnapshot<>(adwin.snapshot(), Adwin::restore);
             }
             if (detector instanceof Ddm ddm) {
-                return new DdmState(ddm.snapshot());
+                return new DetectorSnapshot<>(ddm.snapshot(), Ddm::restore);
             }
-            return new PageHinkleyState(((PageHinkley) detector).snapshot());
+            return new DetectorSnapshot<>(((PageHinkley) detector).snapshot(), PageHinkley::restore);
         }
 
-        /** A detector in this state. */
-        StreamDetector restore();
-    }
-
-    /** ADWIN's state. */
-    record AdwinState(Adwin.Snapshot state) implements DetectorSnapshot {
-
-        AdwinState {
-            Objects.requireNonNull(state, "state");
-        }
-
-        @Override
-        public StreamDetector restore() {
-            return Adwin.restore(state);
-        }
-    }
-
-    /** DDM's state. */
-    record DdmState(Ddm.Snapshot state) implements DetectorSnapshot {
-
-        DdmState {
-            Objects.requireNonNull(state, "state");
-        }
-
-        @Override
-        public StreamDetector restore() {
-            return Ddm.restore(state);
-        }
-    }
-
-    /** Page-Hinkley's state. */
-    record PageHinkleyState(PageHinkley.Snapshot state) implements DetectorSnapshot {
-
-        PageHinkleyState {
-            Objects.requireNonNull(state, "state");
-        }
-
-        @Override
-        public StreamDetector restore() {
-            return PageHinkley.restore(state);
+        /**
+         * A new detector in this state.
+         *
+         * @throws IllegalArgumentException when the state's settings or arrays are invalid
+         */
+        StreamDetector restore() {
+            return restorer.apply(state);
         }
     }
 }

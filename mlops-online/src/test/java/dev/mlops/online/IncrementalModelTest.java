@@ -331,11 +331,9 @@ class IncrementalModelTest {
             assertThat(raw.standardize()).isFalse();
             assertThat(SEA.standardize()).isTrue();
             IncrementalModel model = IncrementalModel.create(raw, Optimizer.ftrl());
-            double[] p = new double[2];
-            for (Streams.Row row : Streams.sea(11, 0.1, 2_000, 8)) {
-                model.learn(row.x(), NONE, row.label(), p);
-            }
+            prequential(model, Streams.sea(11, 0.1, 2_000, 8), 0);
             double[] w = model.snapshot().weights();
+            double[] p = new double[2];
             double[] x = {2, 3, 4};
             double logOdds = w[3] + w[0] * x[0] + w[1] * x[1] + w[2] * x[2];
             model.predict(x, NONE, p);

@@ -120,37 +120,35 @@ public final class BinaryIn {
     /** A count-prefixed array of exactly {@code expected} doubles. */
     public double[] doubles(int expected, String name) {
         double[] values = doubles();
-        if (values.length != expected) {
-            throw fail(name + " holds " + values.length + " values, expected " + expected);
-        }
+        requireLength(values.length, expected, name);
         return values;
     }
 
     /** A count-prefixed array of exactly {@code expected} 64-bit integers. */
     public long[] longs(int expected, String name) {
         long[] values = longs();
-        if (values.length != expected) {
-            throw fail(name + " holds " + values.length + " values, expected " + expected);
-        }
+        requireLength(values.length, expected, name);
         return values;
     }
 
     /** A count-prefixed array of exactly {@code expected} 32-bit integers. */
     public int[] ints(int expected, String name) {
         int[] values = ints();
-        if (values.length != expected) {
-            throw fail(name + " holds " + values.length + " values, expected " + expected);
-        }
+        requireLength(values.length, expected, name);
         return values;
     }
 
     /** A count-prefixed array of exactly {@code expected} texts. */
     public String[] texts(int expected, String name) {
         String[] values = texts();
-        if (values.length != expected) {
-            throw fail(name + " holds " + values.length + " values, expected " + expected);
-        }
+        requireLength(values.length, expected, name);
         return values;
+    }
+
+    private void requireLength(int length, int expected, String name) {
+        if (length != expected) {
+            throw fail(name + " holds " + length + " values, expected " + expected);
+        }
     }
 
     /**
@@ -166,7 +164,24 @@ public final class BinaryIn {
 
     /** An error about the input, naming it. */
     public IllegalArgumentException fail(String problem) {
-        return new IllegalArgumentException("not a valid " + what + ": " + problem);
+        return new Malformed("not a valid " + what + ": " + problem);
+    }
+
+    /**
+     * An error about the input for a part of it that was refused: {@code refused} itself when it
+     * came from {@link #fail(String)}, else one that names the input, then {@code context}, then
+     * why the part was refused.
+     */
+    public IllegalArgumentException fail(String context, IllegalArgumentException refused) {
+        return refused instanceof Malformed ? refused : fail(context + refused.getMessage());
+    }
+
+    /** An error that already names the input. */
+    private static final class Malformed extends IllegalArgumentException {
+
+        private Malformed(String message) {
+            super(message);
+        }
     }
 
     private int length(int elementSize) {

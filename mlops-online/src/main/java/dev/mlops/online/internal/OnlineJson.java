@@ -65,7 +65,7 @@ public final class OnlineJson {
                     required(node, "hashBuckets", in).asInt(), required(node, "hashSeed", in).asLong(),
                     required(node, "standardize", in).asBoolean());
         } catch (IllegalArgumentException e) {
-            throw in.fail("its schema is invalid: " + e.getMessage());
+            throw in.fail("its schema is invalid: ", e);
         }
     }
 
@@ -93,7 +93,7 @@ public final class OnlineJson {
                 default -> throw in.fail("unknown optimiser '" + name + "'");
             };
         } catch (IllegalArgumentException e) {
-            throw e.getMessage().startsWith("not a valid") ? e : in.fail("its optimiser is invalid: " + e.getMessage());
+            throw in.fail("its optimiser is invalid: ", e);
         }
     }
 
@@ -119,9 +119,10 @@ public final class OnlineJson {
                     required(node, "capacity", in).asInt(),
                     maxAge.isNull() ? Optional.empty() : Optional.of(Duration.parse(maxAge.asText())),
                     required(node, "seed", in).asLong());
-        } catch (IllegalArgumentException | DateTimeParseException e) {
-            throw e.getMessage().startsWith("not a valid") ? (IllegalArgumentException) e
-                    : in.fail("its buffer policy is invalid: " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw in.fail("its buffer policy is invalid: ", e);
+        } catch (DateTimeParseException e) {
+            throw in.fail("its buffer policy is invalid: " + e.getMessage());
         }
     }
 
@@ -152,7 +153,7 @@ public final class OnlineJson {
                 default -> throw in.fail("unknown detector '" + name + "'");
             };
         } catch (IllegalArgumentException e) {
-            throw e.getMessage().startsWith("not a valid") ? e : in.fail("its detector is invalid: " + e.getMessage());
+            throw in.fail("its detector is invalid: ", e);
         }
     }
 
