@@ -227,15 +227,13 @@ final class CheckpointCodec {
         String name = in.text();
         LearnerSnapshot.DetectorSnapshot<?> detector = switch (name) {
             case "adwin" -> new LearnerSnapshot.DetectorSnapshot<>(new Adwin.Snapshot(in.f64(), in.f64(), in.i32(),
-                    in.i32(), in.i32(), in.longs(), in.doubles(), in.doubles(), in.ints(), in.ints(), in.i32(), in.i64(),
-                    in.f64(), in.f64(), in.i64(), named(in, DetectorState.values(), DetectorState::name), in.i64()),
-                    Adwin::restore);
-            case "ddm" -> new LearnerSnapshot.DetectorSnapshot<>(new Ddm.Snapshot(in.i32(), in.f64(), in.f64(), in.i64(),
-                    in.f64(), in.f64(), in.f64(), named(in, DetectorState.values(), DetectorState::name), in.i64()),
-                    Ddm::restore);
+                    in.i32(), in.i32(), in.longs(), in.doubles(), in.doubles(), in.ints(), in.ints(), in.i32(),
+                    in.i64(), in.f64(), in.f64(), in.i64(), detectorState(in), in.i64()), Adwin::restore);
+            case "ddm" -> new LearnerSnapshot.DetectorSnapshot<>(new Ddm.Snapshot(in.i32(), in.f64(), in.f64(),
+                    in.i64(), in.f64(), in.f64(), in.f64(), detectorState(in), in.i64()), Ddm::restore);
             case "page-hinkley" -> new LearnerSnapshot.DetectorSnapshot<>(new PageHinkley.Snapshot(in.f64(), in.f64(),
-                    in.f64(), in.i32(), in.i64(), in.f64(), in.f64(), in.f64(),
-                    named(in, DetectorState.values(), DetectorState::name), in.i64()), PageHinkley::restore);
+                    in.f64(), in.i32(), in.i64(), in.f64(), in.f64(), in.f64(), detectorState(in), in.i64()),
+                    PageHinkley::restore);
             default -> throw in.fail("unknown detector '" + name + "'");
         };
         try {
@@ -245,6 +243,10 @@ final class CheckpointCodec {
             throw in.fail("its detector state is invalid: ", e);
         }
         return detector;
+    }
+
+    private static DetectorState detectorState(BinaryIn in) {
+        return named(in, DetectorState.values(), DetectorState::name);
     }
 
     /** The constant of an enum written by a name of it (its {@code name()} or its id). */

@@ -669,7 +669,8 @@ final class Engine implements AutoCloseable {
         try {
             if (registry.isPresent() && version.isPresent()) {
                 if (w.predecessor.version.isPresent()) {
-                    ModelVersion restored = registry.get().rollback(version.get().name(), "automatic rollback: " + reason);
+                    ModelVersion restored = registry.get().rollback(version.get().name(),
+                            "automatic rollback: " + reason);
                     details.put("restored", restored.ref().toString());
                 } else {
                     registry.get().promote(version.get().name(), version.get().version(), Stage.ARCHIVED,
@@ -787,7 +788,8 @@ final class Engine implements AutoCloseable {
      */
     ModelVersion checkpoint(String reason) {
         if (registry.isEmpty()) {
-            throw new IllegalStateException("checkpoints are stored in the registry: build with registry(..) and name(..)");
+            throw new IllegalStateException("checkpoints are stored in the registry: build with registry(..) and"
+                    + " name(..)");
         }
         byte[] bytes = new Checkpoint(clock.instant(), snapshot()).toBytes();
         String name = settings.name().orElseThrow();

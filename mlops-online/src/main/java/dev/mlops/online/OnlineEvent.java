@@ -21,8 +21,8 @@ import java.util.Optional;
  * @param version the registered version the event concerns, if any
  * @param details facts behind the decision (trigger, rows, metrics, ...), in a stable order
  */
-public record OnlineEvent(Instant time, long sample, Type type, String reason, int generation, Optional<ModelRef> version,
-        Map<String, String> details) {
+public record OnlineEvent(Instant time, long sample, Type type, String reason, int generation,
+        Optional<ModelRef> version, Map<String, String> details) {
 
     /** What happened. */
     public enum Type {

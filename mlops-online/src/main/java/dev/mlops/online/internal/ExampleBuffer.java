@@ -221,7 +221,8 @@ public final class ExampleBuffer {
      *
      * @throws IllegalArgumentException when the snapshot does not fit them
      */
-    public static ExampleBuffer restore(Snapshot snapshot, BufferPolicy policy, int numericCount, int categoricalCount) {
+    public static ExampleBuffer restore(Snapshot snapshot, BufferPolicy policy, int numericCount,
+            int categoricalCount) {
         ExampleBuffer buffer = new ExampleBuffer(policy, numericCount, categoricalCount);
         double[] numeric = snapshot.numeric();
         String[] categorical = snapshot.categorical();

@@ -133,7 +133,8 @@ public final class OnlineJson {
         if (detector instanceof Detector.AdwinSettings a) {
             node.put("delta", a.delta());
         } else if (detector instanceof Detector.DdmSettings d) {
-            node.put("minSamples", d.minSamples()).put("warningLevel", d.warningLevel()).put("driftLevel", d.driftLevel());
+            node.put("minSamples", d.minSamples()).put("warningLevel", d.warningLevel())
+                    .put("driftLevel", d.driftLevel());
         } else if (detector instanceof Detector.PageHinkleySettings p) {
             node.put("delta", p.delta()).put("lambda", p.lambda()).put("minSamples", p.minSamples());
         }

@@ -178,7 +178,8 @@ public final class Prequential {
         Prequential p = new Prequential(labels, window);
         long[] confusion = snapshot.confusion();
         if (confusion.length != p.confusion.length || snapshot.ringActual().length != window) {
-            throw new IllegalArgumentException("the metrics do not fit " + labels + " labels and a window of " + window);
+            throw new IllegalArgumentException("the metrics do not fit " + labels + " labels and a window of "
+                    + window);
         }
         p.seen = snapshot.seen();
         p.correct = snapshot.correct();
