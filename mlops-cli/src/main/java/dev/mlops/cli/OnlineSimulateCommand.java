@@ -21,7 +21,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -142,7 +141,7 @@ final class OnlineSimulateCommand implements Callable<Integer> {
                 result = simulation.run(table);
             }
         }
-        output.print(json(result, chosen, schema), () -> text(result, chosen));
+        output.print(Json.read(result.toJson()), () -> text(result));
         return ExitCodes.OK;
     }
 
@@ -198,39 +197,13 @@ final class OnlineSimulateCommand implements Callable<Integer> {
         }
     }
 
-    /** The contract's fields first, then more; undefined numbers as null. */
-    private Map<String, Object> json(SimulationResult r, Strategy chosen, OnlineSchema schema) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("samples", r.samples());
-        json.put("prequentialAccuracy", number(r.prequentialAccuracy()));
-        json.put("updates", r.updates());
-        json.put("retrains", r.retrains());
-        json.put("driftsDetected", r.driftsDetected());
-        json.put("samplesPerSecond", number(r.samplesPerSecond()));
-        json.put("unlabeled", r.unlabeled());
-        json.put("kappa", number(r.kappa()));
-        json.put("windowAccuracy", number(r.windowAccuracy()));
-        json.put("promotions", r.promotions());
-        json.put("rejections", r.rejections());
-        json.put("rollbacks", r.rollbacks());
-        json.put("strategy", chosen.id());
-        json.put("detector", Detector.parse(detector).name());
-        json.put("optimizer", optimizer.strip().toLowerCase(Locale.ROOT));
-        json.put("labels", schema.labels());
-        return json;
-    }
-
-    private static Object number(double value) {
-        return Double.isFinite(value) ? value : null;
-    }
-
-    private String text(SimulationResult r, Strategy chosen) {
+    private String text(SimulationResult r) {
         List<Integer> drifts = r.driftsDetected();
         String where = drifts.isEmpty() ? "no drift detected"
                 : "drift detected at row" + (drifts.size() > 1 ? "s " : " ") + list(drifts);
         return String.format(Locale.ROOT, "%s: %,d rows replayed (%s, %s) — prequential accuracy %s, kappa %s,"
                         + " last %,d rows %s%n%,d updates, %d retrains (%d promoted, %d rejected, %d rolled back); %s%n%,.0f rows/s",
-                data, r.samples() + r.unlabeled(), chosen.id(), Detector.parse(detector).name(),
+                data, r.samples() + r.unlabeled(), r.strategy().id(), r.detector().name(),
                 percent(r.prequentialAccuracy()), decimal(r.kappa()), Math.min(window, r.samples()),
                 percent(r.windowAccuracy()), r.updates(), r.retrains(), r.promotions(), r.rejections(), r.rollbacks(),
                 where, r.samplesPerSecond())

@@ -3,6 +3,7 @@ package dev.mlops.online;
 import dev.mlops.model.Classifier;
 import dev.mlops.model.Prediction;
 import dev.mlops.online.internal.LinearState;
+import dev.mlops.registry.ModelRef;
 import dev.mlops.training.TrainedModel;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,8 +12,8 @@ import java.util.Optional;
 
 /**
  * A model the writer serves (or watches): either an incremental state it keeps learning, or a
- * batch-trained model it serves as trained. Counts its prequential record while serving. Writer
- * thread only.
+ * batch-trained model it serves as trained. Counts its prequential record while serving. Part of
+ * the {@link Engine}'s state, changed by the engine only, on its one thread.
  */
 final class Champion {
 
@@ -20,25 +21,51 @@ final class Champion {
     final LinearState live;
     /** A batch-trained model; null for an incremental one. */
     final TrainedModel batch;
-    final Optional<String> version;
+    final Optional<ModelRef> version;
     long seen;
     long correct;
     /** Time of the newest example it learned from, in ms since the epoch (0: none). */
     long newestMillis;
 
-    private Champion(LinearState live, TrainedModel batch, Optional<String> version, long newestMillis) {
+    private Champion(LinearState live, TrainedModel batch, Optional<ModelRef> version, long newestMillis) {
         this.live = live;
         this.batch = batch;
         this.version = version;
         this.newestMillis = newestMillis;
     }
 
-    static Champion incremental(LinearState state, Optional<String> version, long newestMillis) {
+    static Champion incremental(LinearState state, Optional<ModelRef> version, long newestMillis) {
         return new Champion(state, null, version, newestMillis);
     }
 
-    static Champion batch(TrainedModel model, Optional<String> version, long newestMillis) {
+    static Champion batch(TrainedModel model, Optional<ModelRef> version, long newestMillis) {
         return new Champion(null, model, version, newestMillis);
+    }
+
+    /** Its state as a value: the incremental model's numbers (copied) or the batch model, and its record. */
+    LearnerSnapshot.ChampionState snapshot() {
+        LearnerSnapshot.ModelState model = live != null
+                ? new LearnerSnapshot.Incremental(OnlineModel.of(live.snapshotCopy()), live.miniBatch())
+                : new LearnerSnapshot.Batch(batch);
+        return new LearnerSnapshot.ChampionState(model, version, seen, correct, newestMillis);
+    }
+
+    /**
+     * A champion in the state of a {@link #snapshot()}, learning on from a copy of its numbers.
+     *
+     * @throws IllegalArgumentException when its mini-batch does not fit its model
+     */
+    static Champion restore(LearnerSnapshot.ChampionState state) {
+        Champion champion;
+        if (state.model() instanceof LearnerSnapshot.Incremental incremental) {
+            champion = incremental(LinearState.resume(incremental.model().state(), incremental.miniBatch()),
+                    state.version(), state.newestMillis());
+        } else {
+            champion = batch(((LearnerSnapshot.Batch) state.model()).model(), state.version(), state.newestMillis());
+        }
+        champion.seen = state.seen();
+        champion.correct = state.correct();
+        return champion;
     }
 
     /** The probabilities of each label into {@code out}; returns the most probable label's index. */

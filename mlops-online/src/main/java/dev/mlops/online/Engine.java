@@ -1,5 +1,6 @@
 package dev.mlops.online;
 
+import dev.mlops.core.Json;
 import dev.mlops.data.DataTable;
 import dev.mlops.data.LabeledData;
 import dev.mlops.drift.Adwin;
@@ -9,11 +10,13 @@ import dev.mlops.model.Classifier;
 import dev.mlops.online.internal.ExampleBuffer;
 import dev.mlops.online.internal.LinearState;
 import dev.mlops.online.internal.OnlineJson;
+import dev.mlops.online.internal.PendingPredictions;
 import dev.mlops.online.internal.Prequential;
 import dev.mlops.online.internal.SplitMix64;
 import dev.mlops.registry.ArtifactSource;
 import dev.mlops.registry.Lineage;
 import dev.mlops.registry.MetadataUpdate;
+import dev.mlops.registry.ModelRef;
 import dev.mlops.registry.ModelRegistry;
 import dev.mlops.registry.ModelVersion;
 import dev.mlops.registry.PromotionRefusedException;
@@ -28,7 +31,9 @@ import dev.mlops.validation.ValidationReport;
 import dev.mlops.validation.Validator;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -41,7 +46,15 @@ import java.util.stream.Collectors;
  * buffer, drift detection, triggers, the retrain → validate → register → promote → swap pipeline,
  * the watch window with automatic rollback, snapshot publication, metrics and checkpoints. Every
  * method runs on one thread (an {@link OnlineLearner}'s writer, or a {@link Simulation}'s caller),
- * except {@link #serving()} and {@link #publishedMetrics()}, which any thread may read.
+ * except {@link #serving()}, {@link #publishedMetrics()} and {@link #pendingPredictions()}, which
+ * any thread may use.
+ *
+ * <p>The engine is the one owner of the learner's mutable state: the champion (its weights,
+ * optimiser accumulators and standardizer, or a batch model), a watched predecessor, the lagged
+ * copies, the buffer, the detector, the prequential metrics, the random generator, the pending
+ * delayed-label predictions, the counters and the retraining bookkeeping. {@link #snapshot()}
+ * returns all of it as one value, {@link #restore} puts one back, and a checkpoint is a snapshot
+ * written through the registry.
  *
  * <p>For each labelled example, in this order: the champion predicts it and (by strategy) learns
  * it; the prediction (or the one served earlier for a delayed label) is scored; the error goes to
@@ -58,31 +71,35 @@ final class Engine implements AutoCloseable {
     private final Events events;
     private final int labelCount;
     private final double[] shadow;
-    private Trainer trainer;
-
-    Champion champion;
-    Watch watch;
-    ExampleBuffer buffer;
-    StreamDetector detector;
-    Prequential prequential;
-    SplitMix64 random;
-    long samples;
-    long updates;
-    long retrains;
-    long promotions;
-    long rejections;
-    long rollbacks;
-    long failures;
-    final List<Long> drifts = new ArrayList<>();
-    long lastRetrainSample;
-    long lastRetrainMillis;
-    PendingRetrain pending;
-    int generation;
-
-    /** Prediction-only copies of an incremental champion, oldest first, to validate it fairly. */
-    final java.util.ArrayDeque<Lagged> lagged = new java.util.ArrayDeque<>();
     private final int lagEvery;
     private final long lagSpan;
+    private Trainer trainer;
+
+    // the learner's state: this engine is its one owner; snapshot() and restore() take and replace all of it
+    private Champion champion;
+    private Watch watch;
+    /** Prediction-only copies of an incremental champion, oldest first, to validate it fairly. */
+    private final ArrayDeque<Lagged> lagged = new ArrayDeque<>();
+    private ExampleBuffer buffer;
+    private StreamDetector detector;
+    private Prequential prequential;
+    private SplitMix64 random;
+    /** Thread-safe: callers' threads remember and take predictions while the writer runs. */
+    private final PendingPredictions pendingPredictions;
+    private long samples;
+    private long updates;
+    private long retrains;
+    private long promotions;
+    private long rejections;
+    private long rollbacks;
+    private long failures;
+    private final List<Long> drifts = new ArrayList<>();
+    private long lastRetrainSample;
+    private long lastRetrainMillis;
+    private PendingRetrain pending;
+    private int generation;
+
+    // publication: how fresh the served snapshot is, not part of the learner's state
     private long sincePublish;
     private long publications;
     private final long startNanos = System.nanoTime();
@@ -102,16 +119,28 @@ final class Engine implements AutoCloseable {
     }
 
     /** A newly promoted model under watch, with the predecessor it may be rolled back to. */
-    static final class Watch {
-        final Champion predecessor;
-        final long promotedAt;
-        long seen;
-        long newCorrect;
-        long oldCorrect;
+    private static final class Watch {
+        private final Champion predecessor;
+        private final long promotedAt;
+        private long seen;
+        private long newCorrect;
+        private long oldCorrect;
 
-        Watch(Champion predecessor, long promotedAt) {
+        private Watch(Champion predecessor, long promotedAt) {
             this.predecessor = predecessor;
             this.promotedAt = promotedAt;
+        }
+
+        private LearnerSnapshot.WatchState snapshot() {
+            return new LearnerSnapshot.WatchState(predecessor.snapshot(), promotedAt, seen, newCorrect, oldCorrect);
+        }
+
+        private static Watch restore(LearnerSnapshot.WatchState state) {
+            Watch watch = new Watch(Champion.restore(state.predecessor()), state.promotedAt());
+            watch.seen = state.seen();
+            watch.newCorrect = state.newCorrect();
+            watch.oldCorrect = state.oldCorrect();
+            return watch;
         }
     }
 
@@ -128,16 +157,13 @@ final class Engine implements AutoCloseable {
         this.detector = settings.detector().create();
         this.prequential = new Prequential(labelCount, settings.window());
         this.random = new SplitMix64(settings.seed());
+        this.pendingPredictions = new PendingPredictions(settings.pendingLimit(), settings.pendingExpiry().toMillis());
         this.lastRetrainMillis = clock.millis();
         // a copy every lagEvery examples bounds the extra held-out examples; big models copy less often
         this.lagEvery = Math.max(25, Math.multiplyExact(schema.dimension(), labelCount == 2 ? 1 : labelCount) / 64);
         this.lagSpan = Math.round(settings.buffer().capacity() * settings.holdoutFraction()) + lagEvery;
         keepLagged();
         publish();
-    }
-
-    Settings settings() {
-        return settings;
     }
 
     /** The snapshot predictions are served from; any thread. */
@@ -150,9 +176,39 @@ final class Engine implements AutoCloseable {
         return metrics;
     }
 
+    /** Predictions served under a key, waiting for their label; thread-safe, any thread. */
+    PendingPredictions pendingPredictions() {
+        return pendingPredictions;
+    }
+
     /** Examples processed since the last publication. */
     long unpublished() {
         return sincePublish;
+    }
+
+    /** Labelled examples processed. */
+    long samples() {
+        return samples;
+    }
+
+    /** How many drifts were detected. */
+    int driftCount() {
+        return drifts.size();
+    }
+
+    /** The serving model's generation, as the writer sees it. */
+    int generation() {
+        return generation;
+    }
+
+    /** The serving model's registered version, as the writer sees it. */
+    Optional<ModelRef> championVersion() {
+        return champion.version;
+    }
+
+    /** Counts a failure outside the engine's own steps (the writer's loop). */
+    void countFailure() {
+        failures++;
     }
 
     // ------------------------------------------------------------------ per example
@@ -384,14 +440,14 @@ final class Engine implements AutoCloseable {
                 judged = Optional.of(chosen);
             }
         }
-        int[] train = java.util.Arrays.copyOfRange(slots, 0, split);
-        int[] held = java.util.Arrays.copyOfRange(slots, split, slots.length);
+        int[] train = Arrays.copyOfRange(slots, 0, split);
+        int[] held = Arrays.copyOfRange(slots, split, slots.length);
         details.put("train", range(train));
         details.put("holdout", range(held));
         details.put("challenger", settings.challenger().describe());
         retrains++;
         emit(OnlineEvent.Type.RETRAIN_STARTED, nowMillis, reason, details);
-        Optional<String> challengerVersion = Optional.empty();
+        Optional<ModelRef> challengerVersion = Optional.empty();
         try {
             LabeledData trainData = data(train, "training");
             LabeledData holdoutData = data(held, "held-out");
@@ -399,8 +455,9 @@ final class Engine implements AutoCloseable {
                     + range(train) + ", validated on " + range(held);
             Champion challenger = train(train, trainData, kind, description, details);
             challengerVersion = challenger.version;
-            String championName = champion.version.orElse("generation " + generation);
-            String challengerName = challengerVersion.orElse("challenger of generation " + generation);
+            String championName = champion.version.map(ModelRef::toString).orElse("generation " + generation);
+            String challengerName = challengerVersion.map(ModelRef::toString)
+                    .orElse("challenger of generation " + generation);
             details.put("championAsOf", judged.map(j -> "sample " + j.learnedThrough()).orElse("now"));
             Classifier championView = judged.isPresent() ? OnlineModel.of(judged.get().state()) : champion.classifier();
             Validator.Builder validator = Validator.builder()
@@ -412,7 +469,7 @@ final class Engine implements AutoCloseable {
             details.put("challengerMetric", format(report.metrics().getOrDefault(settings.metric().jsonName(), Double.NaN)));
             details.put("championMetric", format(report.championMetrics().getOrDefault(settings.metric().jsonName(), Double.NaN)));
             if (registry.isPresent() && challengerVersion.isPresent()) {
-                recordReport(report, versionNumber(challengerVersion.get()));
+                recordReport(report, challengerVersion.get());
             }
             if (!report.passed()) {
                 String why = "validation failed: " + report.failures().stream().map(Check::detail)
@@ -425,7 +482,7 @@ final class Engine implements AutoCloseable {
                     + details.get("championMetric") + " on " + held.length + " held-out examples";
             if (registry.isPresent() && challengerVersion.isPresent()) {
                 try {
-                    promoteInRegistry(versionNumber(challengerVersion.get()), "validated online challenger: " + why);
+                    promoteInRegistry(challengerVersion.get(), "validated online challenger: " + why);
                 } catch (PromotionRefusedException e) {
                     archive(challengerVersion, "refused by a promotion gate: " + e.getMessage());
                     rejections++;
@@ -449,7 +506,7 @@ final class Engine implements AutoCloseable {
         for (int slot : slots) {
             newest = Math.max(newest, buffer.time(slot));
         }
-        Optional<String> parent = champion.version;
+        Optional<ModelRef> parent = champion.version;
         Map<String, String> tags = new LinkedHashMap<>();
         tags.put("online.trigger", kind.id());
         tags.put("online.strategy", settings.strategy().id());
@@ -467,14 +524,14 @@ final class Engine implements AutoCloseable {
             if (registry.isPresent()) {
                 Registration registration = Registration.as(settings.name().orElseThrow()).withDescription(description)
                         .withTags(tags);
-                spec.register(parent.map(registration::withParent).orElse(registration));
+                spec.register(parent.map(p -> registration.withParent(p.toString())).orElse(registration));
             }
             TrainingResult result = trainer().train(trainData, spec.build());
             if (!result.model().labels().equals(schema.labels())) {
                 throw new IllegalStateException("the batch challenger knows the labels " + result.model().labels()
                         + ", not " + schema.labels() + ": some label is missing from the training examples");
             }
-            return Champion.batch(result.model(), result.version().map(v -> v.ref().toString()), newest);
+            return Champion.batch(result.model(), result.version().map(ModelVersion::ref), newest);
         }
         int epochs = ((Challenger.Incremental) settings.challenger()).epochs();
         LinearState state = LinearState.create(schema, settings.optimizer());
@@ -494,7 +551,7 @@ final class Engine implements AutoCloseable {
                 state.learn(numeric, categorical, buffer.label(slot), scratch, false);
             }
         }
-        Optional<String> version = Optional.empty();
+        Optional<ModelRef> version = Optional.empty();
         if (registry.isPresent()) {
             OnlineModel model = OnlineModel.of(state.snapshotCopy());
             Map<String, String> params = new LinkedHashMap<>();
@@ -515,9 +572,10 @@ final class Engine implements AutoCloseable {
                     .description(description)
                     .params(params)
                     .tags(tags)
-                    .lineage(new Lineage(parent.orElse(""), trainData.fingerprint(), provenance(epochs, kind, details)))
+                    .lineage(new Lineage(parent.map(ModelRef::toString).orElse(""), trainData.fingerprint(),
+                            provenance(epochs, kind, details)))
                     .build());
-            version = Optional.of(v.ref().toString());
+            version = Optional.of(v.ref());
         }
         return Champion.incremental(state, version, newest);
     }
@@ -531,7 +589,7 @@ final class Engine implements AutoCloseable {
         node.put("trigger", kind.id());
         node.put("trainSamples", details.get("train"));
         node.put("seed", settings.seed());
-        return OnlineJson.write(node);
+        return Json.write(node);
     }
 
     private void shuffle(int[] order) {
@@ -552,10 +610,9 @@ final class Engine implements AutoCloseable {
         return trainer;
     }
 
-    private void recordReport(ValidationReport report, int version) {
+    private void recordReport(ValidationReport report, ModelRef version) {
         ModelRegistry r = registry.orElseThrow();
-        String name = settings.name().orElseThrow();
-        report.attachTo(r, name, version);
+        report.attachTo(r, version.name(), version.version());
         Map<String, Double> metrics = new LinkedHashMap<>();
         report.metrics().forEach((k, v) -> {
             if (Double.isFinite(v)) {
@@ -567,20 +624,19 @@ final class Engine implements AutoCloseable {
                 metrics.put("validation.champion." + k, v);
             }
         });
-        r.updateMetadata(name, version, MetadataUpdate.metrics(metrics));
+        r.updateMetadata(version.name(), version.version(), MetadataUpdate.metrics(metrics));
     }
 
-    private void promoteInRegistry(int version, String reason) {
+    private void promoteInRegistry(ModelRef version, String reason) {
         ModelRegistry r = registry.orElseThrow();
-        String name = settings.name().orElseThrow();
-        r.promote(name, version, Stage.TESTING, reason);
-        r.promote(name, version, Stage.STAGING, reason);
-        r.promote(name, version, Stage.PRODUCTION, reason);
+        for (Stage stage : List.of(Stage.TESTING, Stage.STAGING, Stage.PRODUCTION)) {
+            r.promote(version.name(), version.version(), stage, reason);
+        }
     }
 
-    private void archive(Optional<String> version, String reason) {
+    private void archive(Optional<ModelRef> version, String reason) {
         if (registry.isPresent() && version.isPresent()) {
-            registry.get().promote(settings.name().orElseThrow(), versionNumber(version.get()), Stage.ARCHIVED,
+            registry.get().promote(version.get().name(), version.get().version(), Stage.ARCHIVED,
                     "rejected online challenger: " + reason);
         }
     }
@@ -602,7 +658,7 @@ final class Engine implements AutoCloseable {
         details.put("examples", Long.toString(w.seen));
         details.put("accuracy", format(fresh));
         details.put("predecessorAccuracy", format(old));
-        Optional<String> version = champion.version;
+        Optional<ModelRef> version = champion.version;
         if (fresh >= old - settings.watchTolerance()) {
             emit(OnlineEvent.Type.KEPT, nowMillis, "accuracy " + format(fresh) + " in the " + w.seen
                     + " examples since promotion, predecessor " + format(old), version, details);
@@ -612,12 +668,12 @@ final class Engine implements AutoCloseable {
                 + " predecessor's " + format(old) + " on the same examples";
         try {
             if (registry.isPresent() && version.isPresent()) {
-                String name = settings.name().orElseThrow();
                 if (w.predecessor.version.isPresent()) {
-                    ModelVersion restored = registry.get().rollback(name, "automatic rollback: " + reason);
+                    ModelVersion restored = registry.get().rollback(version.get().name(),
+                            "automatic rollback: " + reason);
                     details.put("restored", restored.ref().toString());
                 } else {
-                    registry.get().promote(name, versionNumber(version.get()), Stage.ARCHIVED,
+                    registry.get().promote(version.get().name(), version.get().version(), Stage.ARCHIVED,
                             "automatic rollback to an unregistered predecessor: " + reason);
                 }
             }
@@ -659,16 +715,110 @@ final class Engine implements AutoCloseable {
                 failures + events.listenerFailures(), 0, publications, generation, champion.version);
     }
 
-    OnlineEvent emit(OnlineEvent.Type type, long nowMillis, String reason, Map<String, String> details) {
+    private OnlineEvent emit(OnlineEvent.Type type, long nowMillis, String reason, Map<String, String> details) {
         return emit(type, nowMillis, reason, champion.version, details);
     }
 
-    OnlineEvent emit(OnlineEvent.Type type, long nowMillis, String reason, Optional<String> version,
+    private OnlineEvent emit(OnlineEvent.Type type, long nowMillis, String reason, Optional<ModelRef> version,
             Map<String, String> details) {
         OnlineEvent event = new OnlineEvent(Instant.ofEpochMilli(nowMillis), samples, type, reason, generation, version,
                 details);
         events.emit(event);
         return event;
+    }
+
+    // ------------------------------------------------------------------ the state as a value
+
+    /** The whole state as a value, from which {@link #restore} continues bit for bit. */
+    LearnerSnapshot snapshot() {
+        LearnerSnapshot.Counters counters = new LearnerSnapshot.Counters(samples, updates, retrains, promotions,
+                rejections, rollbacks, failures, generation, lastRetrainSample, lastRetrainMillis);
+        return new LearnerSnapshot(settings.shape(), counters, random.state(), drifts, Optional.ofNullable(pending),
+                champion.snapshot(), Optional.ofNullable(watch).map(Watch::snapshot), List.copyOf(lagged),
+                buffer.snapshot(), prequential.snapshot(), LearnerSnapshot.DetectorSnapshot.of(detector),
+                pendingPredictions.entries());
+    }
+
+    /**
+     * Replaces the whole state with a snapshot's, which stays as it is (what changes is copied), and
+     * publishes the restored model. Nothing changes when the snapshot is refused.
+     *
+     * @throws IllegalArgumentException when it was taken with other settings, or a part does not fit them
+     */
+    void restore(LearnerSnapshot snapshot) {
+        snapshot.shape().requireSameAs(settings.shape());
+        Champion restoredChampion = Champion.restore(snapshot.champion());
+        Watch restoredWatch = snapshot.watch().map(Watch::restore).orElse(null);
+        ExampleBuffer restoredBuffer = ExampleBuffer.restore(snapshot.buffer(), settings.buffer(),
+                schema.numeric().size(), schema.categorical().size());
+        Prequential restoredPrequential = Prequential.restore(snapshot.prequential(), labelCount, settings.window());
+        StreamDetector restoredDetector = snapshot.detector().restore();
+        LearnerSnapshot.Counters c = snapshot.counters();
+        samples = c.samples();
+        updates = c.updates();
+        retrains = c.retrains();
+        promotions = c.promotions();
+        rejections = c.rejections();
+        rollbacks = c.rollbacks();
+        failures = c.failures();
+        generation = c.generation();
+        lastRetrainSample = c.lastRetrainSample();
+        lastRetrainMillis = c.lastRetrainMillis();
+        random = new SplitMix64(snapshot.randomState());
+        drifts.clear();
+        drifts.addAll(snapshot.drifts());
+        pending = snapshot.pendingRetrain().orElse(null);
+        champion = restoredChampion;
+        watch = restoredWatch;
+        lagged.clear();
+        lagged.addAll(snapshot.lagged());
+        buffer = restoredBuffer;
+        prequential = restoredPrequential;
+        detector = restoredDetector;
+        pendingPredictions.restore(snapshot.pendingPredictions(), clock.millis());
+        publish();
+    }
+
+    /**
+     * Registers the whole state as a new version of {@code NAME-checkpoints} (format
+     * {@value CheckpointFormat#NAME}; its lineage parent is the serving version) and emits
+     * CHECKPOINT_SAVED.
+     *
+     * @throws IllegalStateException without a registry
+     */
+    ModelVersion checkpoint(String reason) {
+        if (registry.isEmpty()) {
+            throw new IllegalStateException("checkpoints are stored in the registry: build with registry(..) and"
+                    + " name(..)");
+        }
+        byte[] bytes = new Checkpoint(clock.instant(), snapshot()).toBytes();
+        String name = settings.name().orElseThrow();
+        ModelVersion version = registry.get().register(RegisterRequest.builder(name + "-checkpoints",
+                        ArtifactSource.of(bytes))
+                .format(CheckpointFormat.NAME)
+                .description("online learner checkpoint after " + samples + " samples: " + reason)
+                .param("samples", Long.toString(samples))
+                .param("generation", Integer.toString(generation))
+                .param("strategy", settings.strategy().id())
+                .tag("online.checkpoint", name)
+                .lineage(new Lineage(champion.version.map(ModelRef::toString).orElse(""), "", ""))
+                .build());
+        emit(OnlineEvent.Type.CHECKPOINT_SAVED, clock.millis(), reason + " (" + bytes.length + " bytes)",
+                Optional.of(version.ref()), Map.of("samples", Long.toString(samples)));
+        return version;
+    }
+
+    /**
+     * Restores a checkpoint the registry holds (verified before a byte is read) and emits RESTORED.
+     *
+     * @throws dev.mlops.registry.ModelNotFoundException when there is no such version
+     * @throws IllegalArgumentException when it is not a checkpoint of these settings
+     */
+    void restoreFrom(ModelRef checkpoint) {
+        Checkpoint loaded = registry.orElseThrow().load(checkpoint.toString(), CheckpointFormat.of());
+        restore(loaded.state());
+        emit(OnlineEvent.Type.RESTORED, clock.millis(), "restored from " + checkpoint + " (" + loaded.samples()
+                + " samples, taken " + loaded.createdAt() + ")", Map.of());
     }
 
     // ------------------------------------------------------------------ helpers
@@ -706,10 +856,6 @@ final class Engine implements AutoCloseable {
 
     private String range(int[] slots) {
         return slots.length == 0 ? "none" : buffer.sample(slots[0]) + "-" + buffer.sample(slots[slots.length - 1]);
-    }
-
-    private static int versionNumber(String ref) {
-        return Integer.parseInt(ref.substring(ref.lastIndexOf(':') + 1));
     }
 
     static String format(double value) {

@@ -18,9 +18,8 @@ final class Events {
     private final int historySize;
     private final AtomicLong listenerFailures = new AtomicLong();
 
-    Events(int historySize, List<OnlineListener> initial) {
+    Events(int historySize) {
         this.historySize = historySize;
-        listeners.addAll(initial);
     }
 
     void add(OnlineListener listener) {

@@ -121,11 +121,6 @@ public final class IncrementalModel {
         return OnlineModel.of(state.snapshotCopy());
     }
 
-    /** An independent copy that can learn on its own. */
-    public IncrementalModel copy() {
-        return new IncrementalModel(state.copy());
-    }
-
     private void check(double[] numeric, String[] categorical, int label, double[] before) {
         state.check(numeric, categorical);
         state.checkLabel(label);

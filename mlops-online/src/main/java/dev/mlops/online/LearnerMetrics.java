@@ -1,5 +1,6 @@
 package dev.mlops.online;
 
+import dev.mlops.registry.ModelRef;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -36,7 +37,7 @@ public record LearnerMetrics(long samples, long predictions, long updates, long 
         long rejections, long rollbacks, long drifts, double accuracy, double windowAccuracy, double kappa,
         double windowKappa, int window, double samplesPerSecond, long rejectedInputs, long queueRejections,
         long expiredLabels, long unmatchedLabels, long failures, int queued, long publications, int generation,
-        Optional<String> servingVersion) {
+        Optional<ModelRef> servingVersion) {
 
     public LearnerMetrics {
         Objects.requireNonNull(servingVersion, "servingVersion");

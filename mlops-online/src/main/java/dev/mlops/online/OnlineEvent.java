@@ -1,5 +1,6 @@
 package dev.mlops.online;
 
+import dev.mlops.registry.ModelRef;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -17,11 +18,11 @@ import java.util.Optional;
  * @param reason why, in one sentence
  * @param generation the serving model's generation after the event (0: the first model; each
  *     promotion and rollback moves it on)
- * @param version the registered version the event concerns ({@code NAME:VERSION}), if any
+ * @param version the registered version the event concerns, if any
  * @param details facts behind the decision (trigger, rows, metrics, ...), in a stable order
  */
-public record OnlineEvent(Instant time, long sample, Type type, String reason, int generation, Optional<String> version,
-        Map<String, String> details) {
+public record OnlineEvent(Instant time, long sample, Type type, String reason, int generation,
+        Optional<ModelRef> version, Map<String, String> details) {
 
     /** What happened. */
     public enum Type {

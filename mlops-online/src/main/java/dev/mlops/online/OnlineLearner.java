@@ -4,13 +4,13 @@ import dev.mlops.drift.DriftAlert;
 import dev.mlops.drift.DriftAlertListener;
 import dev.mlops.model.Metric;
 import dev.mlops.model.Prediction;
+import dev.mlops.online.internal.LinearState;
 import dev.mlops.online.internal.PendingPredictions;
 import dev.mlops.online.internal.Rows;
-import dev.mlops.registry.ArtifactSource;
-import dev.mlops.registry.Lineage;
+import dev.mlops.registry.ModelNames;
+import dev.mlops.registry.ModelRef;
 import dev.mlops.registry.ModelRegistry;
 import dev.mlops.registry.ModelVersion;
-import dev.mlops.registry.RegisterRequest;
 import dev.mlops.training.TrainedModel;
 import dev.mlops.training.TrainedModelFormat;
 import dev.mlops.validation.Validator;
@@ -43,8 +43,8 @@ import org.slf4j.LoggerFactory;
  * try (OnlineLearner learner = OnlineLearner.builder(schema)
  *         .strategy(Strategy.ADAPTIVE)                    // incremental steps + validated retraining
  *         .registry(registry).name("clicks")              // challengers registered, promoted, rolled back
- *         .listener(event -> log.info("{}", event))
  *         .build()) {
+ *     learner.addListener(event -> log.info("{}", event));
  *     Prediction p = learner.predict("request-17", row);  // never blocks; remembered for its label
  *     learner.label("request-17", "yes");                 // the delayed label joins the prediction
  *     learner.learn(otherRow, "no");                      // or a labelled example at once
@@ -83,13 +83,13 @@ public final class OnlineLearner implements AutoCloseable {
 
     private final Settings settings;
     private final OnlineSchema schema;
-    private final Optional<ModelRegistry> registry;
     private final InstantSource clock;
     private final Events events;
     private final Engine engine;
     private final BlockingQueue<Work> queue;
     private final PendingPredictions pending;
     private final Thread writer;
+    // counters of the callers' side, kept outside the writer's state: they count this process's calls
     private final LongAdder predictions = new LongAdder();
     private final AtomicLong queueRejections = new AtomicLong();
     private final AtomicLong unmatched = new AtomicLong();
@@ -109,18 +109,14 @@ public final class OnlineLearner implements AutoCloseable {
     private record Stop() implements Work {
     }
 
-    private OnlineLearner(Settings settings, Optional<ModelRegistry> registry, InstantSource clock, Events events,
-            Engine engine, List<PendingPredictions.Entry> waiting) {
+    private OnlineLearner(Settings settings, InstantSource clock, Events events, Engine engine) {
         this.settings = settings;
         this.schema = settings.schema();
-        this.registry = registry;
         this.clock = clock;
         this.events = events;
         this.engine = engine;
         this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
-        this.pending = new PendingPredictions(settings.pendingLimit(), settings.pendingExpiry().toMillis());
-        long now = clock.millis();
-        waiting.forEach(entry -> pending.put(entry, now));
+        this.pending = engine.pendingPredictions();
         this.writer = new Thread(this::writeLoop, "mlops-online-" + settings.name().orElse("learner"));
         writer.setDaemon(true);
         writer.start();
@@ -168,11 +164,7 @@ public final class OnlineLearner implements AutoCloseable {
         double[] p = new double[schema.labels().size()];
         int best = predict(numeric, categorical, p);
         pending.put(new PendingPredictions.Entry(key, numeric, categorical, best, clock.millis()), clock.millis());
-        Map<String, Double> byLabel = new java.util.LinkedHashMap<>();
-        for (int k = 0; k < p.length; k++) {
-            byLabel.put(schema.labels().get(k), p[k]);
-        }
-        return new Prediction(schema.labels().get(best), byLabel);
+        return OnlineModel.prediction(schema.labels(), best, p);
     }
 
     // ------------------------------------------------------------------ learning
@@ -306,37 +298,13 @@ public final class OnlineLearner implements AutoCloseable {
     /**
      * Saves the learner's whole state, after the examples queued before, as a new version of
      * {@code NAME-checkpoints} (format {@value CheckpointFormat#NAME}; its lineage parent is the
-     * serving version). Restore it with {@link Builder#restoreFrom(String)}.
+     * serving version). Restore it with {@link Builder#restoreFrom(ModelRef)}.
      *
      * @throws IllegalStateException without a registry
      */
     public ModelVersion checkpoint(String reason) {
         Objects.requireNonNull(reason, "reason");
-        requireRegistry();
-        return (ModelVersion) join(command(e -> saveCheckpoint(e, registry.orElseThrow(), settings, clock, reason,
-                pending.entries())));
-    }
-
-    static ModelVersion saveCheckpoint(Engine engine, ModelRegistry registry, Settings settings, InstantSource clock,
-            String reason, List<PendingPredictions.Entry> waiting) {
-        Checkpoint checkpoint = Checkpoints.write(engine, waiting, clock.instant(), settings.name());
-        ModelVersion version = registry.register(RegisterRequest.builder(checkpointName(settings),
-                        ArtifactSource.of(checkpoint.toBytes()))
-                .format(CheckpointFormat.NAME)
-                .description("online learner checkpoint after " + engine.samples + " samples: " + reason)
-                .param("samples", Long.toString(engine.samples))
-                .param("generation", Integer.toString(engine.generation))
-                .param("strategy", settings.strategy().id())
-                .tag("online.checkpoint", settings.name().orElseThrow())
-                .lineage(new Lineage(engine.champion.version.orElse(""), "", ""))
-                .build());
-        engine.emit(OnlineEvent.Type.CHECKPOINT_SAVED, clock.millis(), reason + " (" + checkpoint.toBytes().length
-                + " bytes)", Optional.of(version.ref().toString()), Map.of("samples", Long.toString(engine.samples)));
-        return version;
-    }
-
-    static String checkpointName(Settings settings) {
-        return settings.name().orElseThrow() + "-checkpoints";
+        return (ModelVersion) join(command(e -> e.checkpoint(reason)));
     }
 
     private CompletableFuture<Object> command(Function<Engine, Object> action) {
@@ -365,13 +333,6 @@ public final class OnlineLearner implements AutoCloseable {
         }
     }
 
-    private void requireRegistry() {
-        if (registry.isEmpty()) {
-            throw new IllegalStateException("checkpoints are stored in the registry: build the learner with registry(..)"
-                    + " and name(..)");
-        }
-    }
-
     // ------------------------------------------------------------------ reading
 
     /** The counters and prequential metrics as of the last publication (plus live queue counters). */
@@ -385,8 +346,8 @@ public final class OnlineLearner implements AutoCloseable {
         return events.history();
     }
 
-    /** The serving model's registered version ({@code NAME:VERSION}), if it has one. */
-    public Optional<String> servingVersion() {
+    /** The serving model's registered version, if it has one. */
+    public Optional<ModelRef> servingVersion() {
         return engine.serving().version;
     }
 
@@ -405,7 +366,10 @@ public final class OnlineLearner implements AutoCloseable {
         return schema;
     }
 
-    /** Adds a listener for events and metrics. */
+    /**
+     * Adds a listener for the events and metrics from now on (the events before, such as a restored
+     * learner's RESTORED, are in {@link #events()}).
+     */
     public void addListener(OnlineListener listener) {
         events.add(Objects.requireNonNull(listener, "listener"));
     }
@@ -469,7 +433,7 @@ public final class OnlineLearner implements AutoCloseable {
             }
             engine.checkTimeTriggers(clock.millis());
         } catch (RuntimeException e) {
-            engine.failures++;
+            engine.countFailure();
             log.warn("the online learner's writer failed while idle and carries on: {}", e.toString(), e);
         }
     }
@@ -487,7 +451,7 @@ public final class OnlineLearner implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             // the writer must survive anything one example does; the failure is counted and logged
-            engine.failures++;
+            engine.countFailure();
             log.warn("the online learner's writer failed on an item and carries on: {}", e.toString(), e);
         }
     }
@@ -530,14 +494,13 @@ public final class OnlineLearner implements AutoCloseable {
         private Optional<String> name = Optional.empty();
         private long seed = 42;
         private int eventHistory = 1_000;
-        private Optional<String> startFrom = Optional.empty();
-        private Optional<String> restoreFrom = Optional.empty();
+        private Optional<ModelRef> startFrom = Optional.empty();
+        private Optional<ModelRef> restoreFrom = Optional.empty();
         private int queueCapacity = 10_000;
         private Duration offerTimeout = Duration.ofSeconds(1);
         private int pendingLimit = 100_000;
         private Duration pendingExpiry = Duration.ofHours(1);
         private InstantSource clock = InstantSource.system();
-        private final List<OnlineListener> listeners = new ArrayList<>();
 
         private Builder(OnlineSchema schema) {
             this.schema = Objects.requireNonNull(schema, "schema");
@@ -659,8 +622,8 @@ public final class OnlineLearner implements AutoCloseable {
 
         /** The model name versions are registered under; checkpoints go to {@code NAME-checkpoints}. */
         public Builder name(String value) {
-            dev.mlops.registry.ModelNames.requireValid(value);
-            dev.mlops.registry.ModelNames.requireValid(value + "-checkpoints");
+            ModelNames.requireValid(value);
+            ModelNames.requireValid(value + "-checkpoints");
             this.name = Optional.of(value);
             return this;
         }
@@ -679,21 +642,22 @@ public final class OnlineLearner implements AutoCloseable {
 
         /**
          * Serve this registered version at the start ({@code mlops-online-model}: it keeps learning;
-         * {@code mlops-model} or {@code tribuo-protobuf}: served as trained), e.g. {@code clicks@production}.
-         * Needs the registry.
+         * {@code mlops-model} or {@code tribuo-protobuf}: served as trained), e.g.
+         * {@code ModelRef.alias("clicks", "production")}; the version it points to when the learner
+         * is built serves. Needs the registry.
          */
-        public Builder startFrom(String ref) {
+        public Builder startFrom(ModelRef ref) {
             this.startFrom = Optional.of(Objects.requireNonNull(ref, "ref"));
             return this;
         }
 
         /**
-         * Restore the whole state from a checkpoint version, e.g. {@code clicks-checkpoints:4}; the
-         * schema, optimiser, strategy, batch size, buffer, detector and window must be those it was
-         * taken with. Needs the registry.
+         * Restore the whole state from a checkpoint version, e.g. {@code checkpoint.ref()} of what
+         * {@link OnlineLearner#checkpoint} returned; the schema, optimiser, strategy, batch size,
+         * buffer, detector and window must be those it was taken with. Needs the registry.
          */
-        public Builder restoreFrom(String checkpointRef) {
-            this.restoreFrom = Optional.of(Objects.requireNonNull(checkpointRef, "checkpointRef"));
+        public Builder restoreFrom(ModelRef checkpoint) {
+            this.restoreFrom = Optional.of(Objects.requireNonNull(checkpoint, "checkpoint"));
             return this;
         }
 
@@ -728,12 +692,6 @@ public final class OnlineLearner implements AutoCloseable {
             return this;
         }
 
-        /** Adds a listener for events and metrics. */
-        public Builder listener(OnlineListener value) {
-            listeners.add(Objects.requireNonNull(value, "listener"));
-            return this;
-        }
-
         /**
          * Starts the learner and its writer thread.
          *
@@ -743,10 +701,8 @@ public final class OnlineLearner implements AutoCloseable {
          */
         public OnlineLearner build() {
             Settings settings = settings();
-            Events events = new Events(eventHistory, listeners);
-            Engine engine = engine(settings, events);
-            List<PendingPredictions.Entry> waiting = restore(engine, settings);
-            return new OnlineLearner(settings, registry, clock, events, engine, waiting);
+            Events events = new Events(eventHistory);
+            return new OnlineLearner(settings, clock, events, engine(settings, events));
         }
 
         /**
@@ -757,50 +713,37 @@ public final class OnlineLearner implements AutoCloseable {
          */
         public Simulation simulation() {
             Settings settings = settings();
-            Events events = new Events(eventHistory, listeners);
-            Engine engine = engine(settings, events);
-            restore(engine, settings);
-            return new Simulation(engine, settings, registry, clock, events);
+            Events events = new Events(eventHistory);
+            return new Simulation(engine(settings, events), settings, clock, events);
         }
 
+        /** The engine, serving {@code startFrom} or a new model, in the state of {@code restoreFrom} if set. */
         private Engine engine(Settings settings, Events events) {
-            Champion initial = Champion.incremental(
-                    dev.mlops.online.internal.LinearState.create(schema, optimizer), Optional.empty(), 0);
-            if (startFrom.isPresent()) {
-                initial = load(startFrom.get());
-            }
-            return new Engine(settings, registry, clock, events, initial);
+            Champion initial = startFrom.isPresent() ? load(startFrom.get())
+                    : Champion.incremental(LinearState.create(schema, optimizer), Optional.empty(), 0);
+            Engine engine = new Engine(settings, registry, clock, events, initial);
+            restoreFrom.ifPresent(engine::restoreFrom);
+            return engine;
         }
 
-        private Champion load(String ref) {
+        private Champion load(ModelRef ref) {
             ModelRegistry r = registry.orElseThrow();
-            ModelVersion version = r.get(ref);
-            String pinned = version.ref().toString();
+            ModelVersion version = r.get(ref.toString());
+            ModelRef pinned = version.ref();
             if (version.format().equals(OnlineModelFormat.NAME)) {
-                OnlineModel model = r.load(pinned, OnlineModelFormat.of());
+                OnlineModel model = r.load(pinned.toString(), OnlineModelFormat.of());
                 if (!model.schema().equals(schema) || !model.optimizer().equals(optimizer)) {
                     throw new IllegalArgumentException(pinned + " has the schema " + model.schema() + " and optimiser "
                             + model.optimizer() + ", not the learner's " + schema + " and " + optimizer);
                 }
                 return Champion.incremental(model.state().copy(), Optional.of(pinned), clock.millis());
             }
-            TrainedModel model = TrainedModel.load(r, pinned);
+            TrainedModel model = TrainedModel.load(r, pinned.toString());
             if (!model.labels().equals(schema.labels())) {
                 throw new IllegalArgumentException(pinned + " predicts " + model.labels() + ", not " + schema.labels());
             }
             log.debug("starting from the batch model {} ({})", pinned, TrainedModelFormat.NAME);
             return Champion.batch(model, Optional.of(pinned), version.createdAt().toEpochMilli());
-        }
-
-        private List<PendingPredictions.Entry> restore(Engine engine, Settings settings) {
-            if (restoreFrom.isEmpty()) {
-                return List.of();
-            }
-            Checkpoint checkpoint = registry.orElseThrow().load(restoreFrom.get(), CheckpointFormat.of());
-            List<PendingPredictions.Entry> waiting = Checkpoints.restore(checkpoint, engine);
-            engine.emit(OnlineEvent.Type.RESTORED, clock.millis(), "restored from " + restoreFrom.get() + " ("
-                    + checkpoint.samples() + " samples, taken " + checkpoint.createdAt() + ")", Map.of());
-            return waiting;
         }
 
         private Settings settings() {
@@ -820,7 +763,7 @@ public final class OnlineLearner implements AutoCloseable {
                     : Challenger.incremental(5));
             return new Settings(schema, optimizer, strategy, batchSize, buffer, detector, chosen, how, holdoutFraction,
                     minRetrainRows, metric, minImprovement, validation, watchExamples, watchTolerance, window,
-                    publishEvery, name, seed, eventHistory, startFrom, restoreFrom, queueCapacity, offerTimeout,
+                    publishEvery, name, seed, eventHistory, queueCapacity, offerTimeout,
                     pendingLimit, pendingExpiry);
         }
 

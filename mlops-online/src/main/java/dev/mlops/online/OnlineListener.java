@@ -1,9 +1,11 @@
 package dev.mlops.online;
 
 /**
- * Receives an online learner's events and metrics, on the learner's writer thread (in a
- * {@link Simulation}, on the caller's). Keep it quick: updates wait while it runs. An exception
- * thrown here is logged, counted as a failure, and does not stop the learner or other listeners.
+ * Receives an online learner's events and metrics once added with
+ * {@link OnlineLearner#addListener} (or {@link Simulation#addListener}), on the learner's writer
+ * thread (in a simulation, on the caller's). Keep it quick: updates wait while it runs. An
+ * exception thrown here is logged, counted as a failure, and does not stop the learner or other
+ * listeners.
  */
 @FunctionalInterface
 public interface OnlineListener {

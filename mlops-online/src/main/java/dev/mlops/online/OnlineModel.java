@@ -2,6 +2,7 @@ package dev.mlops.online;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mlops.core.Json;
 import dev.mlops.data.DataTable;
 import dev.mlops.data.FeatureType;
 import dev.mlops.model.Classifier;
@@ -145,11 +146,16 @@ public final class OnlineModel implements Classifier {
     public Prediction predict(Map<String, ?> row) {
         double[] p = new double[labels().size()];
         int best = state.predict(Rows.numeric(schema(), row), Rows.categorical(schema(), row), p);
+        return prediction(labels(), best, p);
+    }
+
+    /** A prediction from the probabilities of {@code labels} (in their order) and the most probable one's index. */
+    static Prediction prediction(List<String> labels, int best, double[] probabilities) {
         Map<String, Double> byLabel = new LinkedHashMap<>();
-        for (int k = 0; k < p.length; k++) {
-            byLabel.put(labels().get(k), p[k]);
+        for (int k = 0; k < probabilities.length; k++) {
+            byLabel.put(labels.get(k), probabilities[k]);
         }
-        return new Prediction(labels().get(best), byLabel);
+        return new Prediction(labels.get(best), byLabel);
     }
 
     /**
@@ -181,7 +187,7 @@ public final class OnlineModel implements Classifier {
         header.set("optimizer", OnlineJson.optimizer(optimizer()));
         header.put("outputs", labels().size() == 2 ? 1 : labels().size());
         header.put("dimension", schema().dimension());
-        BinaryOut out = new BinaryOut().header(MAGIC, VERSION).text(OnlineJson.write(header));
+        BinaryOut out = new BinaryOut().header(MAGIC, VERSION).text(Json.write(header));
         state.write(out);
         return out.toByteArray();
     }

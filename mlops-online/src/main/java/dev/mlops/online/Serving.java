@@ -1,6 +1,7 @@
 package dev.mlops.online;
 
 import dev.mlops.model.Prediction;
+import dev.mlops.registry.ModelRef;
 import dev.mlops.training.TrainedModel;
 import java.util.Map;
 import java.util.Optional;
@@ -15,9 +16,9 @@ final class Serving {
     final OnlineModel online;
     final TrainedModel batch;
     final int generation;
-    final Optional<String> version;
+    final Optional<ModelRef> version;
 
-    Serving(OnlineModel online, TrainedModel batch, int generation, Optional<String> version) {
+    Serving(OnlineModel online, TrainedModel batch, int generation, Optional<ModelRef> version) {
         this.online = online;
         this.batch = batch;
         this.generation = generation;

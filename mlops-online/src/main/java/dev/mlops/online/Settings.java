@@ -29,8 +29,6 @@ record Settings(
         Optional<String> name,
         long seed,
         int eventHistory,
-        Optional<String> startFrom,
-        Optional<String> restoreFrom,
         int queueCapacity,
         Duration offerTimeout,
         int pendingLimit,
@@ -38,6 +36,11 @@ record Settings(
 
     Settings {
         triggers = List.copyOf(triggers);
+    }
+
+    /** The settings a snapshot of the learner's state depends on. */
+    LearnerSnapshot.Shape shape() {
+        return new LearnerSnapshot.Shape(schema, optimizer, strategy, batchSize, buffer, detector, window);
     }
 
     /** Whether triggers other than manual ones start retrainings. */

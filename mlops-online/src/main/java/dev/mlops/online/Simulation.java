@@ -5,11 +5,10 @@ import dev.mlops.data.DataTable;
 import dev.mlops.data.LabeledData;
 import dev.mlops.model.Prediction;
 import dev.mlops.online.internal.Rows;
-import dev.mlops.registry.ModelRegistry;
+import dev.mlops.registry.ModelRef;
 import dev.mlops.registry.ModelVersion;
 import java.time.InstantSource;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -35,16 +34,14 @@ public final class Simulation implements AutoCloseable {
     private final Engine engine;
     private final Settings settings;
     private final OnlineSchema schema;
-    private final Optional<ModelRegistry> registry;
     private final InstantSource clock;
     private final Events events;
     private final double[] scratch;
 
-    Simulation(Engine engine, Settings settings, Optional<ModelRegistry> registry, InstantSource clock, Events events) {
+    Simulation(Engine engine, Settings settings, InstantSource clock, Events events) {
         this.engine = engine;
         this.settings = settings;
         this.schema = settings.schema();
-        this.registry = registry;
         this.clock = clock;
         this.events = events;
         this.scratch = new double[schema.labels().size()];
@@ -66,7 +63,7 @@ public final class Simulation implements AutoCloseable {
         List<Integer> drifts = new ArrayList<>();
         long unlabeled = 0;
         long start = System.nanoTime();
-        long samplesBefore = engine.samples;
+        long samplesBefore = engine.samples();
         for (int r = 0; r < bound.rows(); r++) {
             bound.numeric(r, numeric);
             bound.categorical(r, categorical);
@@ -81,19 +78,20 @@ public final class Simulation implements AutoCloseable {
                 throw new DataException(source, 0, schema.labelColumn(), "row " + (r + 1) + ": label '" + label
                         + "' is not one of " + schema.labels());
             }
-            int before = engine.drifts.size();
+            int before = engine.driftCount();
             engine.process(numeric, categorical, index, -1, clock.millis(), scratch);
-            if (engine.drifts.size() > before) {
+            if (engine.driftCount() > before) {
                 drifts.add(r);
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         engine.publish();
         LearnerMetrics m = engine.metrics();
-        long processed = engine.samples - samplesBefore;
+        long processed = engine.samples() - samplesBefore;
         return new SimulationResult(processed, unlabeled, m.accuracy(), m.updates(), m.retrains(), m.promotions(),
                 m.rejections(), m.rollbacks(), drifts, seconds > 0 ? processed / seconds : 0, m.kappa(),
-                m.windowAccuracy(), seconds);
+                m.windowAccuracy(), seconds, settings.strategy(), settings.detector(), settings.optimizer(),
+                schema.labels());
     }
 
     /**
@@ -120,11 +118,7 @@ public final class Simulation implements AutoCloseable {
         String[] categorical = Rows.categorical(schema, row);
         double[] p = new double[schema.labels().size()];
         int best = step(numeric, categorical, schema.labelIndex(label), p);
-        Map<String, Double> byLabel = new LinkedHashMap<>();
-        for (int k = 0; k < p.length; k++) {
-            byLabel.put(schema.labels().get(k), p[k]);
-        }
-        return new Prediction(schema.labels().get(best), byLabel);
+        return OnlineModel.prediction(schema.labels(), best, p);
     }
 
     /** The current model's prediction of a row, without learning. */
@@ -147,11 +141,7 @@ public final class Simulation implements AutoCloseable {
      * @throws IllegalStateException without a registry
      */
     public ModelVersion checkpoint(String reason) {
-        if (registry.isEmpty()) {
-            throw new IllegalStateException("checkpoints are stored in the registry: build with registry(..) and name(..)");
-        }
-        return OnlineLearner.saveCheckpoint(engine, registry.get(), settings, clock, Objects.requireNonNull(reason, "reason"),
-                List.of());
+        return engine.checkpoint(Objects.requireNonNull(reason, "reason"));
     }
 
     /** The counters and prequential metrics now. */
@@ -164,11 +154,6 @@ public final class Simulation implements AutoCloseable {
         return events.history();
     }
 
-    /** The sample numbers (1-based, labelled examples only) at which drift was detected. */
-    public List<Long> driftSamples() {
-        return List.copyOf(engine.drifts);
-    }
-
     /** A snapshot of the current incremental model, or empty while a batch-trained model serves. */
     public Optional<OnlineModel> model() {
         engine.publish();
@@ -176,13 +161,26 @@ public final class Simulation implements AutoCloseable {
     }
 
     /** The current model's registered version, if any. */
-    public Optional<String> servingVersion() {
-        return engine.champion.version;
+    public Optional<ModelRef> servingVersion() {
+        return engine.championVersion();
     }
 
     /** The current model's generation. */
     public int generation() {
-        return engine.generation;
+        return engine.generation();
+    }
+
+    /**
+     * Adds a listener for the events and metrics from now on (the events before, such as a restored
+     * simulation's RESTORED, are in {@link #events()}); it runs on the caller's thread.
+     */
+    public void addListener(OnlineListener listener) {
+        events.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /** Removes a listener; nothing for an unknown one. */
+    public void removeListener(OnlineListener listener) {
+        events.remove(listener);
     }
 
     private void check(double[] numeric, String[] categorical, int label, double[] probabilities) {

@@ -57,7 +57,9 @@
  * thread, deterministically.
  *
  * <h2>Checkpoints</h2>
- * The whole state ({@link dev.mlops.online.Checkpoint}) is registered as a version of the model
+ * The whole state ({@link dev.mlops.online.Checkpoint}: the learner's one snapshot of its weights,
+ * optimiser accumulators, standardizer, buffer, detector, prequential metrics, pending labels,
+ * random state and counters) is registered as a version of the model
  * {@code NAME-checkpoints}, format {@value dev.mlops.online.CheckpointFormat#NAME}, rather than as
  * evidence on the serving version: artifacts are binary, content-addressed, digest- and
  * signature-checked before a byte is read, and exist before any version of the model is registered

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.mlops.data.DataTable;
+import dev.mlops.data.FeatureType;
 import dev.mlops.data.LabeledData;
 import dev.mlops.data.TestData;
 import dev.mlops.data.UnitHash;
@@ -215,9 +216,14 @@ class IncrementalModelTest {
             byte[] bytes = model.snapshot().toBytes();
             OnlineModel read = OnlineModel.fromBytes(bytes);
             assertThat(read.toBytes()).isEqualTo(bytes);
+            assertThat(OnlineModelFormat.of().read(bytes).toBytes()).isEqualTo(bytes);
+            assertThat(OnlineModelFormat.of().name()).isEqualTo("mlops-online-model");
+            assertThat(read.labels()).containsExactly("0", "1");
             assertThat(read.schema()).isEqualTo(schema);
             assertThat(read.optimizer()).isEqualTo(Optimizer.adaGrad());
             IncrementalModel resumed = IncrementalModel.from(read);
+            assertThat(resumed.optimizer()).isEqualTo(Optimizer.adaGrad());
+            assertThat(resumed.schema()).isEqualTo(schema);
             double[] q = new double[2];
             for (Streams.Row row : rows.subList(1_000, 2_000)) {
                 String[] c = {"k" + (row.label() + (int) row.x()[2])};
@@ -277,6 +283,61 @@ class IncrementalModelTest {
                 assertThat(viewed.probability(r, "1")).isCloseTo(direct.probability(r, "1"), within(1e-12));
                 assertThat(snapshot.predict(rows.get(r)).probability("1")).isEqualTo(direct.probability(r, "1"));
             }
+        }
+
+        @Test
+        @DisplayName("a snapshot tells what it learned from: examples, steps, each column's mean, its feature columns")
+        void whatItLearned() {
+            OnlineSchema schema = SEA.withCategorical(List.of("c"), 8);
+            IncrementalModel model = IncrementalModel.create(schema, Optimizer.ftrl());
+            double[] p = new double[2];
+            double[] sums = new double[3];
+            List<Streams.Row> rows = Streams.sea(10, 0.1, 1_000, 8);
+            for (Streams.Row row : rows) {
+                model.learn(row.x(), new String[] {"k"}, row.label(), p);
+                for (int j = 0; j < 3; j++) {
+                    sums[j] += row.x()[j];
+                }
+            }
+            assertThat(model.examples()).isEqualTo(1_000);
+            OnlineModel snapshot = model.snapshot();
+            assertThat(snapshot.examples()).isEqualTo(1_000);
+            assertThat(snapshot.updates()).isEqualTo(1_000);
+            for (int j = 0; j < 3; j++) {
+                assertThat(snapshot.means()[j]).isCloseTo(sums[j] / 1_000, within(1e-9));
+            }
+            assertThat(snapshot.featureColumns()).containsExactly(Map.entry("x1", FeatureType.NUMERIC),
+                    Map.entry("x2", FeatureType.NUMERIC), Map.entry("x3", FeatureType.NUMERIC),
+                    Map.entry("c", FeatureType.CATEGORICAL));
+            assertThat(schema.columns()).containsExactly("x1", "x2", "x3", "c");
+            assertThat(schema.labelColumn()).isEqualTo("y");
+            assertThat(schema.categorical()).containsExactly("c");
+            assertThat(schema.hashBuckets()).isEqualTo(8);
+            assertThat(schema.withHashSeed(5).hashSeed()).isEqualTo(5);
+            assertThat(schema.dimension()).as("numeric, buckets, bias").isEqualTo(3 + 8 + 1);
+            assertThat(snapshot.weights()).hasSize(schema.dimension());
+        }
+
+        @Test
+        @DisplayName("schema copies: another positive class, and without standardization the raw values meet the weights")
+        void schemaCopies() {
+            OnlineSchema negative = SEA.withPositiveClass("0");
+            assertThat(negative.positiveClass()).contains("0");
+            assertThat(SEA.positiveClass()).contains("1");
+            assertThat(IncrementalModel.create(negative, Optimizer.ftrl()).snapshot().positiveClass()).contains("0");
+            assertThatThrownBy(() -> SEA.withPositiveClass("maybe")).hasMessageContaining("as positive class");
+
+            OnlineSchema raw = SEA.withStandardization(false);
+            assertThat(raw.standardize()).isFalse();
+            assertThat(SEA.standardize()).isTrue();
+            IncrementalModel model = IncrementalModel.create(raw, Optimizer.ftrl());
+            prequential(model, Streams.sea(11, 0.1, 2_000, 8), 0);
+            double[] w = model.snapshot().weights();
+            double[] p = new double[2];
+            double[] x = {2, 3, 4};
+            double logOdds = w[3] + w[0] * x[0] + w[1] * x[1] + w[2] * x[2];
+            model.predict(x, NONE, p);
+            assertThat(p[1]).isCloseTo(1 / (1 + Math.exp(-logOdds)), within(1e-12));
         }
 
         @Test

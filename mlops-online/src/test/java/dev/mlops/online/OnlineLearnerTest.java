@@ -6,16 +6,22 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.mlops.core.ModelRegistries;
 import dev.mlops.data.DataTable;
+import dev.mlops.drift.DriftAlert;
 import dev.mlops.drift.DriftMonitor;
 import dev.mlops.drift.ReferenceProfile;
+import dev.mlops.drift.Severity;
+import dev.mlops.drift.TestMethod;
 import dev.mlops.model.Prediction;
 import dev.mlops.registry.ModelRegistry;
 import dev.mlops.registry.ModelVersion;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -97,6 +103,11 @@ class OnlineLearnerTest {
                 assertThat(predictions.get()).isPositive();
                 assertThat(metrics.predictions()).isGreaterThanOrEqualTo(predictions.get());
                 assertThat(metrics.accuracy()).isBetween(0.86, 0.91);
+                assertThat(metrics.windowKappa()).isBetween(0.6, 0.9);
+                assertThat(metrics.kappa()).isBetween(0.6, 0.9);
+                assertThat(metrics.window()).isEqualTo(1_000);
+                assertThat(metrics.samplesPerSecond()).isPositive();
+                assertThat(metrics.queued()).isZero();
             }
         }
 
@@ -106,16 +117,17 @@ class OnlineLearnerTest {
             CountDownLatch inListener = new CountDownLatch(1);
             CountDownLatch release = new CountDownLatch(1);
             try (OnlineLearner learner = OnlineLearner.builder(SEA).queueCapacity(1).offerTimeout(Duration.ofMillis(20))
-                    .listener(event -> {
-                        if (event.type() == OnlineEvent.Type.RETRAIN_SKIPPED) {
-                            inListener.countDown();
-                            try {
-                                release.await(10, TimeUnit.SECONDS);
-                            } catch (InterruptedException e) {
-                                Thread.currentThread().interrupt();
-                            }
+                    .build()) {
+                learner.addListener(event -> {
+                    if (event.type() == OnlineEvent.Type.RETRAIN_SKIPPED) {
+                        inListener.countDown();
+                        try {
+                            release.await(10, TimeUnit.SECONDS);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
                         }
-                    }).build()) {
+                    }
+                });
                 var decision = learner.retrain("while empty");
                 assertThat(inListener.await(10, TimeUnit.SECONDS)).isTrue();
                 learner.learn(new double[] {1, 2, 3}, NONE, 1);
@@ -133,22 +145,62 @@ class OnlineLearnerTest {
         @Test
         @DisplayName("a failing listener is counted and the learner carries on")
         void failingListener() {
-            try (OnlineLearner learner = OnlineLearner.builder(SEA).listener(new OnlineListener() {
-                @Override
-                public void onEvent(OnlineEvent event) {
-                }
+            try (OnlineLearner learner = OnlineLearner.builder(SEA).window(100).build()) {
+                learner.addListener(new OnlineListener() {
+                    @Override
+                    public void onEvent(OnlineEvent event) {
+                    }
 
-                @Override
-                public void onMetrics(LearnerMetrics metrics) {
-                    throw new IllegalStateException("dashboard down");
-                }
-            }).window(100).build()) {
+                    @Override
+                    public void onMetrics(LearnerMetrics metrics) {
+                        throw new IllegalStateException("dashboard down");
+                    }
+                });
                 for (Streams.Row r : Streams.sea(71, 0.1, 1_000, 8)) {
                     learner.learn(r.x(), NONE, r.label());
                 }
                 learner.flush();
                 assertThat(learner.metrics().failures()).isEqualTo(10);
                 assertThat(learner.metrics().samples()).isEqualTo(1_000);
+            }
+        }
+    }
+
+    @Nested
+    @DisplayName("listeners and alerts")
+    class Listeners {
+
+        @Test
+        @DisplayName("a listener added to the learner hears its decisions until it is removed")
+        void addedAndRemoved() throws Exception {
+            try (OnlineLearner learner = OnlineLearner.builder(SEA).build()) {
+                List<OnlineEvent> heard = new CopyOnWriteArrayList<>();
+                OnlineListener listener = heard::add;
+                learner.addListener(listener);
+                OnlineEvent first = learner.retrain("heard").get(10, TimeUnit.SECONDS);
+                assertThat(heard).containsExactly(first);
+                learner.removeListener(listener);
+                learner.removeListener(event -> { });
+                learner.retrain("unheard").get(10, TimeUnit.SECONDS);
+                assertThat(heard).containsExactly(first);
+                assertThat(learner.events()).hasSize(2);
+                assertThat(learner.servingVersion()).isEmpty();
+                assertThat(learner.generation()).isZero();
+                assertThat(learner.schema()).isEqualTo(SEA);
+            }
+        }
+
+        @Test
+        @DisplayName("a data-drift alert handed over directly starts a retraining that names the feature")
+        void driftAlert() {
+            try (OnlineLearner learner = OnlineLearner.builder(SEA).build()) {
+                learner.onDriftAlert(new DriftAlert(Instant.parse("2026-01-01T00:00:00Z"), "x1", Severity.HIGH,
+                        TestMethod.KS, 0.4, OptionalDouble.of(1e-9), "KS D = 0.4"));
+                learner.flush();
+                OnlineEvent decision = learner.events().get(learner.events().size() - 1);
+                assertThat(decision.type()).isEqualTo(OnlineEvent.Type.RETRAIN_SKIPPED);
+                assertThat(decision.details()).containsEntry("trigger", "data-drift");
+                assertThat(decision.reason()).startsWith("data drift in 'x1': KS D = 0.4; but only 0 buffered examples");
             }
         }
     }
@@ -293,7 +345,7 @@ class OnlineLearnerTest {
                     original.add(p);
                 }
             }
-            try (OnlineLearner restored = builder.restoreFrom(checkpoint.ref().toString()).build()) {
+            try (OnlineLearner restored = builder.restoreFrom(checkpoint.ref()).build()) {
                 rows.subList(3_000, 6_000).forEach(r -> restored.learn(r.x(), NONE, r.label()));
                 assertThat(restored.label("pending", "1")).as("pending predictions are part of the state").isTrue();
                 restored.flush();

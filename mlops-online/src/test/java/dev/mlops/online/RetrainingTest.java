@@ -8,6 +8,7 @@ import dev.mlops.registry.ArtifactSource;
 import dev.mlops.registry.AuditAction;
 import dev.mlops.registry.AuditEvent;
 import dev.mlops.registry.Evidence;
+import dev.mlops.registry.ModelRef;
 import dev.mlops.registry.ModelRegistry;
 import dev.mlops.registry.ModelVersion;
 import dev.mlops.registry.RegisterRequest;
@@ -69,9 +70,9 @@ class RetrainingTest {
             String trigger = promoted.details().get("trigger");
             assertThat(trigger).isIn("drift", "accuracy-drop");
             assertThat(promoted.details()).containsKey("championAsOf");
-            String ref = promoted.version().orElseThrow();
+            ModelRef ref = promoted.version().orElseThrow();
 
-            ModelVersion version = registry.get(ref);
+            ModelVersion version = registry.get(ref.toString());
             assertThat(version.format()).isEqualTo(OnlineModelFormat.NAME);
             assertThat(version.stage()).isIn(Stage.PRODUCTION, Stage.ARCHIVED);
             assertThat(version.lineage().dataFingerprint()).hasSize(64);
@@ -91,6 +92,10 @@ class RetrainingTest {
             assertThat(served.predict(Map.of("x1", 1.0, "x2", 2.0, "x3", 5.0)).label()).isEqualTo("1");
             assertThat(simulation.metrics().promotions()).isPositive();
             assertThat(simulation.generation()).isPositive();
+            assertThat(promoted.generation()).isPositive();
+            assertThat(promoted.sample()).as("after the change").isGreaterThan(8_000);
+            assertThat(simulation.metrics().generation()).isEqualTo(simulation.generation());
+            assertThat(simulation.metrics().servingVersion()).isEqualTo(simulation.servingVersion());
         }
     }
 
@@ -104,7 +109,7 @@ class RetrainingTest {
             OnlineEvent decision = simulation.retrain("weekly refresh");
             assertThat(decision.type()).isEqualTo(OnlineEvent.Type.REJECTED);
             assertThat(decision.reason()).startsWith("validation failed: accuracy").contains("+ 0.05");
-            ModelVersion version = registry.get(decision.version().orElseThrow());
+            ModelVersion version = registry.get(decision.version().orElseThrow().toString());
             assertThat(version.stage()).isEqualTo(Stage.ARCHIVED);
             assertThat(version.tags()).containsEntry("online.trigger", "manual");
             List<Evidence> evidence = registry.evidence("sea", version.version());
@@ -131,8 +136,9 @@ class RetrainingTest {
                 registry.promote("sea", v1.version(), stage, "trained offline");
             }
             try (Simulation simulation = OnlineLearner.builder(SEA).registry(registry).name("sea")
-                    .startFrom("sea@production").triggers().buffer(BufferPolicy.sliding(600)).simulation()) {
-                assertThat(simulation.servingVersion()).contains("sea:1");
+                    .startFrom(ModelRef.alias("sea", "production")).triggers().buffer(BufferPolicy.sliding(600))
+                    .simulation()) {
+                assertThat(simulation.servingVersion()).contains(ModelRef.of("sea", 1));
                 feed(simulation, Streams.sea(31, 0.1, 2_000, 8));
                 // a fad: the label means the opposite for 600 examples, which fill the buffer
                 List<Streams.Row> fad = new ArrayList<>();
@@ -142,13 +148,13 @@ class RetrainingTest {
                 feed(simulation, fad);
                 OnlineEvent decision = simulation.retrain("campaign week");
                 assertThat(decision.type()).isEqualTo(OnlineEvent.Type.PROMOTED);
-                assertThat(simulation.servingVersion()).contains("sea:2");
+                assertThat(simulation.servingVersion()).contains(ModelRef.of("sea", 2));
                 feed(simulation, Streams.sea(33, 0.1, 2_500, 8));
                 OnlineEvent rolledBack = simulation.events().stream()
                         .filter(e -> e.type() == OnlineEvent.Type.ROLLED_BACK).findFirst().orElseThrow();
                 assertThat(rolledBack.reason()).contains("below its predecessor's");
                 assertThat(rolledBack.details()).containsEntry("restored", "sea:1");
-                assertThat(simulation.servingVersion()).contains("sea:1");
+                assertThat(simulation.servingVersion()).contains(ModelRef.of("sea", 1));
                 assertThat(registry.get("sea@production").version()).isEqualTo(1);
                 assertThat(registry.get("sea:2").stage()).isEqualTo(Stage.ARCHIVED);
                 assertThat(registry.history("sea")).anySatisfy(e -> {
@@ -158,6 +164,27 @@ class RetrainingTest {
                 assertThat(simulation.metrics().rollbacks()).isEqualTo(1);
                 assertThat(simulation.generation()).isEqualTo(2);
             }
+        }
+    }
+
+    @Test
+    @DisplayName("the builder's retraining settings apply: the fewest rows, the held-out fraction, extra checks, the event history")
+    void retrainingSettings() {
+        try (Simulation simulation = OnlineLearner.builder(SEA).strategy(Strategy.PERIODIC).triggers()
+                .challenger(Challenger.incremental(2)).minRetrainRows(100).holdoutFraction(0.5)
+                .validation(v -> v.atLeast(Metric.ACCURACY, 0.99)).eventHistory(2).simulation()) {
+            feed(simulation, Streams.sea(24, 0.1, 80, 8));
+            OnlineEvent skipped = simulation.retrain("too few");
+            assertThat(skipped.type()).isEqualTo(OnlineEvent.Type.RETRAIN_SKIPPED);
+            assertThat(skipped.details()).containsEntry("rows", "80").containsEntry("needed", "100");
+            feed(simulation, Streams.sea(25, 0.1, 220, 8));
+            OnlineEvent rejected = simulation.retrain("enough");
+            assertThat(rejected.type()).isEqualTo(OnlineEvent.Type.REJECTED);
+            assertThat(rejected.details()).containsEntry("rows", "300").containsEntry("train", "1-150")
+                    .containsEntry("holdout", "151-300").containsEntry("challenger", "incremental, 2 epochs");
+            assertThat(rejected.reason()).startsWith("validation failed: ").contains("< 0.990");
+            assertThat(simulation.events()).as("the two newest").extracting(OnlineEvent::type)
+                    .containsExactly(OnlineEvent.Type.RETRAIN_STARTED, OnlineEvent.Type.REJECTED);
         }
     }
 
@@ -212,7 +239,7 @@ class RetrainingTest {
             }
             assertThat(checkpoint.name()).isEqualTo("sea-checkpoints");
             assertThat(checkpoint.format()).isEqualTo(CheckpointFormat.NAME);
-            try (Simulation c = settings(second).restoreFrom(checkpoint.ref().toString()).simulation()) {
+            try (Simulation c = settings(second).restoreFrom(checkpoint.ref()).simulation()) {
                 double[] p = new double[2];
                 for (int i = cut; i < rows.size(); i++) {
                     c.step(rows.get(i).x(), NONE, rows.get(i).label(), p);
@@ -258,7 +285,7 @@ class RetrainingTest {
                 feed(b, rows.subList(0, cut));
                 checkpoint = b.checkpoint("mid-batch");
             }
-            try (Simulation c = builder.restoreFrom(checkpoint.ref().toString()).simulation()) {
+            try (Simulation c = builder.restoreFrom(checkpoint.ref()).simulation()) {
                 double[] p = new double[2];
                 for (int i = cut; i < rows.size(); i++) {
                     c.step(rows.get(i).x(), NONE, rows.get(i).label(), p);
@@ -267,7 +294,7 @@ class RetrainingTest {
             }
             OnlineLearner.Builder other = OnlineLearner.builder(SEA).registry(registry).name("mb")
                     .strategy(Strategy.MINI_BATCH).batchSize(8).buffer(BufferPolicy.reservoir(700, 5))
-                    .detector(Detector.ddm()).optimizer(Optimizer.adaGrad()).restoreFrom(checkpoint.ref().toString());
+                    .detector(Detector.ddm()).optimizer(Optimizer.adaGrad()).restoreFrom(checkpoint.ref());
             org.assertj.core.api.Assertions.assertThatThrownBy(other::simulation)
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("batchSize 16");
         }

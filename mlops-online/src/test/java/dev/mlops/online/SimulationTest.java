@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.mlops.core.Json;
 import dev.mlops.data.DataException;
 import dev.mlops.data.DataTable;
 import dev.mlops.data.LabeledData;
@@ -108,6 +110,101 @@ class SimulationTest {
                 List.of("benign", "malignant"), List.of("x"))).simulation()) {
             assertThatThrownBy(() -> simulation.run(odd)).isInstanceOf(DataException.class)
                     .hasMessageContaining("row 4").hasMessageContaining("'unsure'");
+        }
+    }
+
+    @Test
+    @DisplayName("its result writes the simulate document: every member in alphabetical order, names for the settings, null for undefined numbers")
+    void json() {
+        List<Streams.Row> rows = Streams.sea(13, 0.1, 1_500, 8);
+        double[] x1 = new double[rows.size()];
+        double[] x2 = new double[rows.size()];
+        double[] x3 = new double[rows.size()];
+        List<String> labels = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            x1[i] = rows.get(i).x()[0];
+            x2[i] = rows.get(i).x()[1];
+            x3[i] = rows.get(i).x()[2];
+            labels.add(i % 100 == 0 ? "" : rows.get(i).label() == 1 ? "yes" : "no");
+        }
+        DataTable table = DataTable.builder().numeric("x1", x1).numeric("x2", x2).numeric("x3", x3)
+                .categorical("y", labels).build();
+        OnlineSchema schema = OnlineSchema.of("y", List.of("no", "yes"), Streams.names("x", 3));
+        SimulationResult result;
+        try (Simulation simulation = OnlineLearner.builder(schema).strategy(Strategy.MINI_BATCH).batchSize(10)
+                .detector(Detector.ddm()).optimizer(Optimizer.adaGrad()).simulation()) {
+            result = simulation.run(table);
+        }
+        assertThat(result.strategy()).isEqualTo(Strategy.MINI_BATCH);
+        assertThat(result.detector()).isEqualTo(Detector.ddm());
+        assertThat(result.optimizer()).isEqualTo(Optimizer.adaGrad());
+        assertThat(result.labels()).containsExactly("no", "yes");
+        assertThat(List.of(result.retrains(), result.promotions(), result.rejections(), result.rollbacks()))
+                .as("mini-batch learning retrains only when asked").containsOnly(0L);
+        assertThat(result.seconds()).isPositive();
+        assertThat(result.samplesPerSecond()).isCloseTo(result.samples() / result.seconds(), within(1e-6));
+        JsonNode json = Json.read(result.toJson());
+        List<String> members = new ArrayList<>();
+        json.fieldNames().forEachRemaining(members::add);
+        assertThat(members).containsExactly("detector", "driftsDetected", "kappa", "labels", "optimizer",
+                "prequentialAccuracy", "promotions", "rejections", "retrains", "rollbacks", "samples", "samplesPerSecond",
+                "strategy", "unlabeled", "updates", "windowAccuracy");
+        assertThat(json.get("detector").asText()).isEqualTo("ddm");
+        assertThat(json.get("optimizer").asText()).isEqualTo("adagrad");
+        assertThat(json.get("strategy").asText()).isEqualTo("minibatch");
+        assertThat(json.get("labels").toString()).isEqualTo("[\"no\",\"yes\"]");
+        assertThat(json.get("samples").asLong()).isEqualTo(1_485);
+        assertThat(json.get("unlabeled").asLong()).isEqualTo(15);
+        assertThat(json.get("updates").asLong()).isEqualTo(148);
+        assertThat(json.get("prequentialAccuracy").asDouble()).isEqualTo(result.prequentialAccuracy());
+        assertThat(json.get("kappa").asDouble()).isEqualTo(result.kappa());
+        assertThat(json.get("windowAccuracy").asDouble()).isEqualTo(result.windowAccuracy());
+        assertThat(json.get("driftsDetected").isArray()).isTrue();
+
+        DataTable unlabelled = DataTable.builder().numeric("x1", new double[] {1}).numeric("x2", new double[] {2})
+                .numeric("x3", new double[] {3}).categorical("y", List.of("")).build();
+        try (Simulation simulation = OnlineLearner.builder(schema).simulation()) {
+            JsonNode none = Json.read(simulation.run(unlabelled).toJson());
+            assertThat(none.get("prequentialAccuracy").isNull()).isTrue();
+            assertThat(none.get("kappa").isNull()).isTrue();
+            assertThat(none.get("windowAccuracy").isNull()).isTrue();
+            assertThat(none.get("samples").asLong()).isZero();
+        }
+    }
+
+    @Test
+    @DisplayName("a listener added to a simulation hears its events and metrics on the caller's thread until it is removed")
+    void listeners() {
+        OnlineSchema schema = OnlineSchema.of("y", List.of("0", "1"), Streams.names("x", 3));
+        List<OnlineEvent> heard = new ArrayList<>();
+        List<LearnerMetrics> metrics = new ArrayList<>();
+        Thread caller = Thread.currentThread();
+        OnlineListener listener = new OnlineListener() {
+            @Override
+            public void onEvent(OnlineEvent event) {
+                assertThat(Thread.currentThread()).isSameAs(caller);
+                heard.add(event);
+            }
+
+            @Override
+            public void onMetrics(LearnerMetrics fresh) {
+                metrics.add(fresh);
+            }
+        };
+        try (Simulation simulation = OnlineLearner.builder(schema).strategy(Strategy.INCREMENTAL).window(100)
+                .simulation()) {
+            simulation.addListener(listener);
+            double[] p = new double[2];
+            for (Streams.Row row : Streams.sea(14, 0.1, 250, 8)) {
+                simulation.step(row.x(), new String[0], row.label(), p);
+            }
+            OnlineEvent skipped = simulation.retrain("too early");
+            assertThat(heard).containsExactly(skipped);
+            assertThat(metrics).extracting(LearnerMetrics::samples).containsExactly(100L, 200L);
+            simulation.removeListener(listener);
+            simulation.retrain("unheard");
+            assertThat(heard).hasSize(1);
+            assertThat(simulation.events()).hasSize(2);
         }
     }
 }

@@ -533,7 +533,7 @@ final class Demo implements AutoCloseable {
             }
         }
         boolean same;
-        try (OnlineLearner restored = builder.restoreFrom(checkpoint.ref().toString()).build()) {
+        try (OnlineLearner restored = builder.restoreFrom(checkpoint.ref()).build()) {
             same = true;
             for (int i = 0; i < probes.size(); i++) {
                 double[] p = new double[2];

@@ -22,12 +22,12 @@ public final class BinaryIn {
     }
 
     /**
-     * Checks the magic and returns the format version.
+     * Checks the magic and the format version.
      *
-     * @throws IllegalArgumentException when the bytes do not start with the magic, or the version
-     *     is not one of 1 to {@code maxVersion}
+     * @throws IllegalArgumentException when the bytes do not start with the magic, or carry another
+     *     format version than {@code version} (the only one this library reads)
      */
-    public int header(String magic, int maxVersion) {
+    public void header(String magic, int version) {
         byte[] expected = magic.getBytes(StandardCharsets.US_ASCII);
         if (in.remaining() < expected.length + 2) {
             throw fail("too short to be one");
@@ -37,11 +37,10 @@ public final class BinaryIn {
         if (!java.util.Arrays.equals(actual, expected)) {
             throw fail("it does not start with the magic bytes '" + magic + "'");
         }
-        int version = Short.toUnsignedInt(in.getShort());
-        if (version < 1 || version > maxVersion) {
-            throw fail("format version " + version + " is not supported (this library reads 1 to " + maxVersion + ")");
+        int found = Short.toUnsignedInt(in.getShort());
+        if (found != version) {
+            throw fail("format version " + found + " is not supported (this library reads version " + version + ")");
         }
-        return version;
     }
 
     /** A 32-bit integer. */
@@ -121,19 +120,35 @@ public final class BinaryIn {
     /** A count-prefixed array of exactly {@code expected} doubles. */
     public double[] doubles(int expected, String name) {
         double[] values = doubles();
-        if (values.length != expected) {
-            throw fail(name + " holds " + values.length + " values, expected " + expected);
-        }
+        requireLength(values.length, expected, name);
         return values;
     }
 
     /** A count-prefixed array of exactly {@code expected} 64-bit integers. */
     public long[] longs(int expected, String name) {
         long[] values = longs();
-        if (values.length != expected) {
-            throw fail(name + " holds " + values.length + " values, expected " + expected);
-        }
+        requireLength(values.length, expected, name);
         return values;
+    }
+
+    /** A count-prefixed array of exactly {@code expected} 32-bit integers. */
+    public int[] ints(int expected, String name) {
+        int[] values = ints();
+        requireLength(values.length, expected, name);
+        return values;
+    }
+
+    /** A count-prefixed array of exactly {@code expected} texts. */
+    public String[] texts(int expected, String name) {
+        String[] values = texts();
+        requireLength(values.length, expected, name);
+        return values;
+    }
+
+    private void requireLength(int length, int expected, String name) {
+        if (length != expected) {
+            throw fail(name + " holds " + length + " values, expected " + expected);
+        }
     }
 
     /**
@@ -149,7 +164,24 @@ public final class BinaryIn {
 
     /** An error about the input, naming it. */
     public IllegalArgumentException fail(String problem) {
-        return new IllegalArgumentException("not a valid " + what + ": " + problem);
+        return new Malformed("not a valid " + what + ": " + problem);
+    }
+
+    /**
+     * An error about the input for a part of it that was refused: {@code refused} itself when it
+     * came from {@link #fail(String)}, else one that names the input, then {@code context}, then
+     * why the part was refused.
+     */
+    public IllegalArgumentException fail(String context, IllegalArgumentException refused) {
+        return refused instanceof Malformed ? refused : fail(context + refused.getMessage());
+    }
+
+    /** An error that already names the input. */
+    private static final class Malformed extends IllegalArgumentException {
+
+        private Malformed(String message) {
+            super(message);
+        }
     }
 
     private int length(int elementSize) {

@@ -45,11 +45,6 @@ public final class ExampleBuffer {
         return size;
     }
 
-    /** Examples ever offered. */
-    public long seen() {
-        return seen;
-    }
-
     /** The most examples kept. */
     public int capacity() {
         return capacity;
@@ -157,41 +152,94 @@ public final class ExampleBuffer {
         return samples[slot];
     }
 
-    /** Writes the buffer's contents and position (and the reservoir's random state). */
-    public void write(BinaryOut out) {
-        out.i32(head).i32(size).i64(seen).i64(random.state())
-                .doubles(numeric).texts(categorical).ints(labels).longs(times).longs(samples);
+    /**
+     * The buffer's contents and position as a value: the ring's start, the examples kept and ever
+     * offered, the reservoir's random state, and per slot (capacity slots) the values, label, time
+     * and sample number. The arrays are copied in and out.
+     *
+     * @param head the slot of the oldest example (sliding windows)
+     * @param size examples kept
+     * @param seen examples ever offered
+     * @param randomState the reservoir's generator state
+     * @param numeric numeric values, slot by slot
+     * @param categorical categorical values, slot by slot ({@code null} in empty slots)
+     * @param labels label indices per slot
+     * @param times times per slot, in ms since the epoch
+     * @param samples sample numbers per slot
+     */
+    public record Snapshot(int head, int size, long seen, long randomState, double[] numeric, String[] categorical,
+            int[] labels, long[] times, long[] samples) {
+
+        /** @throws IllegalArgumentException when the position or the arrays do not fit one another */
+        public Snapshot {
+            int capacity = labels.length;
+            if (times.length != capacity || samples.length != capacity || head < 0 || head >= capacity || size < 0
+                    || size > capacity || seen < size) {
+                throw new IllegalArgumentException("a buffer of " + capacity + " slots cannot start at " + head
+                        + " and hold " + size + " of " + seen + " examples");
+            }
+            numeric = numeric.clone();
+            categorical = categorical.clone();
+            labels = labels.clone();
+            times = times.clone();
+            samples = samples.clone();
+        }
+
+        @Override
+        public double[] numeric() {
+            return numeric.clone();
+        }
+
+        @Override
+        public String[] categorical() {
+            return categorical.clone();
+        }
+
+        @Override
+        public int[] labels() {
+            return labels.clone();
+        }
+
+        @Override
+        public long[] times() {
+            return times.clone();
+        }
+
+        @Override
+        public long[] samples() {
+            return samples.clone();
+        }
+    }
+
+    /** The contents and position, copied. */
+    public Snapshot snapshot() {
+        return new Snapshot(head, size, seen, random.state(), numeric, categorical, labels, times, samples);
     }
 
     /**
-     * Reads what {@link #write} wrote into this (empty) buffer of the same policy and row sizes.
+     * A buffer of this policy and these row sizes in the state of a {@link #snapshot()}.
      *
-     * @throws IllegalArgumentException when it does not fit
+     * @throws IllegalArgumentException when the snapshot does not fit them
      */
-    public static ExampleBuffer read(BinaryIn in, BufferPolicy policy, int numericCount, int categoricalCount) {
+    public static ExampleBuffer restore(Snapshot snapshot, BufferPolicy policy, int numericCount,
+            int categoricalCount) {
         ExampleBuffer buffer = new ExampleBuffer(policy, numericCount, categoricalCount);
-        int head = in.i32();
-        int size = in.i32();
-        long seen = in.i64();
-        long state = in.i64();
-        double[] numeric = in.doubles(buffer.numeric.length, "buffered numeric values");
-        String[] categorical = in.texts();
-        int[] labels = in.ints();
-        long[] times = in.longs(buffer.times.length, "buffered times");
-        long[] samples = in.longs(buffer.samples.length, "buffered sample numbers");
-        if (categorical.length != buffer.categorical.length || labels.length != buffer.labels.length
-                || head < 0 || head >= buffer.capacity || size < 0 || size > buffer.capacity || seen < size) {
-            throw in.fail("its buffer does not fit a " + policy.describe() + " buffer of these columns");
+        double[] numeric = snapshot.numeric();
+        String[] categorical = snapshot.categorical();
+        if (snapshot.labels().length != buffer.capacity || numeric.length != buffer.numeric.length
+                || categorical.length != buffer.categorical.length) {
+            throw new IllegalArgumentException("the buffer's contents do not fit a " + policy.describe()
+                    + " buffer of " + numericCount + " numeric and " + categoricalCount + " categorical columns");
         }
         System.arraycopy(numeric, 0, buffer.numeric, 0, numeric.length);
         System.arraycopy(categorical, 0, buffer.categorical, 0, categorical.length);
-        System.arraycopy(labels, 0, buffer.labels, 0, labels.length);
-        System.arraycopy(times, 0, buffer.times, 0, times.length);
-        System.arraycopy(samples, 0, buffer.samples, 0, samples.length);
-        buffer.head = head;
-        buffer.size = size;
-        buffer.seen = seen;
-        buffer.random = new SplitMix64(state);
+        System.arraycopy(snapshot.labels(), 0, buffer.labels, 0, buffer.capacity);
+        System.arraycopy(snapshot.times(), 0, buffer.times, 0, buffer.capacity);
+        System.arraycopy(snapshot.samples(), 0, buffer.samples, 0, buffer.capacity);
+        buffer.head = snapshot.head();
+        buffer.size = snapshot.size();
+        buffer.seen = snapshot.seen();
+        buffer.random = new SplitMix64(snapshot.randomState());
         return buffer;
     }
 }

@@ -563,11 +563,6 @@ public final class LinearState {
         return state;
     }
 
-    /** Writes the pending mini-batch: its size, the summed gradients and the touched columns. */
-    public void writeBatch(BinaryOut out) {
-        out.i32(batchCount).doubles(gradientSum).ints(Arrays.copyOf(touched, touchedCount));
-    }
-
     /**
      * Reads what {@link #write} wrote for this schema and optimiser.
      *
@@ -590,24 +585,69 @@ public final class LinearState {
         return state;
     }
 
-    /** Reads what {@link #writeBatch} wrote into this state. */
-    public void readBatch(BinaryIn in) {
-        int size = in.i32();
-        double[] sums = in.doubles(gradientSum.length, "mini-batch gradients");
-        int[] columns = in.ints();
-        if (size < 0 || columns.length > dim) {
-            throw in.fail("a mini-batch that does not fit the model");
-        }
-        System.arraycopy(sums, 0, gradientSum, 0, sums.length);
-        Arrays.fill(marked, false);
-        touchedCount = 0;
-        for (int j : columns) {
-            if (j < 0 || j >= dim || marked[j]) {
-                throw in.fail("a mini-batch column out of range");
+    // ---------------------------------------------------------------- the pending mini-batch as a value
+
+    /**
+     * The examples accumulated since the last mini-batch step, as a value: how many, their summed
+     * gradients (outputs × dimension, output by output) and the columns they touched, in the order
+     * first touched. The arrays are copied in and out.
+     *
+     * @param size examples accumulated, at least 0
+     * @param gradientSums the summed gradients
+     * @param columns the touched columns, each once
+     */
+    public record MiniBatch(int size, double[] gradientSums, int[] columns) {
+
+        /** @throws IllegalArgumentException on a negative size */
+        public MiniBatch {
+            if (size < 0) {
+                throw new IllegalArgumentException("mini-batch size must be zero or positive, got " + size);
             }
-            mark(j);
+            gradientSums = gradientSums.clone();
+            columns = columns.clone();
         }
-        batchCount = size;
+
+        @Override
+        public double[] gradientSums() {
+            return gradientSums.clone();
+        }
+
+        @Override
+        public int[] columns() {
+            return columns.clone();
+        }
+    }
+
+    /** The pending mini-batch, copied. */
+    public MiniBatch miniBatch() {
+        return new MiniBatch(batchCount, gradientSum, Arrays.copyOf(touched, touchedCount));
+    }
+
+    /**
+     * A state that learns on from {@code model} (any copy of one, frozen or not) with {@code batch}
+     * pending, as {@link #miniBatch()} returned it.
+     *
+     * @throws IllegalArgumentException when the mini-batch does not fit the model
+     */
+    public static LinearState resume(LinearState model, MiniBatch batch) {
+        LinearState state = model.copy();
+        double[] sums = batch.gradientSums();
+        int[] columns = batch.columns();
+        if (sums.length != state.gradientSum.length || columns.length > state.dim) {
+            throw new IllegalArgumentException("a mini-batch of " + sums.length + " gradients and " + columns.length
+                    + " columns does not fit a model of " + state.outputs + " × " + state.dim + " weights");
+        }
+        System.arraycopy(sums, 0, state.gradientSum, 0, sums.length);
+        Arrays.fill(state.marked, false);
+        state.touchedCount = 0;
+        for (int j : columns) {
+            if (j < 0 || j >= state.dim || state.marked[j]) {
+                throw new IllegalArgumentException("mini-batch column " + j + " is out of range or repeated");
+            }
+            state.mark(j);
+        }
+        state.batchCount = batch.size();
+        return state;
     }
 
     private static void copy(double[] from, double[] to) {

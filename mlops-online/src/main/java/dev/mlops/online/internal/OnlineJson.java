@@ -1,45 +1,39 @@
 package dev.mlops.online.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mlops.core.Json;
+import dev.mlops.online.BufferPolicy;
+import dev.mlops.online.Detector;
 import dev.mlops.online.OnlineSchema;
 import dev.mlops.online.Optimizer;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** The JSON parts of online artifacts: schemas and optimisers. Numbers round-trip exactly. */
+/**
+ * The JSON parts of online artifacts: schemas, optimisers, buffer policies and detectors, with
+ * {@link Json}'s mapper. Numbers round-trip exactly.
+ */
 public final class OnlineJson {
-
-    /** The shared mapper. */
-    public static final ObjectMapper MAPPER = JsonMapper.builder().build();
 
     private OnlineJson() {
     }
 
     /** A new empty object. */
     public static ObjectNode object() {
-        return MAPPER.createObjectNode();
+        return Json.MAPPER.createObjectNode();
     }
 
-    /** Parses JSON text, naming {@code what} on failure. */
+    /** Parses a header's JSON text; {@code in} names the artifact on failure. */
     public static JsonNode parse(String json, BinaryIn in) {
         try {
-            return MAPPER.readTree(json);
-        } catch (java.io.IOException e) {
+            return Json.read(json);
+        } catch (IllegalArgumentException e) {
             throw in.fail("its header is not JSON: " + e.getMessage());
-        }
-    }
-
-    /** Writes a node as compact text. */
-    public static String write(JsonNode node) {
-        try {
-            return MAPPER.writeValueAsString(node);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("cannot write JSON", e);
         }
     }
 
@@ -71,7 +65,7 @@ public final class OnlineJson {
                     required(node, "hashBuckets", in).asInt(), required(node, "hashSeed", in).asLong(),
                     required(node, "standardize", in).asBoolean());
         } catch (IllegalArgumentException e) {
-            throw in.fail("its schema is invalid: " + e.getMessage());
+            throw in.fail("its schema is invalid: ", e);
         }
     }
 
@@ -99,7 +93,68 @@ public final class OnlineJson {
                 default -> throw in.fail("unknown optimiser '" + name + "'");
             };
         } catch (IllegalArgumentException e) {
-            throw e.getMessage().startsWith("not a valid") ? e : in.fail("its optimiser is invalid: " + e.getMessage());
+            throw in.fail("its optimiser is invalid: ", e);
+        }
+    }
+
+    /** {@code {kind, capacity, maxAge (ISO-8601) or null, seed}}. */
+    public static ObjectNode buffer(BufferPolicy policy) {
+        ObjectNode node = object();
+        node.put("kind", policy.kind().name());
+        node.put("capacity", policy.capacity());
+        if (policy.maxAge().isPresent()) {
+            node.put("maxAge", policy.maxAge().get().toString());
+        } else {
+            node.putNull("maxAge");
+        }
+        node.put("seed", policy.seed());
+        return node;
+    }
+
+    /** Reads {@link #buffer(BufferPolicy)}'s output. */
+    public static BufferPolicy buffer(JsonNode node, BinaryIn in) {
+        try {
+            JsonNode maxAge = required(node, "maxAge", in);
+            return new BufferPolicy(BufferPolicy.Kind.valueOf(required(node, "kind", in).asText()),
+                    required(node, "capacity", in).asInt(),
+                    maxAge.isNull() ? Optional.empty() : Optional.of(Duration.parse(maxAge.asText())),
+                    required(node, "seed", in).asLong());
+        } catch (IllegalArgumentException e) {
+            throw in.fail("its buffer policy is invalid: ", e);
+        } catch (DateTimeParseException e) {
+            throw in.fail("its buffer policy is invalid: " + e.getMessage());
+        }
+    }
+
+    /** {@code {name, ...settings as numbers}}. */
+    public static ObjectNode detector(Detector detector) {
+        ObjectNode node = object();
+        node.put("name", detector.name());
+        if (detector instanceof Detector.AdwinSettings a) {
+            node.put("delta", a.delta());
+        } else if (detector instanceof Detector.DdmSettings d) {
+            node.put("minSamples", d.minSamples()).put("warningLevel", d.warningLevel())
+                    .put("driftLevel", d.driftLevel());
+        } else if (detector instanceof Detector.PageHinkleySettings p) {
+            node.put("delta", p.delta()).put("lambda", p.lambda()).put("minSamples", p.minSamples());
+        }
+        return node;
+    }
+
+    /** Reads {@link #detector(Detector)}'s output. */
+    public static Detector detector(JsonNode node, BinaryIn in) {
+        try {
+            String name = required(node, "name", in).asText();
+            return switch (name) {
+                case "adwin" -> new Detector.AdwinSettings(required(node, "delta", in).asDouble());
+                case "ddm" -> new Detector.DdmSettings(required(node, "minSamples", in).asInt(),
+                        required(node, "warningLevel", in).asDouble(), required(node, "driftLevel", in).asDouble());
+                case "page-hinkley" -> new Detector.PageHinkleySettings(required(node, "delta", in).asDouble(),
+                        required(node, "lambda", in).asDouble(), required(node, "minSamples", in).asInt());
+                default -> throw in.fail("unknown detector '" + name + "'");
+            };
+        } catch (IllegalArgumentException e) {
+            throw in.fail("its detector is invalid: ", e);
         }
     }
 

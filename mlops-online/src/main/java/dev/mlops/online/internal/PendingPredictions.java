@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class PendingPredictions {
 
     /**
-     * One served prediction.
+     * One served prediction; its arrays are the row's own, never changed after the prediction.
      *
      * @param key the caller's key
      * @param numeric the row's numeric values
@@ -77,9 +77,14 @@ public final class PendingPredictions {
         return expired.get();
     }
 
-    /** Entries waiting. */
-    public int size() {
-        return entries.size();
+    /**
+     * Forgets the waiting entries (they are not counted as expired) and waits for these instead,
+     * oldest first, as if they were put at {@code nowMillis}.
+     */
+    public void restore(List<Entry> waiting, long nowMillis) {
+        entries.clear();
+        order.clear();
+        waiting.forEach(entry -> put(entry, nowMillis));
     }
 
     /** The waiting entries, oldest first (a moment's view). */

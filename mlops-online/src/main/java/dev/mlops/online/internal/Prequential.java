@@ -56,11 +56,6 @@ public final class Prequential {
         position = (position + 1) % window;
     }
 
-    /** Examples counted. */
-    public long seen() {
-        return seen;
-    }
-
     /** The window's length. */
     public int window() {
         return window;
@@ -117,36 +112,84 @@ public final class Prequential {
         return pe == 1 ? Double.NaN : (po - pe) / (1 - pe);
     }
 
-    /** Writes every count and the window's ring. */
-    public void write(BinaryOut out) {
-        out.i64(seen).i64(correct).longs(confusion).ints(ringActual).ints(ringPredicted).i32(position).i32(filled)
-                .i64(windowCorrect).longs(windowConfusion);
+    /**
+     * Every count and the window's ring as a value. The arrays are copied in and out.
+     *
+     * @param seen examples counted
+     * @param correct of them, predicted right
+     * @param confusion counts by actual × labels + predicted
+     * @param ringActual the window's actual labels (window slots)
+     * @param ringPredicted the window's predicted labels
+     * @param position the ring slot the next example goes to
+     * @param filled examples in the window
+     * @param windowCorrect of them, predicted right
+     * @param windowConfusion the window's counts, as {@code confusion}
+     */
+    public record Snapshot(long seen, long correct, long[] confusion, int[] ringActual, int[] ringPredicted,
+            int position, int filled, long windowCorrect, long[] windowConfusion) {
+
+        /** @throws IllegalArgumentException when the ring's position does not fit the ring */
+        public Snapshot {
+            int window = ringActual.length;
+            if (ringPredicted.length != window || position < 0 || position >= window || filled < 0 || filled > window
+                    || confusion.length != windowConfusion.length) {
+                throw new IllegalArgumentException("a metrics window of " + window + " slots cannot be at " + position
+                        + " with " + filled + " filled");
+            }
+            confusion = confusion.clone();
+            ringActual = ringActual.clone();
+            ringPredicted = ringPredicted.clone();
+            windowConfusion = windowConfusion.clone();
+        }
+
+        @Override
+        public long[] confusion() {
+            return confusion.clone();
+        }
+
+        @Override
+        public int[] ringActual() {
+            return ringActual.clone();
+        }
+
+        @Override
+        public int[] ringPredicted() {
+            return ringPredicted.clone();
+        }
+
+        @Override
+        public long[] windowConfusion() {
+            return windowConfusion.clone();
+        }
+    }
+
+    /** Every count and the ring, copied. */
+    public Snapshot snapshot() {
+        return new Snapshot(seen, correct, confusion, ringActual, ringPredicted, position, filled, windowCorrect,
+                windowConfusion);
     }
 
     /**
-     * Reads what {@link #write} wrote for the same labels and window.
+     * Statistics for these labels and window in the state of a {@link #snapshot()}.
      *
-     * @throws IllegalArgumentException when it does not fit
+     * @throws IllegalArgumentException when the snapshot does not fit them
      */
-    public static Prequential read(BinaryIn in, int labels, int window) {
+    public static Prequential restore(Snapshot snapshot, int labels, int window) {
         Prequential p = new Prequential(labels, window);
-        p.seen = in.i64();
-        p.correct = in.i64();
-        long[] confusion = in.longs(labels * labels, "confusion counts");
-        int[] actual = in.ints();
-        int[] predicted = in.ints();
-        p.position = in.i32();
-        p.filled = in.i32();
-        p.windowCorrect = in.i64();
-        long[] windowConfusion = in.longs(labels * labels, "window confusion counts");
-        if (actual.length != window || predicted.length != window || p.position < 0 || p.position >= window
-                || p.filled < 0 || p.filled > window) {
-            throw in.fail("its metrics window does not fit a window of " + window);
+        long[] confusion = snapshot.confusion();
+        if (confusion.length != p.confusion.length || snapshot.ringActual().length != window) {
+            throw new IllegalArgumentException("the metrics do not fit " + labels + " labels and a window of "
+                    + window);
         }
+        p.seen = snapshot.seen();
+        p.correct = snapshot.correct();
         System.arraycopy(confusion, 0, p.confusion, 0, confusion.length);
-        System.arraycopy(actual, 0, p.ringActual, 0, window);
-        System.arraycopy(predicted, 0, p.ringPredicted, 0, window);
-        System.arraycopy(windowConfusion, 0, p.windowConfusion, 0, windowConfusion.length);
+        System.arraycopy(snapshot.ringActual(), 0, p.ringActual, 0, window);
+        System.arraycopy(snapshot.ringPredicted(), 0, p.ringPredicted, 0, window);
+        p.position = snapshot.position();
+        p.filled = snapshot.filled();
+        p.windowCorrect = snapshot.windowCorrect();
+        System.arraycopy(snapshot.windowConfusion(), 0, p.windowConfusion, 0, confusion.length);
         return p;
     }
 }
