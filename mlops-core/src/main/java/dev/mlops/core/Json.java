@@ -3,6 +3,7 @@ package dev.mlops.core;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
 
@@ -13,8 +14,9 @@ import java.util.Map;
  */
 public final class Json {
 
-    /** Shared, thread-safe once configured. */
-    public static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Shared and thread-safe; never reconfigured after this line. */
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectWriter PRETTY = MAPPER.writerWithDefaultPrettyPrinter();
 
     private Json() {
     }
@@ -38,6 +40,25 @@ public final class Json {
     public static ObjectNode numbers(ObjectNode node, Map<String, Double> values) {
         values.forEach((name, value) -> number(node, name, value));
         return node;
+    }
+
+    /** A new empty object node. */
+    public static ObjectNode object() {
+        return MAPPER.createObjectNode();
+    }
+
+    /** A value (a record, a map, a list) as a tree, the way Jackson maps it by default. */
+    public static JsonNode tree(Object value) {
+        return MAPPER.valueToTree(value);
+    }
+
+    /** Indented JSON text (two spaces per level), as people read it in files. */
+    public static String writeIndented(JsonNode node) {
+        try {
+            return PRETTY.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a JSON tree always serializes", e);
+        }
     }
 
     /** Compact JSON text. */

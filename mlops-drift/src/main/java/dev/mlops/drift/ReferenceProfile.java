@@ -1,10 +1,9 @@
 package dev.mlops.drift;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mlops.core.Json;
 import dev.mlops.data.CsvTables;
 import dev.mlops.data.DataTable;
 import dev.mlops.data.FeatureType;
@@ -35,7 +34,6 @@ public final class ReferenceProfile {
     public static final String FORMAT = "mlops-drift-profile";
     /** Format version written to and accepted in JSON documents. */
     public static final int VERSION = 1;
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final Map<String, FeatureProfile> features;
 
@@ -99,7 +97,7 @@ public final class ReferenceProfile {
      * load, so they cannot disagree.
      */
     public String toJson() {
-        ObjectNode root = MAPPER.createObjectNode();
+        ObjectNode root = Json.object();
         root.put("format", FORMAT);
         root.put("version", VERSION);
         ArrayNode array = root.putArray("features");
@@ -128,11 +126,7 @@ public final class ReferenceProfile {
                 categorical.frequencies().forEach(frequencies::put);
             }
         }
-        try {
-            return MAPPER.writeValueAsString(root);
-        } catch (JsonProcessingException e) {
-            throw new DriftException("cannot write profile JSON", e);
-        }
+        return Json.write(root);
     }
 
     /** {@link #toJson()} as UTF-8 bytes. */
@@ -148,11 +142,11 @@ public final class ReferenceProfile {
     public static ReferenceProfile fromJson(String json) {
         JsonNode root;
         try {
-            root = MAPPER.readTree(json);
-        } catch (JsonProcessingException e) {
-            throw new DriftException("not a profile JSON document: " + e.getOriginalMessage(), e);
+            root = Json.read(json);
+        } catch (IllegalArgumentException e) {
+            throw new DriftException("not a profile JSON document: " + e.getMessage(), e);
         }
-        if (root == null || !FORMAT.equals(root.path("format").asText()) || root.path("version").asInt() != VERSION) {
+        if (!FORMAT.equals(root.path("format").asText()) || root.path("version").asInt() != VERSION) {
             throw new DriftException("not a " + FORMAT + " version " + VERSION + " document");
         }
         List<FeatureProfile> list = new ArrayList<>();

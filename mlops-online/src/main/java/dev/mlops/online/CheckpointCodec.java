@@ -35,7 +35,7 @@ final class CheckpointCodec {
     static byte[] encode(Checkpoint checkpoint) {
         LearnerSnapshot s = checkpoint.state();
         LearnerSnapshot.Shape shape = s.shape();
-        ObjectNode header = OnlineJson.object();
+        ObjectNode header = Json.object();
         header.put("format", CheckpointFormat.NAME);
         header.put("createdAt", checkpoint.createdAt().toString());
         header.set("schema", OnlineJson.schema(shape.schema()));

@@ -581,7 +581,7 @@ final class Engine implements AutoCloseable {
     }
 
     private String provenance(int epochs, TriggerKind kind, Map<String, String> details) {
-        var node = OnlineJson.object();
+        var node = Json.object();
         node.put("learner", "dev.mlops.online");
         node.set("schema", OnlineJson.schema(schema));
         node.set("optimizer", OnlineJson.optimizer(settings.optimizer()));

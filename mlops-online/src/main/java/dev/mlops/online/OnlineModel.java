@@ -181,7 +181,7 @@ public final class OnlineModel implements Classifier {
 
     /** The artifact bytes (see the class documentation for the layout). */
     public byte[] toBytes() {
-        ObjectNode header = OnlineJson.object();
+        ObjectNode header = Json.object();
         header.put("format", OnlineModelFormat.NAME);
         header.set("schema", OnlineJson.schema(schema()));
         header.set("optimizer", OnlineJson.optimizer(optimizer()));

@@ -52,7 +52,7 @@ public record SimulationResult(long samples, long unlabeled, double prequentialA
      * undefined numbers are {@code null}.
      */
     public String toJson() {
-        ObjectNode json = Json.MAPPER.createObjectNode();
+        ObjectNode json = Json.object();
         json.put("detector", detector.name());
         ArrayNode drifts = json.putArray("driftsDetected");
         driftsDetected.forEach(drifts::add);

@@ -49,7 +49,7 @@ public record JobState(String id, String description, JobStatus status, int prog
      * "startedAt","finishedAt","error","modelVersion"}}, times in ISO-8601, absent values {@code null}.
      */
     public String toJson() {
-        ObjectNode node = Json.MAPPER.createObjectNode();
+        ObjectNode node = Json.object();
         node.put("id", id);
         node.put("description", description);
         node.put("status", status.name());

@@ -1,76 +1,54 @@
 package dev.mlops.drift.internal;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mlops.core.Json;
 import dev.mlops.drift.DriftReport;
 import dev.mlops.drift.FeatureDrift;
 import dev.mlops.drift.Histogram;
 import dev.mlops.stats.TestResult;
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.util.Locale;
-import java.util.OptionalDouble;
 
 /** JSON, HTML and text renderings of a {@link DriftReport}. */
 public final class ReportRendering {
 
-    private static final JsonFactory JSON = new JsonFactory();
     private static final String REFERENCE_COLOUR = "#4c78a8";
     private static final String CURRENT_COLOUR = "#f58518";
 
     private ReportRendering() {
     }
 
-    /** The CLI contract's JSON document. */
+    /** The CLI contract's JSON document; an undefined number is {@code null}. */
     public static String json(DriftReport report) {
-        StringWriter out = new StringWriter();
-        try (JsonGenerator g = JSON.createGenerator(out)) {
-            g.writeStartObject();
-            g.writeArrayFieldStart("features");
-            for (FeatureDrift f : report.features()) {
-                g.writeStartObject();
-                g.writeStringField("name", f.name());
-                g.writeStringField("type", f.type().jsonName());
-                g.writeNumberField("nReference", f.nReference());
-                g.writeNumberField("nCurrent", f.nCurrent());
-                g.writeNumberField("missingReference", f.missingReference());
-                g.writeNumberField("missingCurrent", f.missingCurrent());
-                g.writeArrayFieldStart("tests");
-                for (TestResult t : f.tests()) {
-                    g.writeStartObject();
-                    g.writeStringField("method", t.method().jsonName());
-                    g.writeNumberField("statistic", t.statistic());
-                    writeOptional(g, "pValue", t.pValue());
-                    g.writeEndObject();
-                }
-                g.writeEndArray();
-                g.writeStringField("severity", f.severity().name());
-                g.writeBooleanField("drifted", f.drifted());
-                g.writeStringField("decisiveTest", f.decisiveTest().jsonName());
-                writeOptional(g, "effectSize", f.effectSize());
-                writeOptional(g, "adjustedPValue", f.adjustedPValue());
-                g.writeEndObject();
+        ObjectNode root = Json.object();
+        ArrayNode features = root.putArray("features");
+        for (FeatureDrift f : report.features()) {
+            ObjectNode feature = features.addObject();
+            feature.put("name", f.name());
+            feature.put("type", f.type().jsonName());
+            feature.put("nReference", f.nReference());
+            feature.put("nCurrent", f.nCurrent());
+            feature.put("missingReference", f.missingReference());
+            feature.put("missingCurrent", f.missingCurrent());
+            ArrayNode tests = feature.putArray("tests");
+            for (TestResult t : f.tests()) {
+                ObjectNode test = tests.addObject();
+                test.put("method", t.method().jsonName());
+                Json.number(test, "statistic", t.statistic());
+                Json.number(test, "pValue", t.pValue().orElse(Double.NaN));
             }
-            g.writeEndArray();
-            g.writeBooleanField("drifted", report.drifted());
-            g.writeNumberField("driftedShare", report.driftedShare());
-            g.writeStringField("method", report.config().method().name().toLowerCase(Locale.ROOT));
-            g.writeNumberField("alpha", report.config().alpha());
-            g.writeStringField("correction", report.config().correction().name().toLowerCase(Locale.ROOT));
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            feature.put("severity", f.severity().name());
+            feature.put("drifted", f.drifted());
+            feature.put("decisiveTest", f.decisiveTest().jsonName());
+            Json.number(feature, "effectSize", f.effectSize().orElse(Double.NaN));
+            Json.number(feature, "adjustedPValue", f.adjustedPValue().orElse(Double.NaN));
         }
-        return out.toString();
-    }
-
-    private static void writeOptional(JsonGenerator g, String field, OptionalDouble value) throws IOException {
-        if (value.isPresent()) {
-            g.writeNumberField(field, value.getAsDouble());
-        } else {
-            g.writeNullField(field);
-        }
+        root.put("drifted", report.drifted());
+        root.put("driftedShare", report.driftedShare());
+        root.put("method", report.config().method().name().toLowerCase(Locale.ROOT));
+        root.put("alpha", report.config().alpha());
+        root.put("correction", report.config().correction().name().toLowerCase(Locale.ROOT));
+        return Json.write(root);
     }
 
     /** A plain-text table. */

@@ -23,11 +23,6 @@ public final class OnlineJson {
     private OnlineJson() {
     }
 
-    /** A new empty object. */
-    public static ObjectNode object() {
-        return Json.MAPPER.createObjectNode();
-    }
-
     /** Parses a header's JSON text; {@code in} names the artifact on failure. */
     public static JsonNode parse(String json, BinaryIn in) {
         try {
@@ -39,7 +34,7 @@ public final class OnlineJson {
 
     /** {@code {labelColumn, labels, positiveClass|null, numeric, categorical, hashBuckets, hashSeed, standardize}}. */
     public static ObjectNode schema(OnlineSchema schema) {
-        ObjectNode node = object();
+        ObjectNode node = Json.object();
         node.put("labelColumn", schema.labelColumn());
         strings(node.putArray("labels"), schema.labels());
         if (schema.positiveClass().isPresent()) {
@@ -71,7 +66,7 @@ public final class OnlineJson {
 
     /** {@code {name, ...settings as numbers}}. */
     public static ObjectNode optimizer(Optimizer optimizer) {
-        ObjectNode node = object();
+        ObjectNode node = Json.object();
         node.put("name", optimizer.name());
         if (optimizer instanceof Optimizer.Ftrl f) {
             node.put("alpha", f.alpha()).put("beta", f.beta()).put("l1", f.l1()).put("l2", f.l2());
@@ -99,7 +94,7 @@ public final class OnlineJson {
 
     /** {@code {kind, capacity, maxAge (ISO-8601) or null, seed}}. */
     public static ObjectNode buffer(BufferPolicy policy) {
-        ObjectNode node = object();
+        ObjectNode node = Json.object();
         node.put("kind", policy.kind().name());
         node.put("capacity", policy.capacity());
         if (policy.maxAge().isPresent()) {
@@ -128,7 +123,7 @@ public final class OnlineJson {
 
     /** {@code {name, ...settings as numbers}}. */
     public static ObjectNode detector(Detector detector) {
-        ObjectNode node = object();
+        ObjectNode node = Json.object();
         node.put("name", detector.name());
         if (detector instanceof Detector.AdwinSettings a) {
             node.put("delta", a.delta());

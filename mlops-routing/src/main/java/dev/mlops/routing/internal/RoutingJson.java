@@ -1,7 +1,5 @@
 package dev.mlops.routing.internal;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mlops.core.Json;
@@ -22,8 +20,6 @@ import java.util.List;
  */
 public final class RoutingJson {
 
-    private static final ObjectWriter WRITER = Json.MAPPER.writerWithDefaultPrettyPrinter();
-
     private RoutingJson() {
     }
 
@@ -32,7 +28,7 @@ public final class RoutingJson {
      * current slot table as {@code allocation}.
      */
     public static String experiment(Experiment experiment) {
-        ObjectNode root = Json.MAPPER.createObjectNode();
+        ObjectNode root = Json.object();
         root.put("id", experiment.id());
         root.put("salt", experiment.salt());
         root.put("phase", experiment.phase());
@@ -71,7 +67,7 @@ public final class RoutingJson {
 
     /** The document of {@code mlops route analyze}, as {@link Analysis#toJson} describes it. */
     public static String analysis(Analysis analysis) {
-        ObjectNode root = Json.MAPPER.createObjectNode();
+        ObjectNode root = Json.object();
         root.put("experiment", analysis.experiment());
         root.put("metric", analysis.metric());
         root.put("metricType", type(analysis.conversion()));
@@ -153,10 +149,6 @@ public final class RoutingJson {
     }
 
     private static String write(ObjectNode root) {
-        try {
-            return WRITER.writeValueAsString(root) + "\n";
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a JSON tree always serializes", e);
-        }
+        return Json.writeIndented(root) + "\n";
     }
 }

@@ -160,7 +160,7 @@ public final class ModelContainer {
 
     static ObjectNode schemaJson(TrainedModel model) {
         ModelSchema schema = model.schema();
-        ObjectNode root = Json.MAPPER.createObjectNode();
+        ObjectNode root = Json.object();
         root.put("format", FORMAT);
         root.put("version", VERSION);
         root.put("algorithm", model.algorithm());

@@ -74,7 +74,7 @@ public final class Registrar {
         params.put("algorithm", result.algorithm().id());
         params.put("seed", Long.toString(result.seed()));
         params.put("labelColumn", result.model().schema().labelColumn());
-        params.put("labels", Json.write(Json.MAPPER.valueToTree(result.model().labels())));
+        params.put("labels", Json.write(Json.tree(result.model().labels())));
         result.model().positiveClass().ifPresent(p -> params.put("positiveClass", p));
         params.put("testFraction", Double.toString(spec.testFraction()));
         params.put("folds", Integer.toString(spec.folds()));

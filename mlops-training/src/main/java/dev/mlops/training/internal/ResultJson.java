@@ -24,7 +24,7 @@ public final class ResultJson {
 
     /** See {@link TrainingResult#toJson()}. */
     public static String write(TrainingResult result) {
-        ObjectNode root = Json.MAPPER.createObjectNode();
+        ObjectNode root = Json.object();
         root.put("algorithm", result.algorithm().id());
         strings(root.putObject("params"), new java.util.TreeMap<>(result.params()));
         Json.numbers(root.putObject("metrics"), result.metrics().asMap());

@@ -21,7 +21,7 @@ public final class ReportJson {
 
     /** See {@link ValidationReport#toJson()}. */
     public static String write(ValidationReport report) {
-        ObjectNode root = Json.MAPPER.createObjectNode();
+        ObjectNode root = Json.object();
         root.put("passed", report.passed());
         ArrayNode checks = root.putArray("checks");
         for (Check check : report.checks()) {
