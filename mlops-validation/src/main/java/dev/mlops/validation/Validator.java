@@ -34,7 +34,7 @@ import java.util.stream.IntStream;
  * Validator validator = Validator.builder()
  *         .atLeast(Metric.AUC, 0.75)
  *         .minRows(100)
- *         .champion(registry.load("credit@production", ClassifierFormat.of()), "credit@production")
+ *         .champion(Classifiers.load(registry, "credit@production"), "credit@production")
  *         .minImprovement(Metric.AUC, 0.005)
  *         .significantlyBetter(Metric.ACCURACY, 0.05)
  *         .noise(0.1, Metric.AUC, 0.05)

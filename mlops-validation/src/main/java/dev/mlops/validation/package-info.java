@@ -1,6 +1,6 @@
 /**
  * Validating models before they serve: {@link dev.mlops.validation.Validator} evaluates a
- * {@link dev.mlops.training.TrainedModel} on labeled data, runs its checks and produces a
+ * {@link dev.mlops.model.Classifier} on labeled data, runs its checks and produces a
  * {@link dev.mlops.validation.ValidationReport}; {@link dev.mlops.validation.ValidationGate} makes
  * the registry refuse production to versions without a passed report.
  *
@@ -9,14 +9,14 @@
  *         .gate(ValidationGate.requirePassedReport()).open();
  * ValidationReport report = Validator.builder()
  *         .atLeast(Metric.AUC, 0.75).minRows(200)
- *         .champion(TrainedModel.load(registry, "credit@production"), "credit@production")
+ *         .champion(Classifiers.load(registry, "credit@production"), "credit@production")
  *         .minRelativeImprovement(Metric.AUC, 0.02)
  *         .significantlyBetter(Metric.ACCURACY, 0.05)
  *         .noise(0.1, Metric.AUC, 0.02)
  *         .fairness(ProtectedGroup.atLeast("age", 25), "good")
  *         .latency(Duration.ofMillis(2))
  *         .build()
- *         .validate(TrainedModel.load(registry, "credit:7"), "credit:7", LabeledData.fromCsv(holdout, "class"));
+ *         .validate(Classifiers.load(registry, "credit:7"), "credit:7", LabeledData.fromCsv(holdout, "class"));
  * report.attachTo(registry, "credit", 7);
  * registry.promote("credit", 7, Stage.PRODUCTION, "validated");   // refused unless the report passed
  * }</pre>
