@@ -146,6 +146,27 @@ public final class DataTable {
     }
 
     /**
+     * One row as column → value, in column order: a {@link Double} for a numeric cell, a
+     * {@link String} for a categorical one, {@code null} where the value is missing. The form
+     * {@link dev.mlops.model.Classifier#predict(Map)} takes.
+     *
+     * @throws IndexOutOfBoundsException if the table has no such row
+     */
+    public Map<String, Object> row(int index) {
+        java.util.Objects.checkIndex(index, rowCount);
+        Map<String, Object> row = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> column : columns.entrySet()) {
+            if (column.getValue() instanceof double[] values) {
+                row.put(column.getKey(), Double.isNaN(values[index]) ? null : values[index]);
+            } else {
+                String value = ((String[]) column.getValue())[index];
+                row.put(column.getKey(), value.isEmpty() ? null : value);
+            }
+        }
+        return Collections.unmodifiableMap(row);
+    }
+
+    /**
      * A table of the given rows, in the given order (repeats allowed), of every column.
      *
      * @throws IndexOutOfBoundsException if a row is not in the table

@@ -52,4 +52,27 @@ class ExamplesTest {
         DriftCheck.main(new String[] {DATA.resolve("credit-g.csv").toString(), DATA.resolve("credit-g.csv").toString()});
         assertThat(output()).endsWith("no drift" + System.lineSeparator());
     }
+
+    @Test
+    @DisplayName("training with a search, registered, then validated with value, robustness, fairness and latency checks")
+    void trainAndValidate() {
+        TrainAndValidate.main(new String[] {temp.resolve("store").toString(), DATA.toString()});
+        assertThat(output()).contains("\"algorithm\":\"logistic\"").contains("credit:1: ")
+                .contains("fairness.age.disparateImpact").contains("latency.p99");
+    }
+
+    @Test
+    @DisplayName("A/B test: users routed to two classifiers, analysed, the winner made champion")
+    void abTest() {
+        AbTest.main(new String[] {temp.resolve("store").toString(), DATA.toString()});
+        assertThat(output()).contains("champion is now credit:2");
+    }
+
+    @Test
+    @DisplayName("online learning: predictions, delayed labels, prequential metrics and a checkpoint")
+    void onlineLearning() {
+        OnlineLearning.main(new String[] {temp.resolve("store").toString(), DATA.toString()});
+        assertThat(output()).contains("req-500: ").contains("prequential accuracy 0.")
+                .contains("checkpoint cancer-checkpoints:1");
+    }
 }
