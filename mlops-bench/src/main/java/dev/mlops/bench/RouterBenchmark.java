@@ -85,7 +85,7 @@ public class RouterBenchmark {
         salt = experiment.salt();
         owners = new int[UnitHash.SLOTS];
         for (int s = 0; s < owners.length; s++) {
-            owners[s] = assigner.variantIndexOfSlot(s);
+            owners[s] = assigner.allocation().ownerOf(s);
         }
     }
 
