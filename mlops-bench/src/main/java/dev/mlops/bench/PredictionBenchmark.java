@@ -55,8 +55,12 @@ import org.tribuo.classification.Label;
  *       normalization cost.</li>
  * </ul>
  *
- * <p>Run from the repository root (about two minutes on two cores):
- * {@code java -Dmlops.data.dir=data -jar mlops-bench/target/benchmarks.jar PredictionBenchmark}
+ * <p>Run from the repository root, whose {@code data} directory it reads unless
+ * {@code -Dmlops.data.dir=DIR} names another (about two minutes on two cores):
+ * <pre>
+ * ./mvnw -q package -DskipTests -pl mlops-bench -am
+ * java -jar mlops-bench/target/benchmarks.jar PredictionBenchmark
+ * </pre>
  */
 @State(Scope.Benchmark)
 @Fork(1)

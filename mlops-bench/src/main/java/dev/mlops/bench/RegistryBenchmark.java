@@ -53,7 +53,11 @@ import org.tribuo.provenance.SimpleDataSourceProvenance;
  *       to a file with the same hashing and rename.
  * </ul>
  *
- * <p>Run: {@code java -jar mlops-bench/target/benchmarks.jar RegistryBenchmark}
+ * <p>Run from the repository root:
+ * <pre>
+ * ./mvnw -q package -DskipTests -pl mlops-bench -am
+ * java -jar mlops-bench/target/benchmarks.jar RegistryBenchmark
+ * </pre>
  */
 @State(Scope.Benchmark)
 @Fork(1)

@@ -46,9 +46,9 @@ import org.tribuo.classification.Label;
  *       on two threads sharing one router, to show it scales.</li>
  * </ul>
  *
- * <p>Run (about two minutes on two cores):
+ * <p>Run from the repository root (about two minutes on two cores):
  * <pre>
- * mvn -q install -pl mlops-bench -am -DskipTests
+ * ./mvnw -q package -DskipTests -pl mlops-bench -am
  * java -jar mlops-bench/target/benchmarks.jar RouterBenchmark -prof gc
  * </pre>
  */
