@@ -87,7 +87,7 @@ public class PredictionBenchmark {
     @Setup(Level.Trial)
     public void setUp() throws IOException {
         dir = Files.createTempDirectory("mlops-bench");
-        registry = ModelRegistries.builder("file:" + dir).actor("bench").withoutSigning().open();
+        registry = ModelRegistries.builder("file:" + dir).actor("bench").open();
         LabeledData data = LabeledData.fromCsv(dataFile("breast-cancer.csv"), "diagnosis");
         try (Trainer trainer = Trainer.builder().registry(registry).build()) {
             trainer.train(data, TrainingSpec.builder(Algorithm.parse(algorithm)).folds(0).registerAs("bench").build());

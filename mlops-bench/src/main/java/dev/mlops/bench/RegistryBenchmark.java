@@ -79,8 +79,7 @@ public class RegistryBenchmark {
     @Setup(Level.Trial)
     public void setUp() throws IOException {
         dir = Files.createTempDirectory("mlops-bench");
-        registry = ModelRegistries.builder("file:" + dir.resolve("store")).actor("bench")
-                .withoutSigning().open();
+        registry = ModelRegistries.builder("file:" + dir.resolve("store")).actor("bench").open();
         MutableDataset<Label> data = new MutableDataset<>(
                 new SimpleDataSourceProvenance("bench", new LabelFactory()), new LabelFactory());
         data.add(new ArrayExample<>(new Label("yes"), new String[] {"x"}, new double[] {1}));

@@ -79,7 +79,7 @@ public class RouterBenchmark {
         Experiment experiment = Experiment.builder("bench", "bench-salt-2024")
             .variant("control", "churn:1", 50).variant("treatment", "churn:2", 50).build();
         dir = Files.createTempDirectory("mlops-router-bench");
-        registry = ModelRegistries.builder("file:" + dir).actor("bench").withoutSigning().open();
+        registry = ModelRegistries.builder("file:" + dir).actor("bench").open();
         router = Router.builder(registry, TribuoFormat.of(Label.class), experiment).build();
         assigner = Assigner.of(experiment);
         salt = experiment.salt();

@@ -44,7 +44,7 @@ class RouterTest {
 
     @BeforeEach
     void openRegistry() {
-        registry = ModelRegistries.builder("file:" + dir).withoutSigning().actor("router-test").open();
+        registry = ModelRegistries.builder("file:" + dir).actor("router-test").open();
         register("yes");  // churn:1
         register("no");   // churn:2
         register("yes");  // churn:3

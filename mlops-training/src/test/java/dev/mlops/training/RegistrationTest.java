@@ -33,7 +33,7 @@ class RegistrationTest {
     Path dir;
 
     private ModelRegistry open() {
-        return ModelRegistries.builder("file:" + dir).withoutSigning().refreshInterval(Duration.ZERO).open();
+        return ModelRegistries.builder("file:" + dir).refreshInterval(Duration.ZERO).open();
     }
 
     @Test

@@ -29,7 +29,7 @@ class ValidationGateTest {
     Path dir;
 
     private ModelRegistry open() {
-        return ModelRegistries.builder("file:" + dir).withoutSigning().refreshInterval(Duration.ZERO)
+        return ModelRegistries.builder("file:" + dir).refreshInterval(Duration.ZERO)
                 .gate(ValidationGate.requirePassedReport()).open();
     }
 
@@ -136,7 +136,7 @@ class ValidationGateTest {
     void lenient() {
         LabeledData cancer = TestData.breastCancer();
         try (ModelRegistry registry = ModelRegistries.builder("file:" + dir.resolve("lenient"))
-                .withoutSigning().gate(ValidationGate.refuseFailedReport()).open();
+                .gate(ValidationGate.refuseFailedReport()).open();
                 Trainer trainer = Trainer.builder().registry(registry).build()) {
             TrainingSpec spec = TrainingSpec.builder(Algorithm.LOGISTIC).folds(0).registerAs("cancer").build();
             ModelVersion unvalidated = trainer.train(cancer, spec).version().orElseThrow();
