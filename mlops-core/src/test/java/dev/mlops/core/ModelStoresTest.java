@@ -18,7 +18,8 @@ class ModelStoresTest {
                 .hasMessageContaining("Add dev.mlops:mlops-registry-jdbc to the class path.");
         assertThatThrownBy(() -> ModelStores.open("mem:orders-test", Map.of()))
                 .isInstanceOf(MlopsConfigurationException.class)
-                .hasMessageContaining("Add dev.mlops:mlops-tck to the test class path (the in-memory store is for tests).");
+                .hasMessageContaining("Add dev.mlops:mlops-tck to the test class path")
+                .hasMessageContaining("(the in-memory store is for tests).");
         assertThatThrownBy(() -> ModelStores.open("s3://bucket/models", Map.of()))
                 .isInstanceOf(MlopsConfigurationException.class)
                 .hasMessageContaining("'s3:'")

@@ -123,7 +123,7 @@ class ConventionsTest {
         }
 
         @Test
-        @DisplayName("the two-sided t tail has the closed forms of 1 and 2 degrees of freedom, 1 at 0 and 0 at infinity")
+        @DisplayName("the two-sided t tail has the closed forms of 1 and 2 degrees of freedom, is 1 at 0, 0 at ∞")
         void studentT() {
             for (double t : new double[] {0.1, 1, 3.5, -12.7}) {
                 double cauchy = 1 - 2 / Math.PI * Math.atan(Math.abs(t));

@@ -218,7 +218,8 @@ class DriftDetectorTest {
 
         @Test
         void theConfiguredScalesGradeTheEffectsPsiOnItsOwnScale() {
-            ReferenceProfile profile = ReferenceProfile.fit(DataTable.builder().numeric("x", gaussians(1, 5_000, 0)).build());
+            ReferenceProfile profile = ReferenceProfile.fit(
+                DataTable.builder().numeric("x", gaussians(1, 5_000, 0)).build());
             DataTable shifted = DataTable.builder().numeric("x", gaussians(2, 5_000, 1.0)).build();
             SeverityScale strict = new SeverityScale(0.01, 0.02, 0.03, 0.04);
             SeverityScale lenient = new SeverityScale(50, 60, 70, 80);
@@ -230,7 +231,8 @@ class DriftDetectorTest {
             FeatureDrift ks = DriftDetector.of(profile, config).check(shifted).feature("x").orElseThrow();
             assertThat(ks.effectSize().getAsDouble()).isBetween(0.3, 0.5);
             assertThat(ks.severity()).isEqualTo(Severity.CRITICAL);
-            FeatureDrift psi = DriftDetector.of(profile, config.withMethod(DriftMethod.PSI)).check(shifted).feature("x").orElseThrow();
+            FeatureDrift psi = DriftDetector.of(profile, config.withMethod(DriftMethod.PSI)).check(shifted)
+                .feature("x").orElseThrow();
             assertThat(psi.effectSize().getAsDouble()).isPositive().isLessThan(50);
             assertThat(psi.severity()).isEqualTo(Severity.NONE);
             assertThat(psi.drifted()).isFalse();

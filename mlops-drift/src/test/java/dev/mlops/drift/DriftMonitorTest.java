@@ -118,8 +118,8 @@ class DriftMonitorTest {
 
     @Test
     void aGivenConfigSetsAlphaCorrectionAndScalesButNotTheTests() {
-        DriftConfig config = DriftConfig.defaults().withMethod(DriftMethod.PSI).withAlpha(0.01).withCorrection(Correction.NONE)
-            .withScale(new SeverityScale(0.1, 0.2, 0.3, 2.0));
+        DriftConfig config = DriftConfig.defaults().withMethod(DriftMethod.PSI).withAlpha(0.01)
+            .withCorrection(Correction.NONE).withScale(new SeverityScale(0.1, 0.2, 0.3, 2.0));
         try (DriftMonitor monitor = manual().windowSize(100).config(config).build()) {
             for (int t = 0; t < 100; t++) {
                 monitor.record(new double[] {5.0, 0.0});

@@ -64,11 +64,14 @@ class ReferenceProfileTest {
     void assembledFromFeatureProfilesEqualsTheFittedOneAndRefusesDuplicateNames() {
         double[] x = {1.5, Double.NaN, -2, 7};
         String[] colour = {"red", null, "blue", "red"};
-        ReferenceProfile fitted = ReferenceProfile.fit(DataTable.builder().numeric("x", x).categorical("colour", colour).build());
-        ReferenceProfile assembled = ReferenceProfile.of(List.of(NumericProfile.of("x", x), CategoricalProfile.of("colour", colour)));
+        ReferenceProfile fitted = ReferenceProfile.fit(
+            DataTable.builder().numeric("x", x).categorical("colour", colour).build());
+        ReferenceProfile assembled = ReferenceProfile.of(
+            List.of(NumericProfile.of("x", x), CategoricalProfile.of("colour", colour)));
         assertThat(assembled).isEqualTo(fitted);
         assertThat(assembled.toJson()).isEqualTo(fitted.toJson());
-        assertThatThrownBy(() -> ReferenceProfile.of(List.of(NumericProfile.of("x", x), CategoricalProfile.of("x", colour))))
+        List<FeatureProfile> twice = List.of(NumericProfile.of("x", x), CategoricalProfile.of("x", colour));
+        assertThatThrownBy(() -> ReferenceProfile.of(twice))
             .isInstanceOf(IllegalArgumentException.class).hasMessage("duplicate feature 'x'");
     }
 
@@ -99,7 +102,8 @@ class ReferenceProfileTest {
         assertThat(scratch.ksPValue()).isEqualTo(ks.pValue().getAsDouble());
         assertThat(scratch.ksExact()).as("1000 and 540 values: the exact distribution").isTrue();
         assertThat(scratch.missing()).isEqualTo(60);
-        assertThat(age.psi(window, window.length, scratch)).isEqualTo(expected.test(TestMethod.PSI).orElseThrow().statistic());
+        assertThat(age.psi(window, window.length, scratch))
+            .isEqualTo(expected.test(TestMethod.PSI).orElseThrow().statistic());
         assertThat(age.jensenShannon(window, window.length, scratch))
             .isEqualTo(expected.test(TestMethod.JS).orElseThrow().statistic());
         assertThat(scratch.missing()).isEqualTo(60);

@@ -250,7 +250,8 @@ class RouterTest {
         @Test
         @DisplayName("by default compares results with equals and holds up to 1024 waiting copies")
         void defaults() throws Exception {
-            try (Router<Classifier> router = Router.builder(registry, Classifiers.format(), ab()).shadow("churn:3").build()) {
+            try (Router<Classifier> router = Router.builder(registry, Classifiers.format(), ab())
+                .shadow("churn:3").build()) {
                 int yes = 0;
                 for (int i = 0; i < 1000; i++) {
                     yes += router.predict("u" + i, PREDICT).equals("yes") ? 1 : 0;
@@ -329,8 +330,9 @@ class RouterTest {
         @Test
         @DisplayName("a check on demand rolls a breaching canary back once it has served its minimum requests")
         void checkOnDemand() {
-            Experiment e = Experiment.builder("canary", "canary-1").variant("stable", "churn:1", 1).variant("canary", "churn:2", 0)
-                .canary(Canary.of("canary", 50).withGuardrails(0.05, 10_000, 5)).build();
+            Experiment e = Experiment.builder("canary", "canary-1").variant("stable", "churn:1", 1)
+                .variant("canary", "churn:2", 0).canary(Canary.of("canary", 50).withGuardrails(0.05, 10_000, 5))
+                .build();
             Function<Classifier, String> canaryFails = m -> {
                 if (PREDICT.apply(m).equals("no")) {
                     throw new IllegalStateException("canary bug");
@@ -532,7 +534,8 @@ class RouterTest {
                 assertThat(seen.variants()).containsExactly("control", "treatment");
                 assertThat(seen.units()).containsExactly(units[0], units[1]);
                 assertThat(seen.unitsInSeveralVariants()).isZero();
-                assertThat(seen.metrics()).extracting(Observations.MetricData::name).containsExactly("converted", "revenue");
+                assertThat(seen.metrics()).extracting(Observations.MetricData::name)
+                    .containsExactly("converted", "revenue");
                 Observations.MetricData conversions = seen.metric("converted").orElseThrow();
                 Observations.MetricData values = seen.metric("revenue").orElseThrow();
                 assertThat(conversions.conversion()).isTrue();
@@ -553,9 +556,12 @@ class RouterTest {
         void valueRefusals() {
             try (Router<Classifier> router = router(ab())) {
                 assertThatThrownBy(() -> router.recordValue("control", "revenue", Double.NaN))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessage("metric 'revenue' value must be finite, was NaN");
-                assertThatThrownBy(() -> router.recordValue("control", "converted", 1)).hasMessageContaining("use recordConversion");
-                assertThatThrownBy(() -> router.recordValue("control", " ", 1)).hasMessageContaining("must not be blank");
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("metric 'revenue' value must be finite, was NaN");
+                assertThatThrownBy(() -> router.recordValue("control", "converted", 1))
+                    .hasMessageContaining("use recordConversion");
+                assertThatThrownBy(() -> router.recordValue("control", " ", 1))
+                    .hasMessageContaining("must not be blank");
                 assertThatThrownBy(() -> router.recordValue("nope", "revenue", 1))
                     .hasMessage("no variant 'nope' in experiment 'churn-ab'");
                 assertThat(router.observations().metrics()).isEmpty();

@@ -91,9 +91,12 @@ class DataChecksTest {
     @Test
     @DisplayName("a report is fatal when an issue is, and sums the fatal issues up in order, warnings left out")
     void fatalSummary() {
-        DataIssue tooFew = new DataIssue(DataIssue.Severity.FATAL, "too-few-classes", Optional.empty(), "needs at least two classes");
-        DataIssue constant = new DataIssue(DataIssue.Severity.WARNING, "constant", Optional.of("x"), "column 'x' is constant");
-        DataIssue noFeatures = new DataIssue(DataIssue.Severity.FATAL, "no-features", Optional.empty(), "no usable feature column");
+        DataIssue tooFew = new DataIssue(DataIssue.Severity.FATAL, "too-few-classes", Optional.empty(),
+                "needs at least two classes");
+        DataIssue constant = new DataIssue(DataIssue.Severity.WARNING, "constant", Optional.of("x"),
+                "column 'x' is constant");
+        DataIssue noFeatures = new DataIssue(DataIssue.Severity.FATAL, "no-features", Optional.empty(),
+                "no usable feature column");
         DataReport fatal = new DataReport(4, 4, Map.of("a", 4L), List.of("x"), List.of(tooFew, constant, noFeatures));
         assertThat(fatal.fatal()).isTrue();
         assertThat(fatal.fatalSummary()).isEqualTo("needs at least two classes; no usable feature column");

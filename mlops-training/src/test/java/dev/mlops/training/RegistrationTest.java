@@ -108,7 +108,8 @@ class RegistrationTest {
             assertThat(version.lineage().parent()).isEqualTo("cancer:1");
             assertThat(parent.version().orElseThrow().lineage().parent()).isEmpty();
             assertThatThrownBy(() -> Registration.as("cancer").withParent("cancer@production"))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessage("parent must be NAME:VERSION, got 'cancer@production'");
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("parent must be NAME:VERSION, got 'cancer@production'");
         }
     }
 
@@ -116,9 +117,10 @@ class RegistrationTest {
     @DisplayName("a result with a version attached differs from the trained one only in its version")
     void withVersion() {
         try (ModelRegistry registry = open(); Trainer trainer = Trainer.builder().registry(registry).build()) {
-            TrainingResult registered = trainer.train(TestData.breastCancer(), TrainingSpec.builder(Algorithm.CART).folds(0)
-                    .registerAs("cancer").build());
-            TrainingResult plain = trainer.train(TestData.breastCancer(), TrainingSpec.builder(Algorithm.CART).folds(0).build());
+            TrainingResult registered = trainer.train(TestData.breastCancer(),
+                    TrainingSpec.builder(Algorithm.CART).folds(0).registerAs("cancer").build());
+            TrainingResult plain = trainer.train(TestData.breastCancer(),
+                    TrainingSpec.builder(Algorithm.CART).folds(0).build());
             ModelVersion version = registered.version().orElseThrow();
             TrainingResult attached = plain.withVersion(version);
             assertThat(attached.version()).contains(version);
@@ -128,13 +130,14 @@ class RegistrationTest {
     }
 
     @Test
-    @DisplayName("a plain Tribuo model loads with its sorted labels, its features as columns and the registered positive class")
+    @DisplayName("a plain Tribuo model loads with sorted labels, its features as columns and the given positive class")
     void plainTribuoModel() {
         try (ModelRegistry registry = open(); Trainer trainer = Trainer.create()) {
             LabeledData cancer = TestData.breastCancer();
             TrainedModel trained = trainer.train(cancer, TrainingSpec.builder(Algorithm.CART).folds(0).build()).model();
-            registry.register(RegisterRequest.builder("plain", ArtifactSource.of(TribuoFormat.toBytes(trained.tribuoModel())))
-                    .format(TribuoFormat.NAME).param("labelColumn", "diagnosis").param("positiveClass", "benign").build());
+            byte[] artifact = TribuoFormat.toBytes(trained.tribuoModel());
+            registry.register(RegisterRequest.builder("plain", ArtifactSource.of(artifact)).format(TribuoFormat.NAME)
+                    .param("labelColumn", "diagnosis").param("positiveClass", "benign").build());
             TrainedModel loaded = TrainedModel.load(registry, "plain:1");
             assertThat(loaded.algorithm()).isEqualTo("tribuo");
             assertThat(loaded.params()).isEmpty();
@@ -146,7 +149,8 @@ class RegistrationTest {
 
             TrainedModel wrapped = TrainedModel.ofTribuo(trained.tribuoModel(), "", java.util.Optional.empty());
             assertThat(wrapped.positiveClass()).as("the label that sorts last").contains("malignant");
-            assertThat(wrapped.schema().columnNames()).isSorted().containsExactlyInAnyOrderElementsOf(trained.schema().featureNames());
+            assertThat(wrapped.schema().columnNames()).isSorted()
+                    .containsExactlyInAnyOrderElementsOf(trained.schema().featureNames());
             assertThatThrownBy(() -> TrainedModel.ofTribuo(trained.tribuoModel(), "", java.util.Optional.of("maybe")))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maybe");
         }

@@ -165,12 +165,14 @@ class TrainerTest {
         @Test
         @DisplayName("a grid's size is the product of its dimensions, each parsed from name=v1,v2,...")
         void dimensions() {
-            assertThat(Search.parseDimension(" maxDepth = 2, 4,,8 ")).isEqualTo(Map.entry("maxDepth", List.of("2", "4", "8")));
+            assertThat(Search.parseDimension(" maxDepth = 2, 4,,8 "))
+                    .isEqualTo(Map.entry("maxDepth", List.of("2", "4", "8")));
             for (String bad : List.of("maxDepth", "=2", "maxDepth=")) {
                 assertThatThrownBy(() -> Search.parseDimension(bad)).isInstanceOf(IllegalArgumentException.class)
                         .hasMessage("expected name=value1,value2,... but got '" + bad + "'");
             }
-            Search grid = Search.grid(Map.of("maxDepth", List.of("2", "4", "8"), "impurity", List.of("gini", "entropy")), Metric.AUC);
+            Search grid = Search.grid(Map.of("maxDepth", List.of("2", "4", "8"),
+                    "impurity", List.of("gini", "entropy")), Metric.AUC);
             assertThat(grid.gridSize()).isEqualTo(6);
         }
 
@@ -220,7 +222,8 @@ class TrainerTest {
                 assertThat(algorithm.resolve(Map.of())).containsOnlyKeys(names);
                 for (Parameter p : algorithm.parameters()) {
                     assertThat(algorithm.parameter(p.name())).isEqualTo(p);
-                    assertThat(p.canonical(p.defaultValue())).as("%s of %s", p.name(), algorithm.id()).isEqualTo(p.defaultValue());
+                    assertThat(p.canonical(p.defaultValue())).as("%s of %s", p.name(), algorithm.id())
+                            .isEqualTo(p.defaultValue());
                 }
             }
             Parameter rate = Algorithm.LOGISTIC.parameter("learningRate");
@@ -228,7 +231,8 @@ class TrainerTest {
             assertThat(rate.canonical(" 1e-3 ")).isEqualTo("0.001");
             assertThatThrownBy(() -> rate.canonical("0")).isInstanceOf(IllegalArgumentException.class)
                     .hasMessage("parameter 'learningRate' must be in (0, 1000000], got '0'");
-            assertThatThrownBy(() -> Algorithm.LOGISTIC.parameter("epochs").canonical("2.5")).hasMessageContaining("a whole number");
+            assertThatThrownBy(() -> Algorithm.LOGISTIC.parameter("epochs").canonical("2.5"))
+                    .hasMessageContaining("a whole number");
             assertThat(Algorithm.LOGISTIC.parameter("standardize").canonical("TRUE")).isEqualTo("true");
             assertThat(Algorithm.CART.parameter("impurity").canonical("Entropy")).isEqualTo("entropy");
             assertThatThrownBy(() -> Algorithm.CART.parameter("depth")).isInstanceOf(IllegalArgumentException.class)

@@ -98,7 +98,8 @@ class TrainingJobTest {
                 }
             });
             assertThat(firstRunning.await(30, TimeUnit.SECONDS)).isTrue();
-            assertThat(secondRunning.await(30, TimeUnit.SECONDS)).as("the second job does not wait for the first").isTrue();
+            assertThat(secondRunning.await(30, TimeUnit.SECONDS)).as("the second job does not wait for the first")
+                    .isTrue();
             assertThat(first.state().status()).isEqualTo(JobStatus.RUNNING);
             assertThat(trainer.jobs()).containsExactly(first, second);
             assertThat(first.await(Duration.ofMillis(10))).as("still running").isEmpty();
@@ -137,8 +138,8 @@ class TrainingJobTest {
     void synchronousWithListener() {
         List<JobState> states = new CopyOnWriteArrayList<>();
         try (Trainer trainer = Trainer.create()) {
-            TrainingResult result = trainer.train(TestData.breastCancer(), TrainingSpec.builder(Algorithm.CART).folds(0).build(),
-                    states::add);
+            TrainingSpec spec = TrainingSpec.builder(Algorithm.CART).folds(0).build();
+            TrainingResult result = trainer.train(TestData.breastCancer(), spec, states::add);
             assertThat(states).extracting(JobState::status).startsWith(JobStatus.QUEUED, JobStatus.RUNNING)
                     .endsWith(JobStatus.SUCCEEDED);
             assertThat(trainer.jobs()).singleElement().satisfies(job -> {

@@ -117,14 +117,16 @@ class ValidationGateTest {
         assertThatThrownBy(() -> ValidationGate.requirePassedReport(java.util.Set.of()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("guard at least one stage");
         LabeledData cancer = TestData.breastCancer();
-        try (ModelRegistry registry = ModelRegistries.builder("file:" + dir.resolve("staging")).refreshInterval(Duration.ZERO)
-                .gate(ValidationGate.requirePassedReport(java.util.EnumSet.of(Stage.STAGING))).open();
+        ValidationGate staging = ValidationGate.requirePassedReport(java.util.EnumSet.of(Stage.STAGING));
+        try (ModelRegistry registry = ModelRegistries.builder("file:" + dir.resolve("staging"))
+                .refreshInterval(Duration.ZERO).gate(staging).open();
                 Trainer trainer = Trainer.builder().registry(registry).build()) {
             trainer.train(cancer, TrainingSpec.builder(Algorithm.CART).folds(0).registerAs("cancer").build());
             registry.promote("cancer", 1, Stage.TESTING, "no report needed");
             assertThatThrownBy(() -> registry.promote("cancer", 1, Stage.STAGING, "unvalidated"))
                     .isInstanceOf(PromotionRefusedException.class).hasMessageContaining("before promoting to STAGING");
-            Validator.builder().atLeast(Metric.AUC, 0.5).build().validate(TrainedModel.load(registry, "cancer:1"), "cancer:1", cancer)
+            Validator.builder().atLeast(Metric.AUC, 0.5).build()
+                    .validate(TrainedModel.load(registry, "cancer:1"), "cancer:1", cancer)
                     .attachTo(registry, "cancer", 1);
             registry.promote("cancer", 1, Stage.STAGING, "validated");
             assertThat(registry.get("cancer:1").stage()).isEqualTo(Stage.STAGING);

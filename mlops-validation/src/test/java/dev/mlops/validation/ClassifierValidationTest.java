@@ -96,12 +96,17 @@ class ClassifierValidationTest {
     @DisplayName("fairness bounds are the given ones; a minimum ratio outside (0, 1] is refused")
     void fairnessBounds() {
         ProtectedGroup smooth = ProtectedGroup.atLeast("mean_smoothness", 0.1);
-        ValidationReport usual = Validator.builder().fairness(smooth, "benign").build().validate(RADIUS, "radius", CANCER);
-        ValidationReport loose = Validator.builder().fairness(smooth, "benign", 0.5, 0.5).build().validate(RADIUS, "radius", CANCER);
-        assertThat(loose.checks()).extracting(Check::value).containsExactlyElementsOf(usual.checks().stream().map(Check::value).toList());
-        for (String name : List.of("statisticalParityDifference", "equalOpportunityDifference", "equalizedOddsDifference")) {
-            assertThat(usual.check("fairness.mean_smoothness." + name).orElseThrow().threshold()).as(name).isEqualTo(0.1);
-            assertThat(loose.check("fairness.mean_smoothness." + name).orElseThrow().threshold()).as(name).isEqualTo(0.5);
+        ValidationReport usual = Validator.builder().fairness(smooth, "benign").build()
+                .validate(RADIUS, "radius", CANCER);
+        ValidationReport loose = Validator.builder().fairness(smooth, "benign", 0.5, 0.5).build()
+                .validate(RADIUS, "radius", CANCER);
+        assertThat(loose.checks()).extracting(Check::value)
+                .containsExactlyElementsOf(usual.checks().stream().map(Check::value).toList());
+        for (String name : List.of("statisticalParityDifference", "equalOpportunityDifference",
+                "equalizedOddsDifference")) {
+            String check = "fairness.mean_smoothness." + name;
+            assertThat(usual.check(check).orElseThrow().threshold()).as(name).isEqualTo(0.1);
+            assertThat(loose.check(check).orElseThrow().threshold()).as(name).isEqualTo(0.5);
         }
         assertThat(usual.check("fairness.mean_smoothness.disparateImpact").orElseThrow().threshold()).isEqualTo(0.8);
         assertThat(loose.check("fairness.mean_smoothness.disparateImpact").orElseThrow().threshold()).isEqualTo(0.5);
@@ -109,13 +114,18 @@ class ClassifierValidationTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("minimum ratio must be in (0, 1], got 1.5");
     }
 
+    private static Check bootstrap(Validator.Builder builder) {
+        return builder.build().validate(RADIUS, "radius", CANCER).check("auc.bootstrap").orElseThrow();
+    }
+
     @Test
     @DisplayName("the bootstrap draws the given number of resamples from the given seed")
     void resamplesAndSeed() {
-        Validator.Builder builder = Validator.builder().champion(TEXTURE, "texture").significantlyBetter(Metric.AUC, 0.05);
-        Check first = builder.resamples(200).seed(7).build().validate(RADIUS, "radius", CANCER).check("auc.bootstrap").orElseThrow();
-        Check again = builder.build().validate(RADIUS, "radius", CANCER).check("auc.bootstrap").orElseThrow();
-        Check otherSeed = builder.seed(8).build().validate(RADIUS, "radius", CANCER).check("auc.bootstrap").orElseThrow();
+        Validator.Builder builder = Validator.builder().champion(TEXTURE, "texture")
+                .significantlyBetter(Metric.AUC, 0.05);
+        Check first = bootstrap(builder.resamples(200).seed(7));
+        Check again = bootstrap(builder);
+        Check otherSeed = bootstrap(builder.seed(8));
         assertThat(first.detail()).contains("200 paired resamples");
         assertThat(again).isEqualTo(first);
         assertThat(otherSeed.value()).isNotEqualTo(first.value());

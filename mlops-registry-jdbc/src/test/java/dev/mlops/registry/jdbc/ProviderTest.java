@@ -91,7 +91,8 @@ class ProviderTest {
         assertThat(built.blobDirectory()).contains(temp);
         assertThat(built.poolSize()).isEqualTo(2);
         assertThat(built.connectionTimeout()).hasSeconds(7);
-        assertThatThrownBy(() -> JdbcStoreOptions.builder().poolSize(1)).hasMessage("pool size must be at least 2, got 1");
+        assertThatThrownBy(() -> JdbcStoreOptions.builder().poolSize(1))
+                .hasMessage("pool size must be at least 2, got 1");
         assertThatThrownBy(() -> JdbcStoreOptions.builder().connectionTimeout(Duration.ZERO))
                 .hasMessage("connection timeout must be positive, got PT0S");
     }
