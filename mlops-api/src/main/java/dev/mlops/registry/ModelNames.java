@@ -79,7 +79,7 @@ public final class ModelNames {
     }
 
     /** Whether an alias name is reserved (a stage name or {@code latest}). */
-    public static boolean isReserved(String alias) {
+    private static boolean isReserved(String alias) {
         if (alias.equals("latest")) {
             return true;
         }

@@ -30,9 +30,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * buffer). commons-math3 has no PSI; its PSI baseline is the straightforward per-value
  * {@link Arrays#binarySearch} over the same edges.
  *
- * <p>Run all of it (about three minutes on two cores):
+ * <p>Run all of it from the repository root (about three minutes on two cores):
  * <pre>
- * mvn -q install -pl mlops-bench -am -DskipTests
+ * ./mvnw -q package -DskipTests -pl mlops-bench -am
  * java -jar mlops-bench/target/benchmarks.jar DriftBenchmark -prof gc
  * </pre>
  */

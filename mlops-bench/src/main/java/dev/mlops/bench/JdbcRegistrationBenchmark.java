@@ -38,8 +38,12 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>Against the floor: the same 8 threads each running one single-row INSERT and COMMIT per
  * operation, the least any durable write to the database costs.
  *
- * <p>Run: {@code java -jar mlops-bench/target/benchmarks.jar JdbcRegistrationBenchmark}
- * (database: {@code -jvmArgs -Dmlops.bench.postgres=jdbc:postgresql://host/db?user=u}).
+ * <p>Run from the repository root, against the local test database unless
+ * {@code -jvmArgs -Dmlops.bench.postgres=jdbc:postgresql://host/db?user=u} names another:
+ * <pre>
+ * ./mvnw -q package -DskipTests -pl mlops-bench -am
+ * java -jar mlops-bench/target/benchmarks.jar JdbcRegistrationBenchmark
+ * </pre>
  */
 @State(Scope.Benchmark)
 @Fork(1)

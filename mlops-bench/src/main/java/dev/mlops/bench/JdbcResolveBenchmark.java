@@ -33,8 +33,12 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>The registry is filled once (a minute or two) and kept in the schema {@code mlops_bench_100k}
  * for later runs.
  *
- * <p>Run: {@code java -jar mlops-bench/target/benchmarks.jar JdbcResolveBenchmark}
- * (database: {@code -jvmArgs -Dmlops.bench.postgres=jdbc:postgresql://host/db?user=u}).
+ * <p>Run from the repository root, against the local test database unless
+ * {@code -jvmArgs -Dmlops.bench.postgres=jdbc:postgresql://host/db?user=u} names another:
+ * <pre>
+ * ./mvnw -q package -DskipTests -pl mlops-bench -am
+ * java -jar mlops-bench/target/benchmarks.jar JdbcResolveBenchmark
+ * </pre>
  */
 @State(Scope.Benchmark)
 @Fork(1)

@@ -69,7 +69,7 @@ import org.tribuo.provenance.SimpleDataSourceProvenance;
  *
  * <p>Run from the repository root (about four minutes on two cores):
  * <pre>
- * mvn -q install -pl mlops-bench -am -DskipTests
+ * ./mvnw -q package -DskipTests -pl mlops-bench -am
  * java -jar mlops-bench/target/benchmarks.jar OnlineBenchmark
  * </pre>
  */

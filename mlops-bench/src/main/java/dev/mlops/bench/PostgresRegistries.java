@@ -62,8 +62,7 @@ final class PostgresRegistries {
     }
 
     static ModelRegistry open(String url) {
-        return ModelRegistries.builder(url).actor("bench").withoutSigning()
-                .refreshInterval(Duration.ZERO).open();
+        return ModelRegistries.builder(url).actor("bench").refreshInterval(Duration.ZERO).open();
     }
 
     /**

@@ -55,8 +55,12 @@ import org.tribuo.classification.Label;
  *       normalization cost.</li>
  * </ul>
  *
- * <p>Run from the repository root (about two minutes on two cores):
- * {@code java -Dmlops.data.dir=data -jar mlops-bench/target/benchmarks.jar PredictionBenchmark}
+ * <p>Run from the repository root, whose {@code data} directory it reads unless
+ * {@code -Dmlops.data.dir=DIR} names another (about two minutes on two cores):
+ * <pre>
+ * ./mvnw -q package -DskipTests -pl mlops-bench -am
+ * java -jar mlops-bench/target/benchmarks.jar PredictionBenchmark
+ * </pre>
  */
 @State(Scope.Benchmark)
 @Fork(1)
@@ -83,7 +87,7 @@ public class PredictionBenchmark {
     @Setup(Level.Trial)
     public void setUp() throws IOException {
         dir = Files.createTempDirectory("mlops-bench");
-        registry = ModelRegistries.builder("file:" + dir).actor("bench").withoutSigning().open();
+        registry = ModelRegistries.builder("file:" + dir).actor("bench").open();
         LabeledData data = LabeledData.fromCsv(dataFile("breast-cancer.csv"), "diagnosis");
         try (Trainer trainer = Trainer.builder().registry(registry).build()) {
             trainer.train(data, TrainingSpec.builder(Algorithm.parse(algorithm)).folds(0).registerAs("bench").build());

@@ -53,7 +53,11 @@ import org.tribuo.provenance.SimpleDataSourceProvenance;
  *       to a file with the same hashing and rename.
  * </ul>
  *
- * <p>Run: {@code java -jar mlops-bench/target/benchmarks.jar RegistryBenchmark}
+ * <p>Run from the repository root:
+ * <pre>
+ * ./mvnw -q package -DskipTests -pl mlops-bench -am
+ * java -jar mlops-bench/target/benchmarks.jar RegistryBenchmark
+ * </pre>
  */
 @State(Scope.Benchmark)
 @Fork(1)
@@ -75,8 +79,7 @@ public class RegistryBenchmark {
     @Setup(Level.Trial)
     public void setUp() throws IOException {
         dir = Files.createTempDirectory("mlops-bench");
-        registry = ModelRegistries.builder("file:" + dir.resolve("store")).actor("bench")
-                .withoutSigning().open();
+        registry = ModelRegistries.builder("file:" + dir.resolve("store")).actor("bench").open();
         MutableDataset<Label> data = new MutableDataset<>(
                 new SimpleDataSourceProvenance("bench", new LabelFactory()), new LabelFactory());
         data.add(new ArrayExample<>(new Label("yes"), new String[] {"x"}, new double[] {1}));

@@ -46,9 +46,9 @@ import org.tribuo.classification.Label;
  *       on two threads sharing one router, to show it scales.</li>
  * </ul>
  *
- * <p>Run (about two minutes on two cores):
+ * <p>Run from the repository root (about two minutes on two cores):
  * <pre>
- * mvn -q install -pl mlops-bench -am -DskipTests
+ * ./mvnw -q package -DskipTests -pl mlops-bench -am
  * java -jar mlops-bench/target/benchmarks.jar RouterBenchmark -prof gc
  * </pre>
  */
@@ -79,13 +79,13 @@ public class RouterBenchmark {
         Experiment experiment = Experiment.builder("bench", "bench-salt-2024")
             .variant("control", "churn:1", 50).variant("treatment", "churn:2", 50).build();
         dir = Files.createTempDirectory("mlops-router-bench");
-        registry = ModelRegistries.builder("file:" + dir).actor("bench").withoutSigning().open();
+        registry = ModelRegistries.builder("file:" + dir).actor("bench").open();
         router = Router.builder(registry, TribuoFormat.of(Label.class), experiment).build();
         assigner = Assigner.of(experiment);
         salt = experiment.salt();
         owners = new int[UnitHash.SLOTS];
         for (int s = 0; s < owners.length; s++) {
-            owners[s] = assigner.variantIndexOfSlot(s);
+            owners[s] = assigner.allocation().ownerOf(s);
         }
     }
 

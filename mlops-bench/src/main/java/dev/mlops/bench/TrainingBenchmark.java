@@ -27,8 +27,12 @@ import org.openjdk.jmh.annotations.Warmup;
  * does, without registration. breast-cancer: 569 rows, 30 numeric columns; credit-g: 1,000 rows,
  * 7 numeric and 13 categorical columns (61 features once one-hot encoded).
  *
- * <p>Run from the repository root (about four minutes on two cores):
- * {@code java -Dmlops.data.dir=data -jar mlops-bench/target/benchmarks.jar TrainingBenchmark}
+ * <p>Run from the repository root, whose {@code data} directory it reads unless
+ * {@code -Dmlops.data.dir=DIR} names another (about four minutes on two cores):
+ * <pre>
+ * ./mvnw -q package -DskipTests -pl mlops-bench -am
+ * java -jar mlops-bench/target/benchmarks.jar TrainingBenchmark
+ * </pre>
  */
 @State(Scope.Benchmark)
 @Fork(1)

@@ -82,12 +82,6 @@ public final class ModelRegistries {
             return this;
         }
 
-        /** Neither signs nor requires signatures (the default; undoes an earlier {@link #signer}). */
-        public Builder withoutSigning() {
-            this.signer = Optional.empty();
-            return this;
-        }
-
         /** Adds a gate every promotion must pass. */
         public Builder gate(PromotionGate gate) {
             gates.add(Objects.requireNonNull(gate, "gate"));

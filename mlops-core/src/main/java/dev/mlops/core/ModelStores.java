@@ -23,10 +23,11 @@ public final class ModelStores {
 
     private static final Logger log = LoggerFactory.getLogger(ModelStores.class);
 
-    /** The artifact that provides each scheme shipped with the project. */
+    /** The artifact that provides each scheme shipped with the project, and where it belongs. */
     private static final Map<String, String> KNOWN_ARTIFACTS = Map.of(
-            "file", "dev.mlops:mlops-registry-fs",
-            "jdbc", "dev.mlops:mlops-registry-jdbc");
+            "file", "dev.mlops:mlops-registry-fs to the class path",
+            "jdbc", "dev.mlops:mlops-registry-jdbc to the class path",
+            "mem", "dev.mlops:mlops-tck to the test class path (the in-memory store is for tests)");
 
     private ModelStores() {
     }
@@ -53,11 +54,12 @@ public final class ModelStores {
             return matching.get(0);
         }
         if (matching.isEmpty()) {
-            String artifact = KNOWN_ARTIFACTS.get(scheme);
+            String toAdd = KNOWN_ARTIFACTS.get(scheme);
             throw new MlopsConfigurationException("no model store provider for '" + scheme
                     + ":' URIs such as '" + redact(uri) + "'. "
-                    + (artifact != null ? "Add " + artifact + " to the class path. "
-                            : "Known schemes: file (mlops-registry-fs), jdbc (mlops-registry-jdbc). ")
+                    + (toAdd != null ? "Add " + toAdd + ". "
+                            : "Known schemes: file (mlops-registry-fs), jdbc (mlops-registry-jdbc),"
+                                    + " mem (mlops-tck, for tests). ")
                     + "Providers found: " + describe(all));
         }
         throw new MlopsConfigurationException("more than one model store provider for '" + scheme

@@ -32,7 +32,7 @@ public final class Distributions {
     }
 
     /** The standard normal density φ(x). */
-    public static double normalDensity(double x) {
+    private static double normalDensity(double x) {
         return Math.exp(-0.5 * x * x) / SQRT_2PI;
     }
 

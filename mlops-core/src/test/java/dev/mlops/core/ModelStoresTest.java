@@ -15,10 +15,16 @@ class ModelStoresTest {
     void missingProvider() {
         assertThatThrownBy(() -> ModelStores.open("jdbc:postgresql://db/models", Map.of()))
                 .isInstanceOf(MlopsConfigurationException.class)
-                .hasMessageContaining("dev.mlops:mlops-registry-jdbc");
+                .hasMessageContaining("Add dev.mlops:mlops-registry-jdbc to the class path.");
+        assertThatThrownBy(() -> ModelStores.open("mem:orders-test", Map.of()))
+                .isInstanceOf(MlopsConfigurationException.class)
+                .hasMessageContaining("Add dev.mlops:mlops-tck to the test class path")
+                .hasMessageContaining("(the in-memory store is for tests).");
         assertThatThrownBy(() -> ModelStores.open("s3://bucket/models", Map.of()))
                 .isInstanceOf(MlopsConfigurationException.class)
-                .hasMessageContaining("'s3:'").hasMessageContaining("Known schemes");
+                .hasMessageContaining("'s3:'")
+                .hasMessageContaining("Known schemes: file (mlops-registry-fs), jdbc (mlops-registry-jdbc),"
+                        + " mem (mlops-tck, for tests).");
     }
 
     @Test

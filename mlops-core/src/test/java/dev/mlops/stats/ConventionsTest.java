@@ -2,6 +2,7 @@ package dev.mlops.stats;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.lang.management.ManagementFactory;
 import java.util.Optional;
@@ -91,6 +92,48 @@ class ConventionsTest {
             assertThat(s.variance()).isEqualTo(0.3 * 0.7 * 100 / 99);
             assertThat(s.successes()).isEqualTo(30);
             assertThat(Sample.ofConversions(0, 0)).isEqualTo(new Sample(0, 0, 0));
+        }
+
+        @Test
+        @DisplayName("a sample's standard deviation is the root of its variance")
+        void standardDeviation() {
+            assertThat(new Sample(10, 1.0, 2.25).standardDeviation()).isEqualTo(1.5);
+            assertThat(new Sample(1, 4.0, 0).standardDeviation()).isZero();
+        }
+    }
+
+    @Nested
+    @DisplayName("distributions")
+    class Tails {
+
+        @Test
+        @DisplayName("the normal cdf is symmetric about 0, 0 and 1 at the infinities, and inverts the quantile")
+        void normal() {
+            assertThat(Distributions.normalCdf(0)).isEqualTo(0.5);
+            assertThat(Distributions.normalCdf(Double.NEGATIVE_INFINITY)).isZero();
+            assertThat(Distributions.normalCdf(Double.POSITIVE_INFINITY)).isEqualTo(1.0);
+            for (double x : new double[] {0.3, 1.959963984540054, 8}) {
+                assertThat(Distributions.normalCdf(x) + Distributions.normalCdf(-x)).isCloseTo(1.0, within(1e-15));
+                assertThat(2 * Distributions.normalCdf(-x)).isCloseTo(Distributions.normalTwoSided(x),
+                    within(1e-15 * Distributions.normalTwoSided(x)));
+            }
+            for (double p : new double[] {1e-12, 0.025, 0.3}) {
+                assertThat(Distributions.normalCdf(Distributions.normalQuantile(p))).isCloseTo(p, within(1e-13 * p));
+            }
+        }
+
+        @Test
+        @DisplayName("the two-sided t tail has the closed forms of 1 and 2 degrees of freedom, is 1 at 0, 0 at ∞")
+        void studentT() {
+            for (double t : new double[] {0.1, 1, 3.5, -12.7}) {
+                double cauchy = 1 - 2 / Math.PI * Math.atan(Math.abs(t));
+                assertThat(Distributions.tTwoSided(t, 1)).as("df 1, t %s", t).isCloseTo(cauchy, within(1e-14));
+                double two = 1 - Math.abs(t) / Math.sqrt(2 + t * t);
+                assertThat(Distributions.tTwoSided(t, 2)).as("df 2, t %s", t).isCloseTo(two, within(1e-14));
+            }
+            assertThat(Distributions.tTwoSided(0, 7.5)).isEqualTo(1.0);
+            assertThat(Distributions.tTwoSided(Double.NEGATIVE_INFINITY, 3)).isZero();
+            assertThat(Distributions.tTwoSided(2, 1e5)).isCloseTo(Distributions.normalTwoSided(2), within(1e-5));
         }
     }
 

@@ -75,7 +75,7 @@ public record DriftConfig(DriftMethod method, double alpha, Correction correctio
     }
 
     /** The scale that applies to a test's effect size. */
-    public SeverityScale scaleFor(TestMethod test) {
+    SeverityScale scaleFor(TestMethod test) {
         return test == TestMethod.PSI ? psiScale : scale;
     }
 }

@@ -104,16 +104,6 @@ public final class DriftDetector {
         return compare(selected, current, config);
     }
 
-    /** The profile checked against. */
-    public ReferenceProfile profile() {
-        return profile;
-    }
-
-    /** The decision rules. */
-    public DriftConfig config() {
-        return config;
-    }
-
     /**
      * Checks every feature of the profile.
      *

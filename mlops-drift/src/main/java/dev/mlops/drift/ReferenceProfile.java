@@ -24,8 +24,8 @@ import java.util.Optional;
  *
  * <pre>{@code
  * ReferenceProfile profile = ReferenceProfile.fit(CsvTables.read(trainCsv, Set.of()));
- * Files.write(profileFile, profile.toJsonBytes());
- * ReferenceProfile again = ReferenceProfile.fromJson(Files.readString(profileFile));
+ * profile.write(profileFile);
+ * ReferenceProfile again = ReferenceProfile.read(profileFile);
  * }</pre>
  */
 public final class ReferenceProfile {
@@ -129,11 +129,6 @@ public final class ReferenceProfile {
         return Json.write(root);
     }
 
-    /** {@link #toJson()} as UTF-8 bytes. */
-    public byte[] toJsonBytes() {
-        return toJson().getBytes(StandardCharsets.UTF_8);
-    }
-
     /**
      * Reads a document written by {@link #toJson()}.
      *
@@ -183,7 +178,7 @@ public final class ReferenceProfile {
      */
     public void write(Path file) {
         try {
-            Files.write(file, toJsonBytes());
+            Files.write(file, toJson().getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new DriftException("cannot write profile to " + file + ": " + e.getMessage(), e);
         }

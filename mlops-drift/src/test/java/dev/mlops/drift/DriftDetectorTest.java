@@ -217,6 +217,28 @@ class DriftDetectorTest {
         }
 
         @Test
+        void theConfiguredScalesGradeTheEffectsPsiOnItsOwnScale() {
+            ReferenceProfile profile = ReferenceProfile.fit(
+                DataTable.builder().numeric("x", gaussians(1, 5_000, 0)).build());
+            DataTable shifted = DataTable.builder().numeric("x", gaussians(2, 5_000, 1.0)).build();
+            SeverityScale strict = new SeverityScale(0.01, 0.02, 0.03, 0.04);
+            SeverityScale lenient = new SeverityScale(50, 60, 70, 80);
+            DriftConfig config = DriftConfig.defaults().withScale(strict).withPsiScale(lenient);
+            assertThat(config.scale()).isEqualTo(strict);
+            assertThat(config.psiScale()).isEqualTo(lenient);
+            assertThat(config.scaleFor(TestMethod.KS)).isEqualTo(strict);
+            assertThat(config.scaleFor(TestMethod.PSI)).isEqualTo(lenient);
+            FeatureDrift ks = DriftDetector.of(profile, config).check(shifted).feature("x").orElseThrow();
+            assertThat(ks.effectSize().getAsDouble()).isBetween(0.3, 0.5);
+            assertThat(ks.severity()).isEqualTo(Severity.CRITICAL);
+            FeatureDrift psi = DriftDetector.of(profile, config.withMethod(DriftMethod.PSI)).check(shifted)
+                .feature("x").orElseThrow();
+            assertThat(psi.effectSize().getAsDouble()).isPositive().isLessThan(50);
+            assertThat(psi.severity()).isEqualTo(Severity.NONE);
+            assertThat(psi.drifted()).isFalse();
+        }
+
+        @Test
         void minDriftedShareDecidesForTheDataset() {
             DataTable.Builder reference = DataTable.builder();
             DataTable.Builder current = DataTable.builder();

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.mlops.data.DataTable;
 import dev.mlops.drift.internal.TwoSample;
 import dev.mlops.stats.ChiSquareTests;
+import dev.mlops.stats.Correction;
 import dev.mlops.stats.TestResult;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
@@ -113,6 +114,24 @@ class DriftMonitorTest {
             monitor.record(new double[] {5.0, 0.0});
             assertThat(monitor.check().feature("a").orElseThrow().drifted()).isTrue();
         }
+    }
+
+    @Test
+    void aGivenConfigSetsAlphaCorrectionAndScalesButNotTheTests() {
+        DriftConfig config = DriftConfig.defaults().withMethod(DriftMethod.PSI).withAlpha(0.01)
+            .withCorrection(Correction.NONE).withScale(new SeverityScale(0.1, 0.2, 0.3, 2.0));
+        try (DriftMonitor monitor = manual().windowSize(100).config(config).build()) {
+            for (int t = 0; t < 100; t++) {
+                monitor.record(new double[] {5.0, 0.0});
+            }
+            DriftReport report = monitor.check();
+            assertThat(report.config()).isEqualTo(config.withMethod(DriftMethod.AUTO));
+            FeatureDrift a = report.feature("a").orElseThrow();
+            assertThat(a.decisiveTest()).isEqualTo(TestMethod.KS);
+            assertThat(a.effectSize()).hasValue(1.0);
+            assertThat(a.severity()).as("D = 1 on a scale whose critical level is 2").isEqualTo(Severity.HIGH);
+        }
+        assertThatThrownBy(() -> manual().config(null)).isInstanceOf(NullPointerException.class).hasMessage("config");
     }
 
     @Test

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mlops.data.CsvTables;
+import dev.mlops.data.DataTable;
+import dev.mlops.stats.TestResult;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -56,6 +58,61 @@ class ReferenceProfileTest {
         assertThatThrownBy(() -> ReferenceProfile.fromJson("{\"format\":\"mlops-drift-profile\",\"version\":1,\"features\":"
             + "[{\"name\":\"x\",\"type\":\"numeric\",\"count\":2,\"missing\":0,\"values\":[2,1]}]}"))
             .isInstanceOf(DriftException.class).hasMessageContaining("ascending");
+    }
+
+    @Test
+    void assembledFromFeatureProfilesEqualsTheFittedOneAndRefusesDuplicateNames() {
+        double[] x = {1.5, Double.NaN, -2, 7};
+        String[] colour = {"red", null, "blue", "red"};
+        ReferenceProfile fitted = ReferenceProfile.fit(
+            DataTable.builder().numeric("x", x).categorical("colour", colour).build());
+        ReferenceProfile assembled = ReferenceProfile.of(
+            List.of(NumericProfile.of("x", x), CategoricalProfile.of("colour", colour)));
+        assertThat(assembled).isEqualTo(fitted);
+        assertThat(assembled.toJson()).isEqualTo(fitted.toJson());
+        List<FeatureProfile> twice = List.of(NumericProfile.of("x", x), CategoricalProfile.of("x", colour));
+        assertThatThrownBy(() -> ReferenceProfile.of(twice))
+            .isInstanceOf(IllegalArgumentException.class).hasMessage("duplicate feature 'x'");
+    }
+
+    @Test
+    void aNumericProfileKeepsTheMeanAndPopulationStandardDeviationOfItsPresentValues() {
+        NumericProfile x = NumericProfile.of("x", new double[] {1, 2, Double.NaN, 3, 6});
+        assertThat(x.missing()).isEqualTo(1);
+        assertThat(x.mean()).isEqualTo(3.0);
+        assertThat(x.standardDeviation()).isEqualTo(Math.sqrt(3.5));
+        NumericProfile empty = NumericProfile.of("e", new double[] {Double.NaN});
+        assertThat(empty.mean()).isZero();
+        assertThat(empty.standardDeviation()).isZero();
+    }
+
+    @Test
+    void scratchChecksGiveTheDetectorsStatisticsAndTheMissingCount() {
+        NumericProfile age = (NumericProfile) profile.feature("age").orElseThrow();
+        double[] window = DriftDetectorTest.gaussians(4, 600, 40);
+        for (int i = 0; i < window.length; i += 10) {
+            window[i] = Double.NaN;
+        }
+        FeatureDrift expected = DriftDetector.of(profile.select(List.of("age")))
+            .check(DataTable.builder().numeric("age", window).build()).feature("age").orElseThrow();
+        DriftScratch scratch = new DriftScratch();
+        age.ks(window, window.length, scratch);
+        TestResult ks = expected.test(TestMethod.KS).orElseThrow();
+        assertThat(scratch.ksStatistic()).isEqualTo(ks.statistic());
+        assertThat(scratch.ksPValue()).isEqualTo(ks.pValue().getAsDouble());
+        assertThat(scratch.ksExact()).as("1000 and 540 values: the exact distribution").isTrue();
+        assertThat(scratch.missing()).isEqualTo(60);
+        assertThat(age.psi(window, window.length, scratch))
+            .isEqualTo(expected.test(TestMethod.PSI).orElseThrow().statistic());
+        assertThat(age.jensenShannon(window, window.length, scratch))
+            .isEqualTo(expected.test(TestMethod.JS).orElseThrow().statistic());
+        assertThat(scratch.missing()).isEqualTo(60);
+        assertThat(age.wasserstein(window, window.length, scratch))
+            .isEqualTo(expected.test(TestMethod.WASSERSTEIN).orElseThrow().statistic());
+
+        NumericProfile large = NumericProfile.of("large", DriftDetectorTest.gaussians(5, 20_000, 0));
+        large.ks(window, window.length, scratch);
+        assertThat(scratch.ksExact()).as("more than 10,000 reference values: asymptotic").isFalse();
     }
 
     @Test

@@ -25,8 +25,7 @@ class CheckpointTest {
     Path dir;
 
     private ModelRegistry registry() {
-        return ModelRegistries.builder("file:" + dir.resolve("store")).withoutSigning().refreshInterval(Duration.ZERO)
-                .open();
+        return ModelRegistries.builder("file:" + dir.resolve("store")).refreshInterval(Duration.ZERO).open();
     }
 
     private static void feed(Simulation simulation, List<Streams.Row> rows) {

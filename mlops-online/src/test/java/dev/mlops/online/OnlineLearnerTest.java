@@ -326,7 +326,7 @@ class OnlineLearnerTest {
     @Test
     @DisplayName("a threaded learner restored from its checkpoint predicts exactly as the original after the same examples")
     void threadedCheckpoint() {
-        try (ModelRegistry registry = ModelRegistries.builder("file:" + dir.resolve("store")).withoutSigning()
+        try (ModelRegistry registry = ModelRegistries.builder("file:" + dir.resolve("store"))
                 .refreshInterval(Duration.ZERO).open()) {
             List<Streams.Row> rows = Streams.sea(77, 0.1, 3_000, 8, 9.5);
             OnlineLearner.Builder builder = OnlineLearner.builder(SEA).registry(registry).name("live");

@@ -37,7 +37,7 @@ class RetrainingTest {
     Path dir;
 
     private ModelRegistry registry(String name, boolean gated) {
-        ModelRegistries.Builder builder = ModelRegistries.builder("file:" + dir.resolve(name)).withoutSigning()
+        ModelRegistries.Builder builder = ModelRegistries.builder("file:" + dir.resolve(name))
                 .refreshInterval(Duration.ZERO).actor("online-test");
         if (gated) {
             builder.gate(ValidationGate.requirePassedReport());

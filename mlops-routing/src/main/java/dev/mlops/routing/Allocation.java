@@ -228,15 +228,6 @@ public final class Allocation {
         return ranges;
     }
 
-    /** A copy of the owners table, one entry per slot, -1 for free slots. */
-    public int[] owners() {
-        int[] copy = new int[owners.length];
-        for (int s = 0; s < owners.length; s++) {
-            copy[s] = owners[s];
-        }
-        return copy;
-    }
-
     /** The owners table itself, for the assignment hot path; never modified. */
     byte[] table() {
         return owners;

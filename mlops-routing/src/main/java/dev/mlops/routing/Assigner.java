@@ -48,11 +48,6 @@ public final class Assigner {
         return owners[UnitHash.slot(unit, seed)];
     }
 
-    /** The index of the variant that owns a slot. */
-    public int variantIndexOfSlot(int slot) {
-        return owners[slot];
-    }
-
     /** The experiment this assigner serves. */
     public Experiment experiment() {
         return experiment;

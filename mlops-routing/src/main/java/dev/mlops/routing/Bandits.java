@@ -35,7 +35,7 @@ public final class Bandits {
      *
      * @throws IllegalArgumentException if the arrays differ in length or a count is invalid
      */
-    public static double[] thompson(long[] successes, long[] trials, long seed) {
+    private static double[] thompson(long[] successes, long[] trials, long seed) {
         check(successes, trials);
         RandomGenerator random = new Well19937c(seed);
         BetaDistribution[] posteriors = new BetaDistribution[successes.length];
@@ -69,7 +69,7 @@ public final class Bandits {
      * @throws IllegalArgumentException if the arrays differ in length, a count is invalid or
      *                                  epsilon is outside [0, 1]
      */
-    public static double[] epsilonGreedy(long[] successes, long[] trials, double epsilon) {
+    private static double[] epsilonGreedy(long[] successes, long[] trials, double epsilon) {
         check(successes, trials);
         if (!(epsilon >= 0 && epsilon <= 1)) {
             throw new IllegalArgumentException("epsilon must be in [0, 1], was " + epsilon);

@@ -50,7 +50,7 @@ public record Canary(String variant, double percent, OptionalDouble maxErrorRate
     }
 
     /** This canary at another percent, same guardrails. */
-    public Canary withPercent(double newPercent) {
+    Canary withPercent(double newPercent) {
         return new Canary(variant, newPercent, maxErrorRate, maxLatencyP99Millis, minRequests);
     }
 

@@ -31,17 +31,17 @@ public record Decision(Kind kind, Optional<String> winner, String reason) {
     }
 
     /** Keep going. */
-    public static Decision keepGoing(String reason) {
+    static Decision keepGoing(String reason) {
         return new Decision(Kind.CONTINUE, Optional.empty(), reason);
     }
 
     /** Ship this variant. */
-    public static Decision winner(String variant, String reason) {
+    static Decision winner(String variant, String reason) {
         return new Decision(Kind.WINNER, Optional.of(variant), reason);
     }
 
     /** Return all traffic to the control. */
-    public static Decision rollback(String reason) {
+    static Decision rollback(String reason) {
         return new Decision(Kind.ROLLBACK, Optional.empty(), reason);
     }
 

@@ -36,7 +36,7 @@ public record Variant(String name, String model, double weight) {
     }
 
     /** This variant with another weight. */
-    public Variant withWeight(double newWeight) {
+    Variant withWeight(double newWeight) {
         return new Variant(name, model, newWeight);
     }
 }

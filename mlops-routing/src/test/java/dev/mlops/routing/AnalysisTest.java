@@ -140,6 +140,19 @@ class AnalysisTest {
         }
 
         @Test
+        @DisplayName("the fixed-horizon setting decides on the z test instead of the mSPRT, the rest unchanged")
+        void fixedHorizon() {
+            AnalysisSettings fixed = AnalysisSettings.defaults().fixedHorizon();
+            assertThat(fixed).isEqualTo(new AnalysisSettings(java.util.Optional.empty(), 0.05, false,
+                AnalysisSettings.DEFAULT_TAU, 100, true, 0.8, java.util.OptionalDouble.empty()));
+            Analysis a = analyze(twoArms(fixed), conversions(5000, 500, 5000, 750));
+            assertThat(a.decidingTest()).isEqualTo(ComparisonMethod.Z);
+            assertThat(a.tests()).filteredOn(Analysis.Comparison::deciding).singleElement()
+                .satisfies(c -> assertThat(c.result().method()).isEqualTo(ComparisonMethod.Z));
+            assertThat(a.decision().label()).isEqualTo("winner:treatment");
+        }
+
+        @Test
         @DisplayName("continue on a sample ratio mismatch, however large the effect")
         void sampleRatioMismatchBlocks() {
             Analysis a = analyze(twoArms(AnalysisSettings.defaults()), conversions(5500, 550, 4500, 900));

@@ -108,6 +108,19 @@ class ExperimentFilesTest {
     }
 
     @Test
+    @DisplayName("a refusal names its source and the path of the field")
+    void fieldOfARefusal() {
+        String json = "{\"id\":\"x\",\"salt\":\"s\",\"variants\":[{\"name\":\"a\",\"model\":\"m:1\",\"weight\":-1}]}";
+        assertThatThrownBy(() -> ExperimentFiles.parse(json, "exp.json"))
+            .isInstanceOfSatisfying(RoutingInputException.class, e -> {
+                assertThat(e.source()).isEqualTo("exp.json");
+                assertThat(e.field()).hasValue("variants[0].weight");
+            });
+        assertThatThrownBy(() -> ExperimentFiles.parse("[1, 2]", "exp.json"))
+            .isInstanceOfSatisfying(RoutingInputException.class, e -> assertThat(e.field()).isEmpty());
+    }
+
+    @Test
     @DisplayName("broken JSON and duplicate keys are refused with the line")
     void brokenJson() {
         assertThatThrownBy(() -> ExperimentFiles.parse("{\n\"id\": \"x\",\n\"salt\": }", "exp.json"))

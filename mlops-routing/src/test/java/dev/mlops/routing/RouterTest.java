@@ -2,6 +2,7 @@ package dev.mlops.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.mlops.core.ModelRegistries;
 import dev.mlops.data.UnitHash;
@@ -43,7 +44,7 @@ class RouterTest {
 
     @BeforeEach
     void openRegistry() {
-        registry = ModelRegistries.builder("file:" + dir).withoutSigning().actor("router-test").open();
+        registry = ModelRegistries.builder("file:" + dir).actor("router-test").open();
         register("yes");  // churn:1
         register("no");   // churn:2
         register("yes");  // churn:3
@@ -80,6 +81,7 @@ class RouterTest {
                     String unit = "user-" + i;
                     ServedVariant<Classifier> v = router.route(unit);
                     assertThat(v.name()).isEqualTo(assigner.assign(unit));
+                    assertThat(v.modelRef()).isEqualTo(v.name().equals("control") ? "churn:1" : "churn:2");
                     assertThat(PREDICT.apply(v.model())).isEqualTo(v.name().equals("control") ? "yes" : "no");
                 }
                 assertThat(router.stats("control").assignments() + router.stats("treatment").assignments()).isEqualTo(200);
@@ -246,6 +248,24 @@ class RouterTest {
         }
 
         @Test
+        @DisplayName("by default compares results with equals and holds up to 1024 waiting copies")
+        void defaults() throws Exception {
+            try (Router<Classifier> router = Router.builder(registry, Classifiers.format(), ab())
+                .shadow("churn:3").build()) {
+                int yes = 0;
+                for (int i = 0; i < 1000; i++) {
+                    yes += router.predict("u" + i, PREDICT).equals("yes") ? 1 : 0;
+                }
+                assertThat(router.awaitShadow(10, TimeUnit.SECONDS)).isTrue();
+                ShadowStats stats = router.shadowStats().orElseThrow();
+                assertThat(stats.model()).isEqualTo("churn:3");
+                assertThat(stats.dropped()).isZero();
+                assertThat(stats.compared()).isEqualTo(1000);
+                assertThat(stats.agreed()).isEqualTo(yes);
+            }
+        }
+
+        @Test
         @DisplayName("agreement is the share of compared predictions where the shadow said the same")
         void agreement() throws Exception {
             Experiment e = Experiment.builder("agree", "agree").variant("control", "churn:1", 1).variant("treatment", "churn:2", 1).build();
@@ -304,6 +324,44 @@ class RouterTest {
                 for (int i = 0; i < 1000; i++) {
                     assertThat(router.route("v" + i).name()).isEqualTo("stable");
                 }
+            }
+        }
+
+        @Test
+        @DisplayName("a check on demand rolls a breaching canary back once it has served its minimum requests")
+        void checkOnDemand() {
+            Experiment e = Experiment.builder("canary", "canary-1").variant("stable", "churn:1", 1)
+                .variant("canary", "churn:2", 0).canary(Canary.of("canary", 50).withGuardrails(0.05, 10_000, 5))
+                .build();
+            Function<Classifier, String> canaryFails = m -> {
+                if (PREDICT.apply(m).equals("no")) {
+                    throw new IllegalStateException("canary bug");
+                }
+                return "yes";
+            };
+            List<Analysis.GuardrailCheck> told = new ArrayList<>();
+            try (Router<Classifier> router = router(e)) {
+                router.addListener(told::add);
+                int failures = 0;
+                for (int i = 0; failures < 10; i++) {
+                    try {
+                        router.predict("u" + i, canaryFails);
+                    } catch (IllegalStateException expected) {
+                        failures++;
+                    }
+                    if (failures == 3) {
+                        assertThat(router.checkGuardrails()).as("below the minimum of 5 requests").isEmpty();
+                        assertThat(router.experiment().canary().orElseThrow().percent()).isEqualTo(50);
+                    }
+                }
+                Analysis.GuardrailCheck breach = router.checkGuardrails().orElseThrow();
+                assertThat(breach).isEqualTo(new Analysis.GuardrailCheck("canary", "errorRate", 1.0, 0.05, 10, true));
+                assertThat(router.experiment().canary().orElseThrow().percent()).isZero();
+                assertThat(told).containsExactly(breach);
+                assertThat(router.checkGuardrails()).as("a canary at 0 % has nothing to check").isEmpty();
+            }
+            try (Router<Classifier> router = router(ab())) {
+                assertThat(router.checkGuardrails()).as("no canary").isEmpty();
             }
         }
 
@@ -447,6 +505,67 @@ class RouterTest {
                     org.assertj.core.data.Offset.offset(1e-4));
             }
             assertThatThrownBy(() -> router(ab()).nextEpoch()).isInstanceOf(IllegalStateException.class);
+        }
+    }
+
+    @Nested
+    @DisplayName("outcomes")
+    class Reported {
+
+        @Test
+        @DisplayName("live observations hold the units routed, conversions and values per metric, and serving health")
+        void observations() {
+            try (Router<Classifier> router = router(ab())) {
+                assertThat(router.observations().health()).containsOnly(Observations.Health.unknown());
+                long[] units = new long[2];
+                long[] converted = new long[2];
+                double[] revenue = new double[2];
+                for (int i = 0; i < 300; i++) {
+                    String unit = "u" + i;
+                    router.predict(unit, PREDICT);
+                    int k = router.experiment().indexOf(router.variantOf(unit));
+                    router.recordConversion(router.variantOf(unit), i % 4 == 0);
+                    router.recordValue(router.variantOf(unit), "revenue", i);
+                    units[k]++;
+                    converted[k] += i % 4 == 0 ? 1 : 0;
+                    revenue[k] += i;
+                }
+                Observations seen = router.observations();
+                assertThat(seen.variants()).containsExactly("control", "treatment");
+                assertThat(seen.units()).containsExactly(units[0], units[1]);
+                assertThat(seen.unitsInSeveralVariants()).isZero();
+                assertThat(seen.metrics()).extracting(Observations.MetricData::name)
+                    .containsExactly("converted", "revenue");
+                Observations.MetricData conversions = seen.metric("converted").orElseThrow();
+                Observations.MetricData values = seen.metric("revenue").orElseThrow();
+                assertThat(conversions.conversion()).isTrue();
+                assertThat(values.conversion()).isFalse();
+                for (int k = 0; k < 2; k++) {
+                    assertThat(conversions.samples().get(k).successes()).isEqualTo(converted[k]);
+                    assertThat(values.samples().get(k).count()).isEqualTo(units[k]);
+                    assertThat(values.samples().get(k).mean()).isCloseTo(revenue[k] / units[k], within(1e-9));
+                    assertThat(seen.health().get(k).requests()).isEqualTo(units[k]);
+                    assertThat(seen.health().get(k).errorRate()).hasValue(0.0);
+                    assertThat(seen.health().get(k).latencyP99Millis()).isPresent();
+                }
+            }
+        }
+
+        @Test
+        @DisplayName("a value must be finite, for a named metric other than converted, of a variant of the experiment")
+        void valueRefusals() {
+            try (Router<Classifier> router = router(ab())) {
+                assertThatThrownBy(() -> router.recordValue("control", "revenue", Double.NaN))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("metric 'revenue' value must be finite, was NaN");
+                assertThatThrownBy(() -> router.recordValue("control", "converted", 1))
+                    .hasMessageContaining("use recordConversion");
+                assertThatThrownBy(() -> router.recordValue("control", " ", 1))
+                    .hasMessageContaining("must not be blank");
+                assertThatThrownBy(() -> router.recordValue("nope", "revenue", 1))
+                    .hasMessage("no variant 'nope' in experiment 'churn-ab'");
+                assertThat(router.observations().metrics()).isEmpty();
+            }
         }
     }
 

@@ -2,6 +2,7 @@ package dev.mlops.routing;
 
 import static dev.mlops.stats.Agreement.agrees;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mlops.stats.Agreement;
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -54,5 +56,19 @@ class StatisticsAgreementTest {
         double alpha = c.get("alpha").asDouble();
         assertThat(Power.sampleSize(sd1, sd2, effect, alpha, c.get("power").asDouble())).isEqualTo(c.get("sampleSize").asLong());
         agrees("power", Power.power(c.get("units").asLong(), sd1, sd2, effect, alpha), c.get("achievedPower"));
+    }
+
+    @ParameterizedTest(name = "baseline {0}, effect {1}")
+    @CsvSource({"0.1, 0.02", "0.5, -0.05", "0.03, 0.005"})
+    @DisplayName("conversion power is the power at the rates' deviations, and reaches the target at the planned size")
+    void conversionPower(double baseline, double effect) {
+        double treated = baseline + effect;
+        long planned = Power.conversionSampleSize(baseline, effect, 0.05, 0.8);
+        assertThat(Power.conversionPower(planned, baseline, effect, 0.05)).isEqualTo(Power.power(planned,
+            Math.sqrt(baseline * (1 - baseline)), Math.sqrt(treated * (1 - treated)), effect, 0.05));
+        assertThat(Power.conversionPower(planned, baseline, effect, 0.05)).isGreaterThanOrEqualTo(0.8);
+        assertThat(Power.conversionPower(planned - 1, baseline, effect, 0.05)).isLessThan(0.8);
+        assertThatThrownBy(() -> Power.conversionPower(planned, baseline, 1 - baseline, 0.05))
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("rates must be in (0, 1)");
     }
 }

@@ -8,6 +8,7 @@ import dev.mlops.registry.ModelRegistry;
 import dev.mlops.registry.ModelVersion;
 import dev.mlops.registry.RegisterRequest;
 import dev.mlops.registry.RegistryEvent;
+import dev.mlops.registry.RegistryListener;
 import dev.mlops.registry.Stage;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -41,6 +42,21 @@ interface EventTests extends TckGroup {
             assertThat(e.alias()).isEqualTo("candidate");
             assertThat(e.toVersion()).isEqualTo(1);
         });
+    }
+
+    @Test
+    @DisplayName("a removed listener hears nothing more")
+    default void removedListener() throws Exception {
+        List<RegistryEvent> kept = new CopyOnWriteArrayList<>();
+        List<RegistryEvent> removed = new CopyOnWriteArrayList<>();
+        RegistryListener gone = removed::add;
+        registry().addListener(kept::add);
+        registry().addListener(gone);
+        registry().removeListener(gone);
+        ModelRegistry other = open(b -> { });
+        other.register(RegisterRequest.builder("rm", ArtifactSource.of(new byte[] {1})).build());
+        eventually(() -> !kept.isEmpty(), "the registration is heard");
+        assertThat(removed).isEmpty();
     }
 
     @Test

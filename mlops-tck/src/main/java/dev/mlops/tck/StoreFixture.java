@@ -53,7 +53,7 @@ final class StoreFixture implements AutoCloseable {
     /** Opens another registry on the store, as another service instance would. */
     ModelRegistry open(Consumer<ModelRegistries.Builder> customize) {
         ModelRegistries.Builder builder = ModelRegistries.builder(uri).actor("tck").clock(clock)
-                .withoutSigning().refreshInterval(Duration.ofMillis(50));
+                .refreshInterval(Duration.ofMillis(50));
         backend.storeOptions().forEach(builder::option);
         customize.accept(builder);
         ModelRegistry r = builder.open();

@@ -73,11 +73,6 @@ public enum Algorithm {
         return parameters;
     }
 
-    /** Every hyperparameter at its default, sorted by name. */
-    public Map<String, String> defaults() {
-        return resolve(Map.of());
-    }
-
     /**
      * The given hyperparameters checked and canonicalized, with defaults for the rest, sorted by name.
      *

@@ -8,6 +8,8 @@ import dev.mlops.data.LabeledData;
 import dev.mlops.data.TestData;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -84,6 +86,24 @@ class DataChecksTest {
                 TrainingSpec.builder(Algorithm.CART).folds(0).build()).dataReport();
         assertThat(report.issues()).filteredOn(i -> i.kind().equals("mostly-numeric")).singleElement()
                 .satisfies(i -> assertThat(i.message()).contains("'credit_amount'").contains("'n/a' in data row 17"));
+    }
+
+    @Test
+    @DisplayName("a report is fatal when an issue is, and sums the fatal issues up in order, warnings left out")
+    void fatalSummary() {
+        DataIssue tooFew = new DataIssue(DataIssue.Severity.FATAL, "too-few-classes", Optional.empty(),
+                "needs at least two classes");
+        DataIssue constant = new DataIssue(DataIssue.Severity.WARNING, "constant", Optional.of("x"),
+                "column 'x' is constant");
+        DataIssue noFeatures = new DataIssue(DataIssue.Severity.FATAL, "no-features", Optional.empty(),
+                "no usable feature column");
+        DataReport fatal = new DataReport(4, 4, Map.of("a", 4L), List.of("x"), List.of(tooFew, constant, noFeatures));
+        assertThat(fatal.fatal()).isTrue();
+        assertThat(fatal.fatalSummary()).isEqualTo("needs at least two classes; no usable feature column");
+        assertThat(fatal.issues(DataIssue.Severity.WARNING)).containsExactly(constant);
+        DataReport usable = new DataReport(4, 4, Map.of("a", 2L, "b", 2L), List.of("x"), List.of(constant));
+        assertThat(usable.fatal()).isFalse();
+        assertThat(usable.fatalSummary()).isEmpty();
     }
 
     @Test

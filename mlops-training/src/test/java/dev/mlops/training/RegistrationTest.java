@@ -11,11 +11,13 @@ import dev.mlops.data.LabeledData;
 import dev.mlops.data.TestData;
 import dev.mlops.drift.ReferenceProfile;
 import dev.mlops.model.Metric;
+import dev.mlops.registry.ArtifactSource;
 import dev.mlops.registry.AuditAction;
 import dev.mlops.registry.AuditEvent;
 import dev.mlops.registry.Evidence;
 import dev.mlops.registry.ModelRegistry;
 import dev.mlops.registry.ModelVersion;
+import dev.mlops.registry.RegisterRequest;
 import dev.mlops.registry.Stage;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,7 +33,7 @@ class RegistrationTest {
     Path dir;
 
     private ModelRegistry open() {
-        return ModelRegistries.builder("file:" + dir).withoutSigning().refreshInterval(Duration.ZERO).open();
+        return ModelRegistries.builder("file:" + dir).refreshInterval(Duration.ZERO).open();
     }
 
     @Test
@@ -86,6 +88,71 @@ class RegistrationTest {
             });
             assertThat(registry.history("credit")).filteredOn(e -> e.action() == AuditAction.JOB)
                     .extracting(AuditEvent::to).containsExactly("QUEUED", "RUNNING", "SUCCEEDED");
+        }
+    }
+
+    @Test
+    @DisplayName("a registration's description and parent become the version's description and lineage")
+    void descriptionAndParent() {
+        try (ModelRegistry registry = open(); Trainer trainer = Trainer.builder().registry(registry).build()) {
+            TrainingResult parent = trainer.train(TestData.breastCancer(), TrainingSpec.builder(Algorithm.CART).folds(0)
+                    .registerAs("cancer").build());
+            Registration registration = Registration.as("cancer").withDescription("retrained on the weekly data")
+                    .withParent(parent.version().orElseThrow().ref().toString());
+            assertThat(registration.parent()).contains("cancer:1");
+            TrainingResult child = trainer.train(TestData.breastCancer(), TrainingSpec.builder(Algorithm.CART).folds(0)
+                    .register(registration).build());
+            ModelVersion version = child.version().orElseThrow();
+            assertThat(version.version()).isEqualTo(2);
+            assertThat(version.description()).isEqualTo("retrained on the weekly data");
+            assertThat(version.lineage().parent()).isEqualTo("cancer:1");
+            assertThat(parent.version().orElseThrow().lineage().parent()).isEmpty();
+            assertThatThrownBy(() -> Registration.as("cancer").withParent("cancer@production"))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("parent must be NAME:VERSION, got 'cancer@production'");
+        }
+    }
+
+    @Test
+    @DisplayName("a result with a version attached differs from the trained one only in its version")
+    void withVersion() {
+        try (ModelRegistry registry = open(); Trainer trainer = Trainer.builder().registry(registry).build()) {
+            TrainingResult registered = trainer.train(TestData.breastCancer(),
+                    TrainingSpec.builder(Algorithm.CART).folds(0).registerAs("cancer").build());
+            TrainingResult plain = trainer.train(TestData.breastCancer(),
+                    TrainingSpec.builder(Algorithm.CART).folds(0).build());
+            ModelVersion version = registered.version().orElseThrow();
+            TrainingResult attached = plain.withVersion(version);
+            assertThat(attached.version()).contains(version);
+            assertThat(plain.version()).isEmpty();
+            assertThat(attached).usingRecursiveComparison().ignoringFields("version").isEqualTo(plain);
+        }
+    }
+
+    @Test
+    @DisplayName("a plain Tribuo model loads with sorted labels, its features as columns and the given positive class")
+    void plainTribuoModel() {
+        try (ModelRegistry registry = open(); Trainer trainer = Trainer.create()) {
+            LabeledData cancer = TestData.breastCancer();
+            TrainedModel trained = trainer.train(cancer, TrainingSpec.builder(Algorithm.CART).folds(0).build()).model();
+            byte[] artifact = TribuoFormat.toBytes(trained.tribuoModel());
+            registry.register(RegisterRequest.builder("plain", ArtifactSource.of(artifact)).format(TribuoFormat.NAME)
+                    .param("labelColumn", "diagnosis").param("positiveClass", "benign").build());
+            TrainedModel loaded = TrainedModel.load(registry, "plain:1");
+            assertThat(loaded.algorithm()).isEqualTo("tribuo");
+            assertThat(loaded.params()).isEmpty();
+            assertThat(loaded.labels()).containsExactly("benign", "malignant");
+            assertThat(loaded.positiveClass()).contains("benign");
+            assertThat(loaded.schema().labelColumn()).isEqualTo("diagnosis");
+            assertThat(loaded.predict(cancer.table(), "loaded").predictedLabels())
+                    .isEqualTo(trained.predict(cancer.table(), "trained").predictedLabels());
+
+            TrainedModel wrapped = TrainedModel.ofTribuo(trained.tribuoModel(), "", java.util.Optional.empty());
+            assertThat(wrapped.positiveClass()).as("the label that sorts last").contains("malignant");
+            assertThat(wrapped.schema().columnNames()).isSorted()
+                    .containsExactlyInAnyOrderElementsOf(trained.schema().featureNames());
+            assertThatThrownBy(() -> TrainedModel.ofTribuo(trained.tribuoModel(), "", java.util.Optional.of("maybe")))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maybe");
         }
     }
 

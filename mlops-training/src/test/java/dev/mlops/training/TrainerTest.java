@@ -54,7 +54,10 @@ class TrainerTest {
                 assertThat(cv.folds()).isEqualTo(5);
                 assertThat(cv.summary(Metric.AUC).mean()).isGreaterThan(0.97);
                 assertThat(cv.summary(Metric.AUC).std()).isBetween(0.0, 0.05);
+                assertThat(cv.summaries().keySet()).containsExactly(Metric.values());
+                cv.summaries().forEach((metric, summary) -> assertThat(summary).isEqualTo(cv.summary(metric)));
             });
+            assertThat(result.model().algorithm()).isEqualTo("logistic");
             assertThat(result.params()).containsEntry("standardize", "true").containsEntry("epochs", "20");
             assertThat(result.provenance()).contains("LinearSGDTrainer").contains("AdaGrad");
         }
@@ -160,6 +163,20 @@ class TrainerTest {
         }
 
         @Test
+        @DisplayName("a grid's size is the product of its dimensions, each parsed from name=v1,v2,...")
+        void dimensions() {
+            assertThat(Search.parseDimension(" maxDepth = 2, 4,,8 "))
+                    .isEqualTo(Map.entry("maxDepth", List.of("2", "4", "8")));
+            for (String bad : List.of("maxDepth", "=2", "maxDepth=")) {
+                assertThatThrownBy(() -> Search.parseDimension(bad)).isInstanceOf(IllegalArgumentException.class)
+                        .hasMessage("expected name=value1,value2,... but got '" + bad + "'");
+            }
+            Search grid = Search.grid(Map.of("maxDepth", List.of("2", "4", "8"),
+                    "impurity", List.of("gini", "entropy")), Metric.AUC);
+            assertThat(grid.gridSize()).isEqualTo(6);
+        }
+
+        @Test
         @DisplayName("a random search tries the asked number of distinct combinations, chosen by the seed")
         void random() {
             Search search = Search.random(Map.of("maxDepth", List.of("2", "3", "4", "5", "6", "8"),
@@ -194,6 +211,32 @@ class TrainerTest {
                     .hasMessageContaining("(0, 1)");
             assertThat(Algorithm.parse("Random_Forest")).isEqualTo(Algorithm.RANDOM_FOREST);
             assertThat(Algorithm.LOGISTIC.resolve(Map.of("learningRate", "1e-3"))).containsEntry("learningRate", "0.001");
+        }
+
+        @Test
+        @DisplayName("each algorithm lists its hyperparameters, whose definitions check values and canonicalize them")
+        void hyperparameters() {
+            for (Algorithm algorithm : Algorithm.values()) {
+                List<String> names = algorithm.parameters().stream().map(Parameter::name).toList();
+                assertThat(names).as(algorithm.id()).contains("standardize").doesNotHaveDuplicates();
+                assertThat(algorithm.resolve(Map.of())).containsOnlyKeys(names);
+                for (Parameter p : algorithm.parameters()) {
+                    assertThat(algorithm.parameter(p.name())).isEqualTo(p);
+                    assertThat(p.canonical(p.defaultValue())).as("%s of %s", p.name(), algorithm.id())
+                            .isEqualTo(p.defaultValue());
+                }
+            }
+            Parameter rate = Algorithm.LOGISTIC.parameter("learningRate");
+            assertThat(rate.kind()).isEqualTo(Parameter.Kind.DECIMAL);
+            assertThat(rate.canonical(" 1e-3 ")).isEqualTo("0.001");
+            assertThatThrownBy(() -> rate.canonical("0")).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("parameter 'learningRate' must be in (0, 1000000], got '0'");
+            assertThatThrownBy(() -> Algorithm.LOGISTIC.parameter("epochs").canonical("2.5"))
+                    .hasMessageContaining("a whole number");
+            assertThat(Algorithm.LOGISTIC.parameter("standardize").canonical("TRUE")).isEqualTo("true");
+            assertThat(Algorithm.CART.parameter("impurity").canonical("Entropy")).isEqualTo("entropy");
+            assertThatThrownBy(() -> Algorithm.CART.parameter("depth")).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("'depth'").hasMessageContaining("maxDepth");
         }
 
         @Test

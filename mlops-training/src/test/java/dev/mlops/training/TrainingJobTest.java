@@ -47,6 +47,8 @@ class TrainingJobTest {
         for (int i = 1; i < states.size(); i++) {
             assertThat(states.get(i).progress()).isGreaterThanOrEqualTo(states.get(i - 1).progress());
         }
+        assertThat(states).filteredOn(s -> s.status().isTerminal()).as("only the last state is terminal")
+                .containsExactly(states.get(states.size() - 1));
         assertThat(JobState.fromJson(states.get(states.size() - 1).toJson())).isEqualTo(states.get(states.size() - 1));
     }
 
@@ -69,9 +71,81 @@ class TrainingJobTest {
             assertThat(first.cancel()).as("only once").isFalse();
             assertThat(first.state().status()).isEqualTo(JobStatus.CANCELLED);
             assertThat(second.state().status()).isEqualTo(JobStatus.CANCELLED);
+            assertThat(JobStatus.CANCELLED.isTerminal()).isTrue();
             assertThat(second.state().startedAt()).isEmpty();
             assertThatThrownBy(first::await).isInstanceOf(TrainingException.class).hasMessageContaining("cancelled");
             assertThat(first.result()).isEmpty();
+        }
+    }
+
+    @Test
+    @DisplayName("with two threads two jobs run at once; the trainer lists its jobs oldest first")
+    void threads() throws InterruptedException {
+        assertThatThrownBy(() -> Trainer.builder().threads(0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("threads must be 1 to 64, got 0");
+        assertThatThrownBy(() -> Trainer.builder().threads(65)).hasMessage("threads must be 1 to 64, got 65");
+        try (Trainer trainer = Trainer.builder().threads(2).build()) {
+            CountDownLatch firstRunning = new CountDownLatch(1);
+            CountDownLatch secondRunning = new CountDownLatch(1);
+            TrainingJob first = trainer.submit(TestData.creditG(), longSpec(), state -> {
+                if (state.status() == JobStatus.RUNNING) {
+                    firstRunning.countDown();
+                }
+            });
+            TrainingJob second = trainer.submit(TestData.creditG(), longSpec(), state -> {
+                if (state.status() == JobStatus.RUNNING) {
+                    secondRunning.countDown();
+                }
+            });
+            assertThat(firstRunning.await(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(secondRunning.await(30, TimeUnit.SECONDS)).as("the second job does not wait for the first")
+                    .isTrue();
+            assertThat(first.state().status()).isEqualTo(JobStatus.RUNNING);
+            assertThat(trainer.jobs()).containsExactly(first, second);
+            assertThat(first.await(Duration.ofMillis(10))).as("still running").isEmpty();
+            first.cancel();
+            second.cancel();
+            assertThatThrownBy(() -> first.await(Duration.ofSeconds(1))).isInstanceOf(TrainingException.class)
+                    .hasMessageContaining("cancelled");
+        }
+    }
+
+    @Test
+    @DisplayName("a listener hears the current state at once and, once removed, nothing more")
+    void removedListener() throws InterruptedException {
+        try (Trainer trainer = Trainer.create()) {
+            CountDownLatch running = new CountDownLatch(1);
+            TrainingJob job = trainer.submit(TestData.creditG(), longSpec(), state -> {
+                if (state.status() == JobStatus.RUNNING) {
+                    running.countDown();
+                }
+            });
+            assertThat(running.await(30, TimeUnit.SECONDS)).isTrue();
+            List<JobState> heard = new CopyOnWriteArrayList<>();
+            JobListener listener = heard::add;
+            job.addListener(listener);
+            assertThat(heard).first().extracting(JobState::status).isEqualTo(JobStatus.RUNNING);
+            job.removeListener(listener);
+            int before = heard.size();
+            job.cancel();
+            assertThat(job.state().status()).isEqualTo(JobStatus.CANCELLED);
+            assertThat(heard).hasSize(before).extracting(JobState::status).doesNotContain(JobStatus.CANCELLED);
+        }
+    }
+
+    @Test
+    @DisplayName("training on the calling thread reports every state to a listener and keeps the job")
+    void synchronousWithListener() {
+        List<JobState> states = new CopyOnWriteArrayList<>();
+        try (Trainer trainer = Trainer.create()) {
+            TrainingSpec spec = TrainingSpec.builder(Algorithm.CART).folds(0).build();
+            TrainingResult result = trainer.train(TestData.breastCancer(), spec, states::add);
+            assertThat(states).extracting(JobState::status).startsWith(JobStatus.QUEUED, JobStatus.RUNNING)
+                    .endsWith(JobStatus.SUCCEEDED);
+            assertThat(trainer.jobs()).singleElement().satisfies(job -> {
+                assertThat(job.id()).isEqualTo(result.jobId());
+                assertThat(job.result()).contains(result);
+            });
         }
     }
 

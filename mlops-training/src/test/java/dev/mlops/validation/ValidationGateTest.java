@@ -29,7 +29,7 @@ class ValidationGateTest {
     Path dir;
 
     private ModelRegistry open() {
-        return ModelRegistries.builder("file:" + dir).withoutSigning().refreshInterval(Duration.ZERO)
+        return ModelRegistries.builder("file:" + dir).refreshInterval(Duration.ZERO)
                 .gate(ValidationGate.requirePassedReport()).open();
     }
 
@@ -112,11 +112,33 @@ class ValidationGateTest {
     }
 
     @Test
+    @DisplayName("a gate on chosen stages needs a passed report for those and for no other")
+    void chosenStages() {
+        assertThatThrownBy(() -> ValidationGate.requirePassedReport(java.util.Set.of()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("guard at least one stage");
+        LabeledData cancer = TestData.breastCancer();
+        ValidationGate staging = ValidationGate.requirePassedReport(java.util.EnumSet.of(Stage.STAGING));
+        try (ModelRegistry registry = ModelRegistries.builder("file:" + dir.resolve("staging"))
+                .refreshInterval(Duration.ZERO).gate(staging).open();
+                Trainer trainer = Trainer.builder().registry(registry).build()) {
+            trainer.train(cancer, TrainingSpec.builder(Algorithm.CART).folds(0).registerAs("cancer").build());
+            registry.promote("cancer", 1, Stage.TESTING, "no report needed");
+            assertThatThrownBy(() -> registry.promote("cancer", 1, Stage.STAGING, "unvalidated"))
+                    .isInstanceOf(PromotionRefusedException.class).hasMessageContaining("before promoting to STAGING");
+            Validator.builder().atLeast(Metric.AUC, 0.5).build()
+                    .validate(TrainedModel.load(registry, "cancer:1"), "cancer:1", cancer)
+                    .attachTo(registry, "cancer", 1);
+            registry.promote("cancer", 1, Stage.STAGING, "validated");
+            assertThat(registry.get("cancer:1").stage()).isEqualTo(Stage.STAGING);
+        }
+    }
+
+    @Test
     @DisplayName("the lenient gate passes versions never validated and refuses a failed newest report")
     void lenient() {
         LabeledData cancer = TestData.breastCancer();
         try (ModelRegistry registry = ModelRegistries.builder("file:" + dir.resolve("lenient"))
-                .withoutSigning().gate(ValidationGate.refuseFailedReport()).open();
+                .gate(ValidationGate.refuseFailedReport()).open();
                 Trainer trainer = Trainer.builder().registry(registry).build()) {
             TrainingSpec spec = TrainingSpec.builder(Algorithm.LOGISTIC).folds(0).registerAs("cancer").build();
             ModelVersion unvalidated = trainer.train(cancer, spec).version().orElseThrow();

@@ -77,7 +77,8 @@ class ValidatorTest {
             assertThat(report.passed()).isFalse();
             assertThat(report.failures()).hasSize(2);
             assertThatThrownBy(report::requirePassed).isInstanceOf(ValidationFailedException.class)
-                    .hasMessageContaining("credit:2").hasMessageContaining("< 0.990");
+                    .hasMessageContaining("credit:2").hasMessageContaining("< 0.990")
+                    .satisfies(e -> assertThat(((ValidationFailedException) e).report()).isSameAs(report));
         }
 
         @Test

@@ -93,6 +93,47 @@ class ClassifierValidationTest {
     }
 
     @Test
+    @DisplayName("fairness bounds are the given ones; a minimum ratio outside (0, 1] is refused")
+    void fairnessBounds() {
+        ProtectedGroup smooth = ProtectedGroup.atLeast("mean_smoothness", 0.1);
+        ValidationReport usual = Validator.builder().fairness(smooth, "benign").build()
+                .validate(RADIUS, "radius", CANCER);
+        ValidationReport loose = Validator.builder().fairness(smooth, "benign", 0.5, 0.5).build()
+                .validate(RADIUS, "radius", CANCER);
+        assertThat(loose.checks()).extracting(Check::value)
+                .containsExactlyElementsOf(usual.checks().stream().map(Check::value).toList());
+        for (String name : List.of("statisticalParityDifference", "equalOpportunityDifference",
+                "equalizedOddsDifference")) {
+            String check = "fairness.mean_smoothness." + name;
+            assertThat(usual.check(check).orElseThrow().threshold()).as(name).isEqualTo(0.1);
+            assertThat(loose.check(check).orElseThrow().threshold()).as(name).isEqualTo(0.5);
+        }
+        assertThat(usual.check("fairness.mean_smoothness.disparateImpact").orElseThrow().threshold()).isEqualTo(0.8);
+        assertThat(loose.check("fairness.mean_smoothness.disparateImpact").orElseThrow().threshold()).isEqualTo(0.5);
+        assertThatThrownBy(() -> Validator.builder().fairness(smooth, "benign", 0.1, 1.5))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("minimum ratio must be in (0, 1], got 1.5");
+    }
+
+    private static Check bootstrap(Validator.Builder builder) {
+        return builder.build().validate(RADIUS, "radius", CANCER).check("auc.bootstrap").orElseThrow();
+    }
+
+    @Test
+    @DisplayName("the bootstrap draws the given number of resamples from the given seed")
+    void resamplesAndSeed() {
+        Validator.Builder builder = Validator.builder().champion(TEXTURE, "texture")
+                .significantlyBetter(Metric.AUC, 0.05);
+        Check first = bootstrap(builder.resamples(200).seed(7));
+        Check again = bootstrap(builder);
+        Check otherSeed = bootstrap(builder.seed(8));
+        assertThat(first.detail()).contains("200 paired resamples");
+        assertThat(again).isEqualTo(first);
+        assertThat(otherSeed.value()).isNotEqualTo(first.value());
+        assertThatThrownBy(() -> Validator.builder().resamples(99)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("resamples must be 100 to 1,000,000, got 99");
+    }
+
+    @Test
     @DisplayName("rows without a label are left out; data the classifier cannot use is refused naming the column")
     void dataProblems() {
         List<String> labels = new ArrayList<>(CANCER.labels());

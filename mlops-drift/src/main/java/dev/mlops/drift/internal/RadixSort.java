@@ -129,13 +129,13 @@ public final class RadixSort {
     }
 
     /** The signed-comparable key of a double (-0.0 mapped to 0.0). */
-    public static long toKey(double value) {
+    private static long toKey(double value) {
         long bits = Double.doubleToRawLongBits(value + 0.0);
         return bits ^ ((bits >> 63) & Long.MAX_VALUE);
     }
 
     /** The double of a key. */
-    public static double fromKey(long key) {
+    private static double fromKey(long key) {
         return Double.longBitsToDouble(key ^ ((key >> 63) & Long.MAX_VALUE));
     }
 }

@@ -115,26 +115,11 @@ public final class WindowedKs {
         count[node] = count[left] + count[right];
     }
 
-    /** Number of values in the window. */
-    public long size() {
-        return count[1];
-    }
-
     /**
-     * D·N·k where k is the window size given at construction; meaningful when {@link #size()}
-     * equals that window size.
+     * D·N·k where k is the window size given at construction; meaningful when the window holds
+     * that many values.
      */
     public long scaledStatistic() {
         return Math.max(0, Math.max(max[1], -min[1]));
-    }
-
-    /** Number of reference values N. */
-    public long referenceSize() {
-        return referenceSize;
-    }
-
-    /** The window size k at which the statistic is read. */
-    public long windowSize() {
-        return windowSize;
     }
 }

@@ -146,19 +146,6 @@ public final class JdbcStoreOptions {
         return lockTimeout;
     }
 
-    /** A builder starting from these options. */
-    public Builder toBuilder() {
-        Builder b = new Builder();
-        b.user = user;
-        b.password = password;
-        b.blobDirectory = blobDirectory;
-        b.poolSize = poolSize;
-        b.chunkSizeBytes = chunkSizeBytes;
-        b.connectionTimeout = connectionTimeout;
-        b.lockTimeout = lockTimeout;
-        return b;
-    }
-
     @Override
     public String toString() {
         return "JdbcStoreOptions[user=" + user + ", password=" + (password.isEmpty() ? "" : "***")

@@ -68,8 +68,7 @@ abstract class JdbcStoreContract {
     }
 
     private ModelRegistry registry(ModelStore store) {
-        return ModelRegistries.builder(store).actor("contract").withoutSigning()
-                .refreshInterval(Duration.ZERO).open();
+        return ModelRegistries.builder(store).actor("contract").refreshInterval(Duration.ZERO).open();
     }
 
     private static String count(String url, String sql) throws SQLException {
@@ -423,7 +422,7 @@ abstract class JdbcStoreContract {
         TestClock clock = new TestClock(Instant.parse("2026-01-01T00:00:00Z"));
         try (ModelStore store = JdbcModelStore.open(freshUrl(), JdbcStoreOptions.defaults());
                 ModelRegistry registry = ModelRegistries.builder(store).actor("contract")
-                        .withoutSigning().refreshInterval(Duration.ZERO).clock(clock).open()) {
+                        .refreshInterval(Duration.ZERO).clock(clock).open()) {
             java.util.Random random = new java.util.Random(7);
             for (int i = 0; i < 60; i++) {
                 registry.register(RegisterRequest.builder("m" + random.nextInt(3),

@@ -22,7 +22,7 @@ public final class LargeArtifactWorker {
         try {
             long size = Long.parseLong(args[1]);
             try (ModelRegistry registry = ModelRegistries.builder(args[0]).actor("large")
-                    .withoutSigning().refreshInterval(Duration.ZERO).open()) {
+                    .refreshInterval(Duration.ZERO).open()) {
                 ModelVersion v = registry.register(RegisterRequest.builder("large",
                         () -> new GeneratedStream(size)).build());
                 ArtifactVerification check = registry.verify(v.ref().toString());

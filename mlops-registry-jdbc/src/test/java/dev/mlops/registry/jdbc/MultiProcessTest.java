@@ -117,8 +117,7 @@ class MultiProcessTest {
     }
 
     private static ModelRegistry open(String url) {
-        return ModelRegistries.builder(url).actor("test").withoutSigning()
-                .refreshInterval(Duration.ZERO).open();
+        return ModelRegistries.builder(url).actor("test").refreshInterval(Duration.ZERO).open();
     }
 
     /** Starts the workers, releases them together, and returns all their output lines. */

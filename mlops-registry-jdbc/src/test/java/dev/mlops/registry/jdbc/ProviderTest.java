@@ -80,6 +80,21 @@ class ProviderTest {
         assertThat(parsed.chunkSizeBytes()).isEqualTo(65536);
         assertThat(parsed.connectionTimeout()).hasSeconds(5);
         assertThat(parsed.lockTimeout()).hasSeconds(3);
+        JdbcStoreOptions credentials = JdbcStoreOptions.fromMap(Map.of("user", "mlops", "password", "hunter2"));
+        assertThat(credentials.user()).isEqualTo("mlops");
+        assertThat(credentials.password()).isEqualTo("hunter2");
+        assertThat(JdbcStoreOptions.defaults().user()).as("the URL's").isEmpty();
+        JdbcStoreOptions built = JdbcStoreOptions.builder().user("u").password("p").blobDirectory(temp).poolSize(2)
+                .connectionTimeout(Duration.ofSeconds(7)).build();
+        assertThat(built.user()).isEqualTo("u");
+        assertThat(built.password()).isEqualTo("p");
+        assertThat(built.blobDirectory()).contains(temp);
+        assertThat(built.poolSize()).isEqualTo(2);
+        assertThat(built.connectionTimeout()).hasSeconds(7);
+        assertThatThrownBy(() -> JdbcStoreOptions.builder().poolSize(1))
+                .hasMessage("pool size must be at least 2, got 1");
+        assertThatThrownBy(() -> JdbcStoreOptions.builder().connectionTimeout(Duration.ZERO))
+                .hasMessage("connection timeout must be positive, got PT0S");
     }
 
     @Test

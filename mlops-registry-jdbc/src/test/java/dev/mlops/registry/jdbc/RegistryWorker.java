@@ -52,7 +52,7 @@ public final class RegistryWorker {
         int threads = Integer.parseInt(args[3]);
         int count = Integer.parseInt(args[4]);
         try (ModelRegistry registry = ModelRegistries.builder(uri).actor("worker")
-                .withoutSigning().refreshInterval(Duration.ZERO).open()) {
+                .refreshInterval(Duration.ZERO).open()) {
             System.out.println("ready");
             System.out.flush();
             new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();

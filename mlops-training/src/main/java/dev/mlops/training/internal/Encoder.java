@@ -54,11 +54,6 @@ public final class Encoder {
         }
     }
 
-    /** The feature names, sorted: the order of {@link #encode} output. */
-    public List<String> featureNames() {
-        return List.of(names);
-    }
-
     /**
      * The schema's columns taken from a table, checked once for a whole batch.
      *
@@ -128,7 +123,7 @@ public final class Encoder {
         throw new DataException(source, 0, column, "row " + (row + 1) + ": not a number: '" + cell + "'");
     }
 
-    /** The features of one row of a bound table, in {@link #featureNames()} order. */
+    /** The features of one row of a bound table, in the sorted order of the schema's feature names. */
     public double[] encode(Bound bound, int row) {
         double[] values = new double[names.length];
         List<ModelSchema.Column> columns = schema.columns();

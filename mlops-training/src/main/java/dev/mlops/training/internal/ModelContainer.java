@@ -131,7 +131,7 @@ public final class ModelContainer {
      *
      * @throws IllegalArgumentException when the bytes are not one
      */
-    public static Model<Label> tribuoModel(byte[] bytes) {
+    private static Model<Label> tribuoModel(byte[] bytes) {
         ModelProto proto;
         try {
             proto = ModelProto.parseFrom(bytes);

@@ -76,7 +76,7 @@ public final class ResultJson {
     }
 
     /** The version object of the CLI contract. */
-    public static void version(ObjectNode node, ModelVersion v) {
+    private static void version(ObjectNode node, ModelVersion v) {
         node.put("name", v.name());
         node.put("version", v.version());
         node.put("stage", v.stage().name());

@@ -103,7 +103,7 @@ public record FairnessCheck(ProtectedGroup group, Optional<String> favorable, do
      * @throws DataException if the protected column is not in the data, or an at-least group's column
      *     is not numeric
      */
-    public Rates rates(Evaluation evaluation) {
+    private Rates rates(Evaluation evaluation) {
         String column = group.column();
         var table = evaluation.table();
         if (table.type(column).isEmpty()) {

@@ -189,11 +189,6 @@ public enum Dialect {
         return product;
     }
 
-    /** The Maven coordinates of the driver users add. */
-    public String driverArtifact() {
-        return driverArtifact;
-    }
-
     /**
      * The dialect of a JDBC URL.
      *

@@ -42,7 +42,7 @@ public final class FileArtifacts implements Artifacts {
     }
 
     /** Where the blob with this digest lives. */
-    public Path path(String sha256) {
+    private Path path(String sha256) {
         StoredArtifact.requireDigest(sha256);
         return dir.resolve(sha256.substring(0, 2)).resolve(sha256);
     }
