@@ -78,7 +78,7 @@ public final class Json {
     public static JsonNode read(String text) {
         try {
             JsonNode node = MAPPER.readTree(text);
-            if (node == null) {
+            if (node == null || node.isMissingNode()) {
                 throw new IllegalArgumentException("empty JSON document");
             }
             return node;

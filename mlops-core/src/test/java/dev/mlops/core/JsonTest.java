@@ -52,5 +52,9 @@ class JsonTest {
     void refusals() {
         assertThatThrownBy(() -> Json.read("{\"a\":")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("not JSON");
+        assertThatThrownBy(() -> Json.read("")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("empty JSON document");
+        assertThatThrownBy(() -> Json.read("  \n")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("empty JSON document");
     }
 }

@@ -206,6 +206,8 @@ class IncrementalModelTest {
         @Test
         @DisplayName("an artifact reads back to the same numbers and predictions, and can continue learning identically")
         void roundTrip() {
+            assertThat(SEA.withCategorical(List.of("c")).hashBuckets()).isEqualTo(OnlineSchema.DEFAULT_BUCKETS);
+            assertThat(SEA.withCategorical(List.of()).hashBuckets()).isZero();
             OnlineSchema schema = SEA.withCategorical(List.of("c"), 8);
             IncrementalModel model = IncrementalModel.create(schema, Optimizer.adaGrad());
             double[] p = new double[2];

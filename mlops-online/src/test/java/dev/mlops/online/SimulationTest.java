@@ -12,8 +12,10 @@ import dev.mlops.data.LabeledData;
 import dev.mlops.data.TestData;
 import dev.mlops.model.ClassificationMetrics;
 import dev.mlops.model.ConfusionMatrix;
+import dev.mlops.model.Prediction;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -45,7 +47,7 @@ class SimulationTest {
     }
 
     @Test
-    @DisplayName("run() scores what step() predicts, and its accuracy and kappa agree with ClassificationMetrics")
+    @DisplayName("run() scores what step() predicts, rows given as arrays or maps alike, and its accuracy and kappa agree with ClassificationMetrics")
     void agreesWithMetrics() {
         List<Streams.Row> rows = Streams.blobs(12, 6_000);
         double[] x1 = new double[rows.size()];
@@ -71,6 +73,15 @@ class SimulationTest {
                 int best = again.step(rows.get(i).x(), new String[0], rows.get(i).label(), probabilities[i]);
                 predicted.add(schema.labels().get(best));
             }
+        }
+        try (Simulation byMaps = OnlineLearner.builder(schema).strategy(Strategy.INCREMENTAL).simulation()) {
+            for (int i = 0; i < rows.size(); i++) {
+                Prediction p = byMaps.step(table.row(i), labels.get(i));
+                assertThat(p.label()).as("row %d given as a map", i).isEqualTo(predicted.get(i));
+                assertThat(p.probability(predicted.get(i))).isEqualTo(probabilities[i][schema.labels().indexOf(predicted.get(i))]);
+            }
+            assertThatThrownBy(() -> byMaps.step(Map.of("x1", 1.0), "a")).isInstanceOf(DataException.class)
+                    .hasMessageContaining("x2");
         }
         ClassificationMetrics metrics = ClassificationMetrics.compute(schema.labels(), Optional.empty(), labels,
                 predicted, probabilities);

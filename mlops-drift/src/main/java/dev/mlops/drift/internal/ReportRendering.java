@@ -2,6 +2,7 @@ package dev.mlops.drift.internal;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mlops.core.Html;
 import dev.mlops.core.Json;
 import dev.mlops.drift.DriftReport;
 import dev.mlops.drift.FeatureDrift;
@@ -93,15 +94,15 @@ public final class ReportRendering {
             .append(report.features().size()).append(" features drifted (")
             .append(String.format(Locale.ROOT, "%.1f%%", 100 * report.driftedShare())).append("). Dataset: <strong>")
             .append(report.drifted() ? "drifted" : "not drifted").append("</strong>. Method ")
-            .append(escape(report.config().method().name().toLowerCase(Locale.ROOT))).append(", alpha ")
+            .append(Html.escape(report.config().method().name().toLowerCase(Locale.ROOT))).append(", alpha ")
             .append(report.config().alpha()).append(", correction ")
-            .append(escape(report.config().correction().name().toLowerCase(Locale.ROOT))).append(".</p>\n");
+            .append(Html.escape(report.config().correction().name().toLowerCase(Locale.ROOT))).append(".</p>\n");
         s.append("<p class=\"legend\">Bars:<span style=\"background:").append(REFERENCE_COLOUR)
             .append("\"></span>reference<span style=\"background:").append(CURRENT_COLOUR).append("\"></span>current</p>\n");
         s.append("<table>\n<tr><th>feature</th><th>type</th><th>decisive test</th><th>severity</th><th>drifted</th></tr>\n");
         for (int i = 0; i < report.features().size(); i++) {
             FeatureDrift f = report.features().get(i);
-            s.append("<tr><td><a href=\"#").append(anchor(i, f.name())).append("\">").append(escape(f.name())).append("</a></td><td>")
+            s.append("<tr><td><a href=\"#").append(anchor(i, f.name())).append("\">").append(Html.escape(f.name())).append("</a></td><td>")
                 .append(f.type().jsonName()).append("</td><td>").append(f.decisiveTest().jsonName()).append("</td><td><span class=\"badge ")
                 .append(f.severity().name()).append("\">").append(f.severity().name()).append("</span></td><td>")
                 .append(f.drifted() ? "yes" : "no").append("</td></tr>\n");
@@ -109,7 +110,7 @@ public final class ReportRendering {
         s.append("</table>\n");
         for (int i = 0; i < report.features().size(); i++) {
             FeatureDrift f = report.features().get(i);
-            s.append("<section id=\"").append(anchor(i, f.name())).append("\">\n<h2>").append(escape(f.name()))
+            s.append("<section id=\"").append(anchor(i, f.name())).append("\">\n<h2>").append(Html.escape(f.name()))
                 .append(" <span class=\"badge ").append(f.severity().name()).append("\">").append(f.severity().name())
                 .append("</span></h2>\n<p>").append(f.type().jsonName()).append("; reference ").append(f.nReference())
                 .append(" rows (").append(f.missingReference()).append(" missing), current ").append(f.nCurrent())
@@ -169,7 +170,7 @@ public final class ReportRendering {
                     label = label.substring(0, 13) + "…";
                 }
                 s.append("<text x=\"").append(fmt(x + bar)).append("\" y=\"").append(height - 8)
-                    .append("\" font-size=\"10\" text-anchor=\"middle\">").append(escape(label)).append("</text>\n");
+                    .append("\" font-size=\"10\" text-anchor=\"middle\">").append(Html.escape(label)).append("</text>\n");
             }
         }
         s.append("</svg>\n");
@@ -180,7 +181,7 @@ public final class ReportRendering {
         double barHeight = max == 0 ? 0 : value / max * plotHeight;
         s.append("<rect x=\"").append(fmt(x)).append("\" y=\"").append(fmt(10 + plotHeight - barHeight))
             .append("\" width=\"").append(fmt(width)).append("\" height=\"").append(fmt(barHeight))
-            .append("\" fill=\"").append(colour).append("\"><title>").append(escape(label)).append(": ").append(side)
+            .append("\" fill=\"").append(colour).append("\"><title>").append(Html.escape(label)).append(": ").append(side)
             .append(' ').append(String.format(Locale.ROOT, "%.2f%%", 100 * value)).append("</title></rect>\n");
     }
 
@@ -194,21 +195,6 @@ public final class ReportRendering {
         for (char c : name.toCharArray()) {
             a.append(Character.isLetterOrDigit(c) ? c : '_');
         }
-        return escape(a.toString());
-    }
-
-    static String escape(String text) {
-        StringBuilder s = new StringBuilder(text.length());
-        for (char c : text.toCharArray()) {
-            switch (c) {
-                case '<' -> s.append("&lt;");
-                case '>' -> s.append("&gt;");
-                case '&' -> s.append("&amp;");
-                case '"' -> s.append("&quot;");
-                case '\'' -> s.append("&#39;");
-                default -> s.append(c);
-            }
-        }
-        return s.toString();
+        return Html.escape(a.toString());
     }
 }

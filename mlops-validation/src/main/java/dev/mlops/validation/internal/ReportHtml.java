@@ -1,5 +1,6 @@
 package dev.mlops.validation.internal;
 
+import dev.mlops.core.Html;
 import dev.mlops.validation.Check;
 import dev.mlops.validation.ValidationReport;
 import java.util.Map;
@@ -14,7 +15,7 @@ public final class ReportHtml {
     public static String write(ValidationReport report) {
         StringBuilder html = new StringBuilder(8192);
         html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
-                .append("<title>Validation of ").append(escape(report.model())).append("</title>\n<style>\n")
+                .append("<title>Validation of ").append(Html.escape(report.model())).append("</title>\n<style>\n")
                 .append("body{font-family:system-ui,-apple-system,Segoe UI,Helvetica,Arial,sans-serif;margin:2rem auto;")
                 .append("max-width:72rem;padding:0 1rem;color:#1f2328;line-height:1.45}\n")
                 .append("h1{font-size:1.5rem;margin-bottom:.25rem}h2{font-size:1.15rem;margin-top:2rem}\n")
@@ -25,24 +26,24 @@ public final class ReportHtml {
                 .append("th{background:#f6f8fa}td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}\n")
                 .append("tr.fail td{background:#ffebe9}.pass-cell{color:#1a7f37;font-weight:600}.fail-cell{color:#cf222e;font-weight:600}\n")
                 .append(".meta{color:#59636e}code{font-size:.9em}\n</style>\n</head>\n<body>\n");
-        html.append("<h1>Validation of <code>").append(escape(report.model())).append("</code></h1>\n");
+        html.append("<h1>Validation of <code>").append(Html.escape(report.model())).append("</code></h1>\n");
         html.append("<p><span class=\"verdict ").append(report.passed() ? "passed\">PASSED" : "failed\">FAILED")
                 .append("</span> ").append(report.checks().size() - report.failures().size()).append(" of ")
                 .append(report.checks().size()).append(" checks passed</p>\n");
         html.append("<p class=\"meta\">").append(report.rows()).append(" labeled rows of <code>")
-                .append(escape(report.source())).append("</code> (SHA-256 <code>").append(escape(report.dataFingerprint()))
+                .append(Html.escape(report.source())).append("</code> (SHA-256 <code>").append(Html.escape(report.dataFingerprint()))
                 .append("</code>)");
-        report.champion().ifPresent(c -> html.append("; champion <code>").append(escape(c)).append("</code>"));
-        report.positiveClass().ifPresent(p -> html.append("; positive class <code>").append(escape(p)).append("</code>"));
-        html.append("; made ").append(escape(report.createdAt().toString())).append("</p>\n");
+        report.champion().ifPresent(c -> html.append("; champion <code>").append(Html.escape(c)).append("</code>"));
+        report.positiveClass().ifPresent(p -> html.append("; positive class <code>").append(Html.escape(p)).append("</code>"));
+        html.append("; made ").append(Html.escape(report.createdAt().toString())).append("</p>\n");
 
         html.append("<h2>Checks</h2>\n<table>\n<tr><th>check</th><th>result</th><th>value</th><th>threshold</th><th>why</th></tr>\n");
         for (Check check : report.checks()) {
             html.append("<tr").append(check.passed() ? "" : " class=\"fail\"").append("><td><code>")
-                    .append(escape(check.name())).append("</code></td><td class=\"")
+                    .append(Html.escape(check.name())).append("</code></td><td class=\"")
                     .append(check.passed() ? "pass-cell\">pass" : "fail-cell\">FAIL").append("</td><td class=\"num\">")
                     .append(number(check.value())).append("</td><td class=\"num\">").append(number(check.threshold()))
-                    .append("</td><td>").append(escape(check.detail())).append("</td></tr>\n");
+                    .append("</td><td>").append(Html.escape(check.detail())).append("</td></tr>\n");
         }
         html.append("</table>\n");
 
@@ -52,7 +53,7 @@ public final class ReportHtml {
         }
         html.append("</tr>\n");
         for (Map.Entry<String, Double> metric : report.metrics().entrySet()) {
-            html.append("<tr><td>").append(escape(metric.getKey())).append("</td><td class=\"num\">")
+            html.append("<tr><td>").append(Html.escape(metric.getKey())).append("</td><td class=\"num\">")
                     .append(number(metric.getValue())).append("</td>");
             if (report.champion().isPresent()) {
                 html.append("<td class=\"num\">").append(number(report.championMetrics()
@@ -66,20 +67,5 @@ public final class ReportHtml {
 
     private static String number(double value) {
         return Double.isNaN(value) ? "–" : Numbers.format(value, 4);
-    }
-
-    static String escape(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        for (char c : text.toCharArray()) {
-            switch (c) {
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '&' -> out.append("&amp;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
     }
 }
