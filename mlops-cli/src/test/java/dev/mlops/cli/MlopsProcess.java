@@ -40,7 +40,7 @@ final class MlopsProcess {
 
     private MlopsProcess(Path workDir, Map<String, String> environment) {
         if (!Files.isRegularFile(JAR)) {
-            throw new IllegalStateException(JAR + " is missing: run 'mvn verify', which packages it"
+            throw new IllegalStateException(JAR + " is missing: run './mvnw verify', which packages it"
                     + " before the integration tests");
         }
         this.workDir = workDir;

@@ -29,10 +29,10 @@ import org.slf4j.LoggerFactory;
  * variant, and judges the result.
  *
  * <pre>{@code
- * Router<Model<Label>> router = Router.builder(registry, TribuoFormat.of(Label.class), experiment)
+ * Router<Classifier> router = Router.builder(registry, Classifiers.format(), experiment)
  *         .shadow("churn:9")                        // optional: mirror requests to a shadow model
  *         .build();
- * Prediction<Label> p = router.predict(userId, model -> model.predict(example));
+ * Prediction p = router.predict(userId, model -> model.predict(row));
  * router.recordConversion(router.variantOf(userId), converted);       // once per unit, later
  * Analysis analysis = router.analyze();                               // look any time (mSPRT)
  * router.promoteWinner(analysis, Promotion.alias("champion"));

@@ -19,8 +19,9 @@ import org.apache.commons.csv.CSVPrinter;
  * committed files, not a retrained model, are what both sides see.
  *
  * <pre>
- * mvn -q test-compile -pl mlops-core
- * java -cp "mlops-core/target/test-classes:mlops-core/target/classes:$(cat cp.txt)" \
+ * ./mvnw -q test-compile -pl mlops-training -am
+ * ./mvnw -q dependency:build-classpath -pl mlops-training -Dmdep.outputFile=cp.txt
+ * java -cp "mlops-training/target/test-classes:mlops-training/target/classes:$(cat mlops-training/cp.txt)" \
  *     -Dmlops.data.dir=data dev.mlops.training.ReferencePredictions mlops-core/src/test/resources/dev/mlops
  * </pre>
  */
