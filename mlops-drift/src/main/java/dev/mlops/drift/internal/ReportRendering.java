@@ -8,6 +8,7 @@ import dev.mlops.drift.DriftReport;
 import dev.mlops.drift.FeatureDrift;
 import dev.mlops.drift.Histogram;
 import dev.mlops.stats.TestResult;
+import java.util.List;
 import java.util.Locale;
 
 /** JSON, HTML and text renderings of a {@link DriftReport}. */
@@ -49,16 +50,21 @@ public final class ReportRendering {
         root.put("method", report.config().method().name().toLowerCase(Locale.ROOT));
         root.put("alpha", report.config().alpha());
         root.put("correction", report.config().correction().name().toLowerCase(Locale.ROOT));
+        root.put("reference", report.reference());
+        root.put("current", report.current());
+        root.put("checkedAt", report.checkedAt().toString());
         return Json.write(root);
     }
 
-    /** A plain-text table. */
+    /** The data sets and the time, then a plain-text table, worst feature first. */
     public static String text(DriftReport report) {
         StringBuilder s = new StringBuilder();
+        s.append(report.current()).append(" against ").append(report.reference()).append(", checked ")
+            .append(report.checkedAt()).append('\n');
         int width = Math.max(7, report.features().stream().mapToInt(f -> f.name().length()).max().orElse(7));
         s.append(String.format(Locale.ROOT, "%-" + width + "s  %-11s  %-11s  %12s  %12s  %-8s  %s%n",
             "feature", "type", "test", "statistic", "p-value", "severity", "drifted"));
-        for (FeatureDrift f : report.features()) {
+        for (FeatureDrift f : report.bySeverity()) {
             TestResult decisive = f.test(f.decisiveTest()).orElse(null);
             String statistic = decisive == null ? "-" : number(decisive.statistic());
             String p = decisive == null || decisive.pValue().isEmpty() ? "-" : number(decisive.pValue().getAsDouble());
@@ -81,7 +87,8 @@ public final class ReportRendering {
         StringBuilder s = new StringBuilder(16_384);
         s.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
             .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-            .append("<title>Drift report</title>\n<style>\n")
+            .append("<title>Drift of ").append(Html.escape(report.current())).append(" against ")
+            .append(Html.escape(report.reference())).append("</title>\n<style>\n")
             .append("body{font-family:system-ui,-apple-system,Segoe UI,Helvetica,Arial,sans-serif;margin:2rem;color:#222;max-width:1100px}\n")
             .append("h1{margin-bottom:.2rem}section{border:1px solid #ddd;border-radius:6px;padding:1rem 1.2rem;margin:1.2rem 0}\n")
             .append("table{border-collapse:collapse;margin:.5rem 0}td,th{padding:.25rem .7rem;border-bottom:1px solid #eee;text-align:left}\n")
@@ -90,7 +97,13 @@ public final class ReportRendering {
             .append(".HIGH{background:#ffccbc;color:#9c2a00}.CRITICAL{background:#b71c1c;color:#fff}\n")
             .append(".legend span{display:inline-block;width:.8rem;height:.8rem;margin:0 .3rem 0 1rem;vertical-align:middle}\n")
             .append("svg{max-width:100%;height:auto}\n</style>\n</head>\n<body>\n");
-        s.append("<h1>Drift report</h1>\n<p>").append(report.driftedFeatures().size()).append(" of ")
+        String currentRows = report.features().isEmpty() ? "" : " (" + report.features().get(0).nCurrent() + " rows)";
+        String referenceRows = report.features().isEmpty() ? "" : " (" + report.features().get(0).nReference() + " rows)";
+        s.append("<h1>Drift report</h1>\n<p id=\"compared\">Current data <code>").append(Html.escape(report.current()))
+            .append("</code>").append(currentRows).append(" against reference <code>").append(Html.escape(report.reference()))
+            .append("</code>").append(referenceRows).append(", checked ")
+            .append("<time datetime=\"").append(report.checkedAt()).append("\">").append(report.checkedAt())
+            .append("</time>.</p>\n<p>").append(report.driftedFeatures().size()).append(" of ")
             .append(report.features().size()).append(" features drifted (")
             .append(String.format(Locale.ROOT, "%.1f%%", 100 * report.driftedShare())).append("). Dataset: <strong>")
             .append(report.drifted() ? "drifted" : "not drifted").append("</strong>. Method ")
@@ -99,17 +112,19 @@ public final class ReportRendering {
             .append(Html.escape(report.config().correction().name().toLowerCase(Locale.ROOT))).append(".</p>\n");
         s.append("<p class=\"legend\">Bars:<span style=\"background:").append(REFERENCE_COLOUR)
             .append("\"></span>reference<span style=\"background:").append(CURRENT_COLOUR).append("\"></span>current</p>\n");
-        s.append("<table>\n<tr><th>feature</th><th>type</th><th>decisive test</th><th>severity</th><th>drifted</th></tr>\n");
-        for (int i = 0; i < report.features().size(); i++) {
-            FeatureDrift f = report.features().get(i);
+        List<FeatureDrift> worstFirst = report.bySeverity();
+        s.append("<table id=\"features\">\n<tr><th>feature</th><th>type</th><th>decisive test</th><th>severity</th>")
+            .append("<th>drifted</th></tr>\n");
+        for (int i = 0; i < worstFirst.size(); i++) {
+            FeatureDrift f = worstFirst.get(i);
             s.append("<tr><td><a href=\"#").append(anchor(i, f.name())).append("\">").append(Html.escape(f.name())).append("</a></td><td>")
                 .append(f.type().jsonName()).append("</td><td>").append(f.decisiveTest().jsonName()).append("</td><td><span class=\"badge ")
                 .append(f.severity().name()).append("\">").append(f.severity().name()).append("</span></td><td>")
                 .append(f.drifted() ? "yes" : "no").append("</td></tr>\n");
         }
         s.append("</table>\n");
-        for (int i = 0; i < report.features().size(); i++) {
-            FeatureDrift f = report.features().get(i);
+        for (int i = 0; i < worstFirst.size(); i++) {
+            FeatureDrift f = worstFirst.get(i);
             s.append("<section id=\"").append(anchor(i, f.name())).append("\">\n<h2>").append(Html.escape(f.name()))
                 .append(" <span class=\"badge ").append(f.severity().name()).append("\">").append(f.severity().name())
                 .append("</span></h2>\n<p>").append(f.type().jsonName()).append("; reference ").append(f.nReference())
