@@ -7,6 +7,7 @@ import dev.mlops.validation.Check;
 import dev.mlops.validation.GroupFairness;
 import dev.mlops.validation.SkippedCheck;
 import dev.mlops.validation.ValidationReport;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,13 +31,19 @@ public final class ReportHtml {
             tr.fail td{background:#ffebe9}tr.skip td{color:#59636e;background:#f6f8fa}
             .pass-cell{color:#1a7f37;font-weight:600}.fail-cell{color:#cf222e;font-weight:600}.skip-cell{font-weight:600}
             .meta{color:#59636e}code{font-size:.9em}
-            .charts{display:flex;flex-wrap:wrap;gap:2rem;align-items:flex-start}.charts figure{margin:0;flex:1 1 24rem}
+            .charts{display:flex;flex-wrap:wrap;gap:2rem;align-items:flex-start}.charts figure{margin:0;flex:1 1 24rem;min-width:0}
             figure{margin:0}figcaption{color:#59636e;font-size:.9rem;margin-top:.3rem}
             svg.chart{max-width:100%;height:auto;font-family:inherit}
             table.confusion{width:auto}table.confusion td{text-align:center;min-width:6rem;font-variant-numeric:tabular-nums}
             table.confusion th.actual{text-align:right}table.confusion small{display:block;color:#59636e}
             .legend{font-size:.9rem;margin:.3rem 0}.swatch{display:inline-block;width:.9rem;height:.9rem;\
             margin:0 .35rem 0 .8rem;vertical-align:-.1rem;border-radius:2px}.legend .swatch:first-child{margin-left:0}
+            .scroll{overflow-x:auto}th.num{text-align:right}.meta code{overflow-wrap:anywhere}#metrics{width:auto;min-width:24rem}
+            @media (max-width:40rem){body{margin:1rem auto;padding:0 .5rem}th,td{padding:.3rem .35rem}\
+            .charts figure{flex-basis:100%}table.confusion td{min-width:4rem}\
+            #checks tr:first-child{display:none}#checks tr{display:grid;grid-template-columns:1fr auto auto auto;\
+            border-bottom:1px solid #d0d7de}#checks td{border:none}#checks td:last-child{grid-column:1/-1;padding-top:0}\
+            #checks code{overflow-wrap:anywhere}}
             """;
 
     private ReportHtml() {
@@ -79,13 +86,15 @@ public final class ReportHtml {
             html.append("; ").append(Html.escape(report.skipped().get(0).reason()));
         }
         report.positiveClass().ifPresent(p -> html.append("; positive class <code>").append(Html.escape(p)).append("</code>"));
-        html.append("; made ").append(Html.escape(report.createdAt().toString())).append("</p>\n");
+        html.append("; made <time datetime=\"").append(report.createdAt()).append("\">")
+                .append(report.createdAt().truncatedTo(ChronoUnit.SECONDS).toString().replace('T', ' ').replace("Z", " UTC"))
+                .append("</time></p>\n");
     }
 
     /** Every check with its verdict, value, threshold and reason; the skipped ones with theirs. */
     private static void checks(StringBuilder html, ValidationReport report) {
-        html.append("<h2>Checks</h2>\n<table id=\"checks\">\n<tr><th>check</th><th>result</th><th>value</th>")
-                .append("<th>threshold</th><th>why</th></tr>\n");
+        html.append("<h2>Checks</h2>\n<div class=\"scroll\"><table id=\"checks\">\n<tr><th>check</th><th>result</th>")
+                .append("<th class=\"num\">value</th><th class=\"num\">threshold</th><th>why</th></tr>\n");
         for (Check check : report.checks()) {
             html.append("<tr").append(check.passed() ? "" : " class=\"fail\"").append("><td><code>")
                     .append(Html.escape(check.name())).append("</code></td><td class=\"")
@@ -98,7 +107,7 @@ public final class ReportHtml {
                     .append("</code></td><td class=\"skip-cell\">skipped</td><td class=\"num\">–</td><td class=\"num\">–</td>")
                     .append("<td>").append(Html.escape(skipped.reason())).append("</td></tr>\n");
         }
-        html.append("</table>\n");
+        html.append("</table></div>\n");
     }
 
     /**
@@ -107,7 +116,7 @@ public final class ReportHtml {
      */
     private static void confusionMatrix(StringBuilder html, ConfusionMatrix matrix, Optional<String> positive) {
         List<String> labels = matrix.labels();
-        html.append("<figure>\n<h2>Confusion matrix</h2>\n<table id=\"confusion-matrix\" class=\"confusion\">\n")
+        html.append("<figure>\n<h2>Confusion matrix</h2>\n<div class=\"scroll\"><table id=\"confusion-matrix\" class=\"confusion\">\n")
                 .append("<tr><th>actual ↓ predicted →</th>");
         for (String label : labels) {
             html.append("<th>").append(Html.escape(label)).append("</th>");
@@ -127,7 +136,7 @@ public final class ReportHtml {
             }
             html.append("<td class=\"num\">").append(total).append("</td></tr>\n");
         }
-        html.append("</table>\n<figcaption>Rows: actual label; columns: predicted label")
+        html.append("</table></div>\n<figcaption>Rows: actual label; columns: predicted label")
                 .append(positive.map(p -> "; positive class <code>" + Html.escape(p) + "</code>").orElse(""))
                 .append(".</figcaption>\n</figure>\n");
     }
@@ -247,9 +256,10 @@ public final class ReportHtml {
     /** Every metric of the model, next to the champion's and the difference. */
     private static void metrics(StringBuilder html, ValidationReport report) {
         boolean champion = report.champion().isPresent();
-        html.append("<h2>Metrics on these rows</h2>\n<table id=\"metrics\">\n<tr><th>metric</th><th>model</th>");
+        html.append("<h2>Metrics on these rows</h2>\n<div class=\"scroll\"><table id=\"metrics\">\n<tr><th>metric</th>")
+                .append("<th class=\"num\">model</th>");
         if (champion) {
-            html.append("<th>champion</th><th>difference</th>");
+            html.append("<th class=\"num\">champion</th><th class=\"num\">difference</th>");
         }
         html.append("</tr>\n");
         for (Map.Entry<String, Double> metric : report.metrics().entrySet()) {
@@ -263,7 +273,7 @@ public final class ReportHtml {
             }
             html.append("</tr>\n");
         }
-        html.append("</table>\n");
+        html.append("</table></div>\n");
     }
 
     private static String number(double value) {
