@@ -80,8 +80,8 @@ final class RouteAnalyzeCommand implements Callable<Integer> {
         }
         StringBuilder out = new StringBuilder("Experiment ").append(analysis.experiment()).append(": metric ")
                 .append(analysis.metric()).append(conversion ? " (conversion)" : " (mean)").append(", control ")
-                .append(analysis.control()).append(", ").append(analysis.decidingTest().jsonName()).append(" test at alpha ")
-                .append(number(analysis.alpha())).append('\n');
+                .append(analysis.control()).append(", ").append(analysis.decidingTest().jsonName())
+                .append(" test at alpha ").append(number(analysis.alpha())).append('\n');
         out.append(Text.table(header, rows)).append('\n');
         out.append(analysis.sampleRatio().map(srm -> "Sample-ratio check: chi-square " + number(srm.statistic()) + " ("
                 + srm.degreesOfFreedom() + " df), p = " + pValue(srm.pValue()) + (srm.mismatch()

@@ -135,7 +135,8 @@ class DriftCommandTest {
         // be fetched
         assertThat(html).contains("<svg", "credit_amount").doesNotContain("url(", "@import", "<script")
                 .doesNotContainPattern("(src|href)=\"[^#]")
-                .contains("Current data <code>" + young + "</code>").contains("against reference <code>" + older + "</code>");
+                .contains("Current data <code>" + young + "</code>")
+                .contains("against reference <code>" + older + "</code>");
         assertThat(run.out()).contains("report.html");
     }
 

@@ -92,7 +92,8 @@ class RouteCommandsTest {
                 .contains(control.get("conversions").asText(), "control");
         assertThat(lines.get(3).split(" +")).startsWith("treatment", treatment.get("count").asText())
                 .contains(treatment.get("conversions").asText());
-        assertThat(lines.get(3)).containsPattern("\\+\\d+\\.\\d\\d pp +\\[[-+]\\d+\\.\\d\\d pp, \\+\\d+\\.\\d\\d pp\\]");
+        String points = "[-+]\\d+\\.\\d\\d pp";
+        assertThat(lines.get(3)).containsPattern(points + " +\\[" + points + ", " + points + "\\]");
         assertThat(lines.get(4)).startsWith("Sample-ratio check: chi-square").contains("should");
         assertThat(lines.get(5)).startsWith("Decision: winner:treatment (");
 

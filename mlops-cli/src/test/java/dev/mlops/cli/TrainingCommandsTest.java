@@ -136,7 +136,8 @@ class TrainingCommandsTest {
         assertThat(report.get("skipped").get(0).get("reason").asText())
                 .isEqualTo("no champion yet: cancer@production points to no version");
         CliRun text = CliRun.of("validate", "cancer:1", "--data", cancer.toString(), "--label", "diagnosis",
-                "--min", "auc=0.9", "--champion", "cancer@production", "--min-improvement", "auc=0.01", "--store", store);
+                "--min", "auc=0.9", "--champion", "cancer@production", "--min-improvement", "auc=0.01",
+                "--store", store);
         assertThat(text.out()).contains("SKIP  auc.improvement: no champion yet");
     }
 

@@ -48,7 +48,8 @@ public record RocCurve(String positiveClass, List<Double> falsePositiveRate, Lis
         String positive = predictions.positiveClass().orElseThrow(() -> new IllegalArgumentException(
                 "a ROC curve needs a binary model with a positive class; labels are " + predictions.labels()));
         if (actual.size() != predictions.size()) {
-            throw new IllegalArgumentException(actual.size() + " actual labels for " + predictions.size() + " predictions");
+            throw new IllegalArgumentException(actual.size() + " actual labels for " + predictions.size()
+                    + " predictions");
         }
         boolean[] isPositive = new boolean[actual.size()];
         double[] scores = new double[actual.size()];

@@ -15,7 +15,8 @@ class RocCurveTest {
     @Test
     @DisplayName("a perfect ranking goes straight up, then across; its area is 1")
     void perfect() {
-        RocCurve curve = RocCurve.of("yes", new boolean[] {true, true, false, false}, new double[] {0.9, 0.8, 0.3, 0.1});
+        RocCurve curve = RocCurve.of("yes", new boolean[] {true, true, false, false},
+                new double[] {0.9, 0.8, 0.3, 0.1});
         assertThat(curve.falsePositiveRate()).containsExactly(0.0, 0.0, 0.0, 1.0);
         assertThat(curve.truePositiveRate()).containsExactly(0.0, 0.5, 1.0, 1.0);
         assertThat(curve.thresholds()).containsExactly(Double.POSITIVE_INFINITY, 0.9, 0.8, 0.1);
@@ -41,8 +42,8 @@ class RocCurveTest {
                 new double[][] {{0.9, 0.1}, {0.2, 0.8}, {0.6, 0.4}, {0.3, 0.7}});
         RocCurve curve = RocCurve.of(predictions, List.of("bad", "good", "good", "bad"));
         assertThat(curve.positiveClass()).isEqualTo("bad");
-        assertThat(curve.area()).isCloseTo(ClassificationMetrics.of(predictions, List.of("bad", "good", "good", "bad")).auc(),
-                within(1e-12));
+        List<String> actual = List.of("bad", "good", "good", "bad");
+        assertThat(curve.area()).isCloseTo(ClassificationMetrics.of(predictions, actual).auc(), within(1e-12));
     }
 
     @Test
@@ -64,7 +65,8 @@ class RocCurveTest {
         assertThat(thin.truePositiveRate().get(49)).isEqualTo(1.0);
         assertThat(thin.area()).isCloseTo(curve.area(), within(0.01));
         assertThat(thin.thinned(100)).isSameAs(thin);
-        assertThatThrownBy(() -> curve.thinned(1)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1");
+        assertThatThrownBy(() -> curve.thinned(1)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("got 1");
     }
 
     @Test

@@ -131,7 +131,8 @@ public final class DriftDetector {
                     + current.columnNames() + " (leave the column out of the comparison to check the others)");
             }
         }
-        return of(ReferenceProfile.fit(selected), config).check(current, referenceCsv.toString(), currentCsv.toString());
+        return of(ReferenceProfile.fit(selected), config)
+            .check(current, referenceCsv.toString(), currentCsv.toString());
     }
 
     /**

@@ -123,10 +123,12 @@ class DriftDetectorTest {
             assertThat(json.get("checkedAt").asText()).isEqualTo("2026-03-01T08:30:00Z");
             assertThat(named.toText()).startsWith("credit-g, under 30 against credit-g, age 30 and over, checked"
                 + " 2026-03-01T08:30:00Z\n");
-            assertThat(named.toHtml()).contains("<title>Drift of credit-g, under 30 against credit-g, age 30 and over</title>")
+            assertThat(named.toHtml())
+                .contains("<title>Drift of credit-g, under 30 against credit-g, age 30 and over</title>")
                 .contains("Current data <code>credit-g, under 30</code> (" + named.features().get(0).nCurrent()
                     + " rows) against reference <code>credit-g, age 30 and over</code> ("
-                    + named.features().get(0).nReference() + " rows), checked <time datetime=\"2026-03-01T08:30:00Z\">");
+                    + named.features().get(0).nReference()
+                    + " rows), checked <time datetime=\"2026-03-01T08:30:00Z\">");
             assertThat(report.reference()).isEqualTo("reference");
             assertThat(report.current()).isEqualTo("current");
         }
@@ -333,7 +335,7 @@ class DriftDetectorTest {
     }
 
     @Test
-    @DisplayName("excluded columns are left out, and an exclusion that names nothing, collides or leaves nothing is refused")
+    @DisplayName("excluded columns are left out; an exclusion naming nothing, colliding or leaving nothing is refused")
     void excludesColumns(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
         java.nio.file.Path reference = java.nio.file.Files.writeString(dir.resolve("train.csv"),
             "x,colour,label\n1.5,red,yes\n2.5,blue,no\n3.5,green,no\n");
@@ -348,7 +350,8 @@ class DriftDetectorTest {
             DriftConfig.defaults())).isInstanceOf(DataException.class).hasMessageContaining("'lable'")
             .hasMessageContaining("excluded column is not in the header");
         assertThatThrownBy(() -> DriftDetector.compare(reference, production, Set.of(), List.of("x"), List.of("x"),
-            DriftConfig.defaults())).isInstanceOf(DataException.class).hasMessageContaining("both selected and excluded");
+            DriftConfig.defaults())).isInstanceOf(DataException.class)
+            .hasMessageContaining("both selected and excluded");
         assertThatThrownBy(() -> DriftDetector.compare(reference, production, Set.of(), List.of(),
             List.of("x", "colour", "label"), DriftConfig.defaults())).isInstanceOf(DataException.class)
             .hasMessageContaining("no column left to check");

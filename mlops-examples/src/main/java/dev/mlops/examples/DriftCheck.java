@@ -26,7 +26,7 @@ public final class DriftCheck {
         Path referenceCsv = Path.of(args[0]);
         Path currentCsv = Path.of(args[1]);
         DataTable reference = CsvTables.read(referenceCsv, Set.of());
-        ReferenceProfile profile = ReferenceProfile.fit(reference);      // immutable; stored as JSON with a model version
+        ReferenceProfile profile = ReferenceProfile.fit(reference);   // immutable; stored as JSON with a version
         DriftReport report = DriftDetector.of(profile, DriftConfig.defaults())
                 .check(CsvTables.readLike(currentCsv, reference),          // columns typed as in the reference
                         referenceCsv.getFileName().toString(), currentCsv.getFileName().toString());

@@ -32,10 +32,11 @@ public final class QuickStart {
     }
 
     public static void main(String[] args) {
-        LabeledData credit = LabeledData.fromCsv(Path.of(args[1], "credit-g.csv"), "class");
-        DataTable rows = credit.table();
-        LabeledData train = LabeledData.of(rows.rows(IntStream.range(0, 800).toArray()), "class", "credit-g 1-800");
-        LabeledData holdout = LabeledData.of(rows.rows(IntStream.range(800, 1000).toArray()), "class", "credit-g 801-1000");
+        DataTable rows = LabeledData.fromCsv(Path.of(args[1], "credit-g.csv"), "class").table();
+        int[] first800 = IntStream.range(0, 800).toArray();
+        int[] last200 = IntStream.range(800, 1000).toArray();
+        LabeledData train = LabeledData.of(rows.rows(first800), "class", "credit-g 1-800");
+        LabeledData holdout = LabeledData.of(rows.rows(last200), "class", "credit-g 801-1000");
 
         try (ModelRegistry registry = ModelRegistries.builder("file:" + Path.of(args[0]))
                      .gate(ValidationGate.requirePassedReport())   // nothing unvalidated reaches PRODUCTION
@@ -45,13 +46,13 @@ public final class QuickStart {
             // one gate for every candidate: good enough on its own, and better than what serves when it runs
             Validator validator = Validator.builder()
                     .atLeast(Metric.AUC, 0.7)
-                    .champion(registry, "credit@production")    // none yet on a fresh store: the comparison is skipped
+                    .champion(registry, "credit@production")   // none yet on a fresh store: comparison skipped
                     .minImprovement(Metric.AUC, 0.005)
                     .build();
 
             for (Algorithm algorithm : new Algorithm[] {Algorithm.LOGISTIC, Algorithm.RANDOM_FOREST}) {
-                ModelVersion candidate = trainer.train(train, TrainingSpec.builder(algorithm).registerAs("credit").build())
-                        .version().orElseThrow();
+                TrainingSpec spec = TrainingSpec.builder(algorithm).registerAs("credit").build();
+                ModelVersion candidate = trainer.train(train, spec).version().orElseThrow();
                 String ref = candidate.ref().toString();                     // credit:1, then credit:2
                 ValidationReport report = validator.validate(Classifiers.load(registry, ref), ref, holdout);
                 report.attachTo(registry, "credit", candidate.version());   // the evidence the gate reads

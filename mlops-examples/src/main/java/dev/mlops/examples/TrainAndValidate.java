@@ -37,15 +37,19 @@ public final class TrainAndValidate {
     public static void main(String[] args) throws IOException {
         DataTable rows = LabeledData.fromCsv(Path.of(args[1], "credit-g.csv"), "class").table();
         LabeledData train = LabeledData.of(rows.rows(IntStream.range(0, 800).toArray()), "class", "credit-g 1-800");
-        LabeledData holdout = LabeledData.of(rows.rows(IntStream.range(800, 1000).toArray()), "class", "credit-g 801-1000");
+        int[] last200 = IntStream.range(800, 1000).toArray();
+        LabeledData holdout = LabeledData.of(rows.rows(last200), "class", "credit-g 801-1000");
         try (ModelRegistry registry = ModelRegistries.open("file:" + Path.of(args[0]));
              Trainer trainer = Trainer.builder().registry(registry).build()) {
-            TrainingResult result = trainer.train(train, TrainingSpec.builder(Algorithm.LOGISTIC)  // or CART, RANDOM_FOREST, XGBOOST
+            TrainingSpec spec = TrainingSpec.builder(Algorithm.LOGISTIC)     // or CART, RANDOM_FOREST, XGBOOST
                     .search(Search.grid(Map.of("learningRate", List.of("0.01", "0.1")), Metric.AUC))
-                    .registerAs("credit")                 // model, metrics, params, lineage, drift profile, job record
-                    .build(), job -> System.err.println(job.progress() + "% " + job.step()));
+                    .registerAs("credit")            // model, metrics, params, lineage, drift profile, job record
+                    .build();
+            TrainingResult result = trainer.train(train, spec,
+                    job -> System.err.println(job.progress() + "% " + job.step()));   // progress as it goes
             System.out.println(result.toJson());         // the `mlops train` document
             ModelVersion version = result.version().orElseThrow();
+            String ref = version.ref().toString();       // credit:1
 
             ValidationReport report = Validator.builder()
                     .atLeast(Metric.AUC, 0.7).minRows(100)
@@ -53,10 +57,10 @@ public final class TrainAndValidate {
                     .fairness(ProtectedGroup.atLeast("age", 25), "good")  // the favorable outcome for the applicant
                     .latency(Duration.ofMillis(5))                        // p99 of one row, after a warm-up
                     .build()
-                    .validate(Classifiers.load(registry, version.ref().toString()), version.ref().toString(), holdout);
-            report.attachTo(registry, version.name(), version.version());  // JSON evidence, read by ValidationGate
+                    .validate(Classifiers.load(registry, ref), ref, holdout);
+            report.attachTo(registry, version.name(), version.version());   // JSON evidence, which ValidationGate reads
             System.out.println(report.toText());
-            Files.writeString(Path.of(args[2]), report.toHtml());   // checks, confusion matrix, ROC curve, fairness bars
+            Files.writeString(Path.of(args[2]), report.toHtml());   // checks, confusion matrix, ROC, fairness bars
         }
     }
 }

@@ -27,6 +27,7 @@ final class AgeSplit {
             // credit-g quotes no field, so the age is the age-th comma-separated cell
             (Integer.parseInt(line.split(",")[age]) < 30 ? under : over).add(line);
         }
-        return new Path[] {Files.write(dir.resolve("under-30.csv"), under), Files.write(dir.resolve("30-and-over.csv"), over)};
+        return new Path[] {Files.write(dir.resolve("under-30.csv"), under),
+            Files.write(dir.resolve("30-and-over.csv"), over)};
     }
 }

@@ -48,8 +48,8 @@ class ExamplesTest {
         assertThat(output()).contains("credit:1: passed (1 checks, 1 skipped, 200 rows of credit-g 801-1000)")
                 .contains("SKIP  auc.improvement: no champion yet: credit@production points to no version")
                 .contains("credit:2: ").contains("champion credit:1 (credit@production)")
-                .containsPattern("ModelVersion\\[credit:[12] PRODUCTION sha256=[0-9a-f]{12} created [^\\]]+\\] predicts "
-                        + "Prediction\\[label=(good|bad)");
+                .containsPattern("ModelVersion\\[credit:[12] PRODUCTION sha256=[0-9a-f]{12} created [^\\]]+\\]"
+                        + " predicts Prediction\\[label=(good|bad)");
     }
 
     @Test

@@ -163,7 +163,8 @@ final class HeadlessChromium implements AutoCloseable {
 
     /** A PNG of the whole page, as tall as its content, at the browser's width. */
     byte[] screenshot() throws IOException {
-        double height = send(session, "Page.getLayoutMetrics", Map.of()).path("cssContentSize").path("height").asDouble();
+        double height = send(session, "Page.getLayoutMetrics", Map.of()).path("cssContentSize").path("height")
+                .asDouble();
         viewport((int) Math.ceil(height));
         String data = send(session, "Page.captureScreenshot", Map.of("format", "png")).path("data").asText();
         viewport(900);

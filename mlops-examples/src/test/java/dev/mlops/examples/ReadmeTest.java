@@ -77,7 +77,8 @@ class ReadmeTest {
         List<String> codes = blocks().stream().map(Block::code).toList();
         try (Stream<Path> files = Files.list(Path.of("src/main/java/dev/mlops/examples"))) {
             for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
-                assertThat(codes).as(file + " is on the README").contains(Files.readString(file, StandardCharsets.UTF_8));
+                String program = Files.readString(file, StandardCharsets.UTF_8);
+                assertThat(codes).as(file + " is on the README").contains(program);
             }
         }
     }

@@ -119,12 +119,13 @@ class ReportPagesTest {
         Classifier champion;
         try (Trainer trainer = Trainer.create()) {
             model = trainer.train(split[0], TrainingSpec.builder(Algorithm.LOGISTIC).folds(0).build()).model();
-            champion = trainer.train(split[0], TrainingSpec.builder(Algorithm.CART).param("maxDepth", "2").folds(0).build())
-                    .model();
+            champion = trainer.train(split[0], TrainingSpec.builder(Algorithm.CART).param("maxDepth", "2").folds(0)
+                    .build()).model();
         }
         ValidationReport report = Validator.builder().atLeast(Metric.AUC, 0.7).champion(champion, "credit:1")
                 .minImprovement(Metric.AUC, 0.01).significantlyBetter(Metric.ACCURACY, 0.05)
-                .fairness(ProtectedGroup.atLeast("age", 25), "good").fairness(ProtectedGroup.majority("foreign_worker"), "good")
+                .fairness(ProtectedGroup.atLeast("age", 25), "good")
+                .fairness(ProtectedGroup.majority("foreign_worker"), "good")
                 .build().validate(model, "credit:2", split[1]);
         Path page = Files.writeString(temp.resolve("validation.html"), report.toHtml());
         open(page, "validation");
@@ -156,7 +157,8 @@ class ReportPagesTest {
                 })()""");
         assertThat(shown.get("title").asText()).isEqualTo("Validation of credit:2");
         assertThat(shown.get("verdict").asText()).isEqualTo(report.passed() ? "PASSED" : "FAILED");
-        assertThat(shown.get("verdictColour").asText()).isEqualTo(report.passed() ? "rgb(26, 127, 55)" : "rgb(207, 34, 46)");
+        assertThat(shown.get("verdictColour").asText())
+                .isEqualTo(report.passed() ? "rgb(26, 127, 55)" : "rgb(207, 34, 46)");
         assertThat(shown.get("checkRows").asInt()).isEqualTo(report.checks().size());
         assertThat(shown.get("failedRows").asInt()).isEqualTo(report.failures().size());
 
@@ -276,7 +278,8 @@ class ReportPagesTest {
         Path drift = temp.resolve("narrow-drift.html");
         DriftCheck.main(new String[] {split[1].toString(), split[0].toString(), drift.toString()});
         Path validation = temp.resolve("narrow-validation.html");
-        TrainAndValidate.main(new String[] {temp.resolve("narrow-store").toString(), DATA.toString(), validation.toString()});
+        TrainAndValidate.main(new String[] {temp.resolve("narrow-store").toString(), DATA.toString(),
+            validation.toString()});
         Optional<Path> chromium = HeadlessChromium.executable();
         try (HeadlessChromium phone = HeadlessChromium.start(chromium.orElseThrow(), temp.resolve("phone"), NARROW)) {
             for (Path page : List.of(drift, validation)) {

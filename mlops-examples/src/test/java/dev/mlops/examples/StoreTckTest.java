@@ -40,8 +40,9 @@ class StoreTckTest extends ModelStoreTck {
     @Override
     protected void editAuditReason(String uri, String model, long seq, String reason) {
         try (InMemoryModelStore store = (InMemoryModelStore) ModelStores.open(uri, Map.of())) {
+            // yours: an UPDATE of the stored entry, or an edit of the file that holds it
             store.rewriteAudit(model, seq, e -> new AuditEvent(e.name(), e.seq(), e.time(), e.actor(), e.action(),
-                    e.version(), e.from(), e.to(), reason, e.detail(), e.previousHash(), e.hash()));  // yours: an UPDATE
+                    e.version(), e.from(), e.to(), reason, e.detail(), e.previousHash(), e.hash()));
         }
     }
 }

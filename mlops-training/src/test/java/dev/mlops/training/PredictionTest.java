@@ -123,7 +123,8 @@ class PredictionTest {
     }
 
     @Test
-    @DisplayName("a missing feature column is an error naming it and saying how to pass a missing value; extra columns are ignored")
+    @DisplayName("a missing feature column is an error naming it and saying how to pass a missing value;"
+            + " extra columns are ignored")
     void columns() {
         DataTable table = holey.table();
         List<String> withoutAge = new ArrayList<>(table.columnNames());

@@ -112,14 +112,16 @@ class ValidationGateTest {
 
             trainer.train(cancer, TrainingSpec.builder(Algorithm.CART).param("maxDepth", "1").folds(0)
                     .registerAs("cancer").build());
-            ValidationReport challenged = validator.validate(TrainedModel.load(registry, "cancer:2"), "cancer:2", cancer);
+            ValidationReport challenged = validator.validate(TrainedModel.load(registry, "cancer:2"), "cancer:2",
+                    cancer);
             assertThat(challenged.champion()).contains("cancer:1 (cancer@production)");
             assertThat(challenged.skipped()).isEmpty();
             assertThat(challenged.checks()).extracting(Check::name)
                     .containsExactly("auc.min", "auc.improvement", "accuracy.mcnemar");
             assertThat(challenged.check("auc.improvement").orElseThrow().passed()).isFalse();
 
-            Validator missing = Validator.builder().champion(registry, "cancer:9").minImprovement(Metric.AUC, 0).build();
+            Validator missing = Validator.builder().champion(registry, "cancer:9").minImprovement(Metric.AUC, 0)
+                    .build();
             assertThatThrownBy(() -> missing.validate(TrainedModel.load(registry, "cancer:2"), "cancer:2", cancer))
                     .isInstanceOf(ModelNotFoundException.class).hasMessageContaining("cancer:9");
             assertThatThrownBy(() -> Validator.builder().champion(registry, "cancer:x"))

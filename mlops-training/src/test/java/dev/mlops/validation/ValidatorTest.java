@@ -269,9 +269,10 @@ class ValidatorTest {
             assertThat(report.checks().get(1).detail()).startsWith("p99 of 200 single-row predictions")
                     .containsPattern("after \\d+ warm-up predictions in \\d+ ms");
             // warm-up goes on until 20,000 predictions or a second, whichever comes first
-            long warmedUp = Long.parseLong(report.checks().get(0).detail().replaceAll(".*after (\\d+) warm-up.*", "$1"));
-            long warmUpMillis = Long.parseLong(report.checks().get(0).detail().replaceAll(".* in (\\d+) ms.*", "$1"));
-            assertThat(warmedUp >= 20_000 || warmUpMillis >= 1_000).as(report.checks().get(0).detail()).isTrue();
+            String detail = report.checks().get(0).detail();
+            long warmedUp = Long.parseLong(detail.replaceAll(".*after (\\d+) warm-up.*", "$1"));
+            long warmUpMillis = Long.parseLong(detail.replaceAll(".* in (\\d+) ms.*", "$1"));
+            assertThat(warmedUp >= 20_000 || warmUpMillis >= 1_000).as(detail).isTrue();
         }
 
         @Test
@@ -295,7 +296,8 @@ class ValidatorTest {
             assertThat(json.path("roc").path("positiveClass").asText()).isEqualTo("bad");
             assertThat(json.path("roc").path("thresholds").get(0).isNull()).as("+∞ is written as null").isTrue();
             assertThat(report.roc().orElseThrow().area()).isCloseTo(report.metrics().get("auc"), within(1e-9));
-            assertThat(report.championRoc().orElseThrow().area()).isCloseTo(report.championMetrics().get("auc"), within(1e-9));
+            assertThat(report.championRoc().orElseThrow().area())
+                    .isCloseTo(report.championMetrics().get("auc"), within(1e-9));
             assertThat(ValidationReport.fromJson(report.toJson())).isEqualTo(report);
 
             String html = report.toHtml();

@@ -132,7 +132,9 @@ public final class Validator {
     /** The ROC curve of a binary model's predictions, when the rows hold both classes. */
     private static Optional<RocCurve> roc(Predictions predictions, List<String> actual) {
         Optional<String> positive = predictions.positiveClass();
-        if (positive.isEmpty() || actual.stream().allMatch(positive.get()::equals) || !actual.contains(positive.get())) {
+        boolean bothClasses = positive.isPresent() && actual.contains(positive.get())
+                && !actual.stream().allMatch(positive.get()::equals);
+        if (!bothClasses) {
             return Optional.empty();
         }
         return Optional.of(RocCurve.of(predictions, actual).thinned(ROC_POINTS));

@@ -11,6 +11,7 @@ import dev.mlops.stats.TestResult;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalDouble;
 
 /** JSON, HTML and text renderings of a {@link DriftReport}. */
 public final class ReportRendering {
@@ -125,11 +126,13 @@ public final class ReportRendering {
         String currentRows = report.features().isEmpty() ? "" : " (" + report.features().get(0).nCurrent() + " rows)";
         String referenceRows = report.features().isEmpty() ? ""
             : " (" + report.features().get(0).nReference() + " rows)";
-        String time = report.checkedAt().truncatedTo(ChronoUnit.SECONDS).toString().replace('T', ' ').replace("Z", " UTC");
+        String time = report.checkedAt().truncatedTo(ChronoUnit.SECONDS).toString()
+            .replace('T', ' ').replace("Z", " UTC");
         s.append("<h1>Drift report</h1>\n<p id=\"compared\">Current data <code>").append(Html.escape(report.current()))
             .append("</code>").append(currentRows).append(" against reference <code>")
             .append(Html.escape(report.reference())).append("</code>").append(referenceRows).append(", checked ")
-            .append("<time datetime=\"").append(report.checkedAt()).append("\">").append(time).append("</time>.</p>\n<p>")
+            .append("<time datetime=\"").append(report.checkedAt()).append("\">").append(time)
+            .append("</time>.</p>\n<p>")
             .append(report.driftedFeatures().size()).append(" of ").append(report.features().size())
             .append(" features drifted (").append(String.format(Locale.ROOT, "%.1f%%", 100 * report.driftedShare()))
             .append("). Dataset: <strong>").append(report.drifted() ? "drifted" : "not drifted")
@@ -143,17 +146,16 @@ public final class ReportRendering {
 
     /** One row per feature, worst first, each linking to its section; the verdict next to the name. */
     private static void featureTable(StringBuilder s, List<FeatureDrift> worstFirst) {
-        s.append("<div class=\"scroll\"><table id=\"features\">\n<tr><th>feature</th><th>severity</th><th>drifted</th>")
-            .append("<th class=\"n\">effect size</th><th class=\"n\">adjusted p</th><th>decisive test</th><th>type</th>")
-            .append("</tr>\n");
+        s.append("<div class=\"scroll\"><table id=\"features\">\n<tr><th>feature</th><th>severity</th>")
+            .append("<th>drifted</th><th class=\"n\">effect size</th><th class=\"n\">adjusted p</th>")
+            .append("<th>decisive test</th><th>type</th></tr>\n");
         for (int i = 0; i < worstFirst.size(); i++) {
             FeatureDrift f = worstFirst.get(i);
             s.append("<tr><td><a href=\"#").append(anchor(i, f.name())).append("\">").append(Html.escape(f.name()))
                 .append("</a></td><td><span class=\"badge ").append(f.severity().name()).append("\">")
                 .append(f.severity().name()).append("</span></td><td>").append(f.drifted() ? "yes" : "no")
-                .append("</td><td class=\"n\">").append(f.effectSize().isPresent() ? number(f.effectSize().getAsDouble()) : "–")
-                .append("</td><td class=\"n\">")
-                .append(f.adjustedPValue().isPresent() ? number(f.adjustedPValue().getAsDouble()) : "–")
+                .append("</td><td class=\"n\">").append(optional(f.effectSize()))
+                .append("</td><td class=\"n\">").append(optional(f.adjustedPValue()))
                 .append("</td><td>").append(f.decisiveTest().jsonName()).append("</td><td>").append(f.type().jsonName())
                 .append("</td></tr>\n");
         }
@@ -172,7 +174,8 @@ public final class ReportRendering {
         s.append("<div class=\"scroll\"><table>\n<tr><th>test</th><th class=\"n\">statistic</th>")
             .append("<th class=\"n\">p-value</th></tr>\n");
         for (TestResult t : f.tests()) {
-            s.append("<tr><td>").append(t.method().jsonName()).append(t.method() == f.decisiveTest() ? " (decisive)" : "")
+            s.append("<tr><td>").append(t.method().jsonName())
+                .append(t.method() == f.decisiveTest() ? " (decisive)" : "")
                 .append("</td><td class=\"n\">").append(number(t.statistic())).append("</td><td class=\"n\">")
                 .append(t.pValue().isPresent() ? number(t.pValue().getAsDouble()) : "–").append("</td></tr>\n");
         }
@@ -181,8 +184,12 @@ public final class ReportRendering {
             s.append("Adjusted p-value of the decisive test: ").append(number(f.adjustedPValue().getAsDouble()))
                 .append(". ");
         }
-        s.append("Effect size: ").append(f.effectSize().isPresent() ? number(f.effectSize().getAsDouble()) : "–")
-            .append(".</p>\n</section>\n");
+        s.append("Effect size: ").append(optional(f.effectSize())).append(".</p>\n</section>\n");
+    }
+
+    /** A number that may be absent, "–" then. */
+    private static String optional(OptionalDouble value) {
+        return value.isPresent() ? number(value.getAsDouble()) : "–";
     }
 
     private static void appendHistogram(StringBuilder s, Histogram h) {

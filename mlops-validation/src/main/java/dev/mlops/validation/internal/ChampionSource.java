@@ -65,7 +65,8 @@ public interface ChampionSource {
         return new ChampionSource() {
             @Override
             public Optional<Champion> resolve() {
-                Optional<ModelVersion> version = parsed.version() > 0 ? Optional.of(registry.get(ref)) : registry.find(ref);
+                Optional<ModelVersion> version = parsed.version() > 0 ? Optional.of(registry.get(ref))
+                        : registry.find(ref);
                 return version.map(v -> {
                     String exact = v.ref().toString();
                     return new Champion(Classifiers.load(registry, exact), exact.equals(ref) ? exact

@@ -23,8 +23,9 @@ import org.HdrHistogram.Histogram;
  * nothing but their own p99, until at least {@value #WARM_UP_PREDICTIONS} predictions or
  * {@value #WARM_UP_MILLIS} ms have gone by and the last round's p99 is within a factor of
  * {@value #SETTLED} of the round's before, either way (at most {@value #MAX_WARM_UP_MILLIS} ms: a
- * model whose timing never settles is measured as it is, and the detail says so). Then {@code samples} predictions are timed and recorded in an HdrHistogram with
- * three significant digits.
+ * model whose timing never settles is measured as it is, and the detail says so). Then
+ * {@code samples} predictions are timed and recorded in an HdrHistogram with three significant
+ * digits.
  *
  * @param budget the largest acceptable p99
  * @param samples measured predictions

@@ -29,20 +29,25 @@ public final class ReportHtml {
             th,td{border-bottom:1px solid #d0d7de;padding:.4rem .6rem;text-align:left;vertical-align:top}
             th{background:#f6f8fa}td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
             tr.fail td{background:#ffebe9}tr.skip td{color:#59636e;background:#f6f8fa}
-            .pass-cell{color:#1a7f37;font-weight:600}.fail-cell{color:#cf222e;font-weight:600}.skip-cell{font-weight:600}
+            .pass-cell{color:#1a7f37;font-weight:600}.fail-cell{color:#cf222e;font-weight:600}\
+            .skip-cell{font-weight:600}
             .meta{color:#59636e}code{font-size:.9em}
-            .charts{display:flex;flex-wrap:wrap;gap:2rem;align-items:flex-start}.charts figure{margin:0;flex:1 1 24rem;min-width:0}
+            .charts{display:flex;flex-wrap:wrap;gap:2rem;align-items:flex-start}\
+            .charts figure{margin:0;flex:1 1 24rem;min-width:0}
             figure{margin:0}figcaption{color:#59636e;font-size:.9rem;margin-top:.3rem}
             svg.chart{max-width:100%;height:auto;font-family:inherit}
-            table.confusion{width:auto}table.confusion td{text-align:center;min-width:6rem;font-variant-numeric:tabular-nums}
+            table.confusion{width:auto}\
+            table.confusion td{text-align:center;min-width:6rem;font-variant-numeric:tabular-nums}
             table.confusion th.actual{text-align:right}table.confusion small{display:block;color:#59636e}
             .legend{font-size:.9rem;margin:.3rem 0}.swatch{display:inline-block;width:.9rem;height:.9rem;\
             margin:0 .35rem 0 .8rem;vertical-align:-.1rem;border-radius:2px}.legend .swatch:first-child{margin-left:0}
-            .scroll{overflow-x:auto}th.num{text-align:right}.meta code{overflow-wrap:anywhere}#metrics{width:auto;min-width:24rem}
+            .scroll{overflow-x:auto}th.num{text-align:right}.meta code{overflow-wrap:anywhere}\
+            #metrics{width:auto;min-width:24rem}
             @media (max-width:40rem){body{margin:1rem auto;padding:0 .5rem}th,td{padding:.3rem .35rem}\
             .charts figure{flex-basis:100%}table.confusion td{min-width:4rem}\
             #checks tr:first-child{display:none}#checks tr{display:grid;grid-template-columns:1fr auto auto auto;\
-            border-bottom:1px solid #d0d7de}#checks td{border:none}#checks td:last-child{grid-column:1/-1;padding-top:0}\
+            border-bottom:1px solid #d0d7de}#checks td{border:none}\
+            #checks td:last-child{grid-column:1/-1;padding-top:0}\
             #checks code{overflow-wrap:anywhere}}
             """;
 
@@ -71,7 +76,8 @@ public final class ReportHtml {
     /** The verdict, the counts of checks, and what was validated on which data, against what. */
     private static void summary(StringBuilder html, ValidationReport report) {
         html.append("<h1>Validation of <code>").append(Html.escape(report.model())).append("</code></h1>\n");
-        html.append("<p><span id=\"verdict\" class=\"verdict ").append(report.passed() ? "passed\">PASSED" : "failed\">FAILED")
+        html.append("<p><span id=\"verdict\" class=\"verdict ")
+                .append(report.passed() ? "passed\">PASSED" : "failed\">FAILED")
                 .append("</span> ").append(report.checks().size() - report.failures().size()).append(" of ")
                 .append(report.checks().size()).append(" checks passed");
         if (!report.skipped().isEmpty()) {
@@ -87,7 +93,8 @@ public final class ReportHtml {
         }
         report.positiveClass().ifPresent(p -> html.append("; positive class <code>").append(Html.escape(p)).append("</code>"));
         html.append("; made <time datetime=\"").append(report.createdAt()).append("\">")
-                .append(report.createdAt().truncatedTo(ChronoUnit.SECONDS).toString().replace('T', ' ').replace("Z", " UTC"))
+                .append(report.createdAt().truncatedTo(ChronoUnit.SECONDS).toString()
+                        .replace('T', ' ').replace("Z", " UTC"))
                 .append("</time></p>\n");
     }
 
@@ -104,7 +111,8 @@ public final class ReportHtml {
         }
         for (SkippedCheck skipped : report.skipped()) {
             html.append("<tr class=\"skip\"><td><code>").append(Html.escape(skipped.name()))
-                    .append("</code></td><td class=\"skip-cell\">skipped</td><td class=\"num\">–</td><td class=\"num\">–</td>")
+                    .append("</code></td><td class=\"skip-cell\">skipped</td>")
+                    .append("<td class=\"num\">–</td><td class=\"num\">–</td>")
                     .append("<td>").append(Html.escape(skipped.reason())).append("</td></tr>\n");
         }
         html.append("</table></div>\n");
@@ -116,7 +124,8 @@ public final class ReportHtml {
      */
     private static void confusionMatrix(StringBuilder html, ConfusionMatrix matrix, Optional<String> positive) {
         List<String> labels = matrix.labels();
-        html.append("<figure>\n<h2>Confusion matrix</h2>\n<div class=\"scroll\"><table id=\"confusion-matrix\" class=\"confusion\">\n")
+        html.append("<figure>\n<h2>Confusion matrix</h2>\n")
+                .append("<div class=\"scroll\"><table id=\"confusion-matrix\" class=\"confusion\">\n")
                 .append("<tr><th>actual ↓ predicted →</th>");
         for (String label : labels) {
             html.append("<th>").append(Html.escape(label)).append("</th>");
@@ -130,8 +139,9 @@ public final class ReportHtml {
                 long count = row.get(p);
                 double share = total == 0 ? 0 : (double) count / total;
                 String rgb = a == p ? "26,127,55" : "207,34,46";
-                html.append("<td data-count=\"").append(count).append("\" style=\"background:rgba(").append(rgb).append(',')
-                        .append(Svg.num(0.08 + 0.5 * share)).append(")\"><strong>").append(count).append("</strong><small>")
+                html.append("<td data-count=\"").append(count).append("\" style=\"background:rgba(").append(rgb)
+                        .append(',').append(Svg.num(0.08 + 0.5 * share)).append(")\"><strong>").append(count)
+                        .append("</strong><small>")
                         .append(Math.round(100 * share)).append("% of row</small></td>");
             }
             html.append("<td class=\"num\">").append(total).append("</td></tr>\n");
@@ -238,7 +248,8 @@ public final class ReportHtml {
                     new Svg.Series("privileged: " + privileged.description() + " (" + privileged.rows() + " rows)",
                             Svg.MODEL, List.of(privileged.selectionRate(), privileged.truePositiveRate(),
                                     privileged.falsePositiveRate())),
-                    new Svg.Series("unprivileged: " + unprivileged.description() + " (" + unprivileged.rows() + " rows)",
+                    new Svg.Series("unprivileged: " + unprivileged.description() + " (" + unprivileged.rows()
+                            + " rows)",
                             Svg.OTHER, List.of(unprivileged.selectionRate(), unprivileged.truePositiveRate(),
                                     unprivileged.falsePositiveRate())));
             html.append("<figure>\n<h3><code>").append(Html.escape(attribute.column())).append("</code></h3>\n");
@@ -248,7 +259,8 @@ public final class ReportHtml {
             html.append("<figcaption>Share of each group predicted <code>").append(Html.escape(attribute.favorable()))
                     .append("</code> (the favorable outcome): of all its rows, of those actually <code>")
                     .append(Html.escape(attribute.favorable())).append("</code>, and of the others")
-                    .append(attribute.leftOut() > 0 ? "; " + attribute.leftOut() + " rows without a value left out" : "")
+                    .append(attribute.leftOut() > 0 ? "; " + attribute.leftOut() + " rows without a value left out"
+                            : "")
                     .append(".</figcaption>\n</figure>\n");
         }
     }
@@ -268,7 +280,8 @@ public final class ReportHtml {
             if (champion) {
                 double other = report.championMetrics().getOrDefault(metric.getKey(), Double.NaN);
                 html.append("<td class=\"num\">").append(number(other)).append("</td><td class=\"num\">")
-                        .append(Double.isNaN(metric.getValue() - other) ? "–" : Numbers.signed(metric.getValue() - other))
+                        .append(Double.isNaN(metric.getValue() - other) ? "–"
+                                : Numbers.signed(metric.getValue() - other))
                         .append("</td>");
             }
             html.append("</tr>\n");

@@ -125,7 +125,8 @@ public final class ReportJson {
             ValidationReport report = new ValidationReport(required(root, "model").asText(), text(root, "champion"),
                     root.path("data").path("source").asText(), root.path("data").path("fingerprint").asText(),
                     root.path("data").path("rows").asInt(), text(root, "positiveClass"), numbers(root.path("metrics")),
-                    numbers(root.path("championMetrics")), checks, skipped, confusion(required(root, "confusionMatrix")),
+                    numbers(root.path("championMetrics")), checks, skipped,
+                    confusion(required(root, "confusionMatrix")),
                     roc(root.get("roc")), roc(root.get("championRoc")), fairness,
                     Instant.parse(required(root, "createdAt").asText()));
             if (report.passed() != required(root, "passed").asBoolean()) {
@@ -157,8 +158,8 @@ public final class ReportJson {
         for (JsonNode threshold : required(node, "thresholds")) {
             thresholds.add(threshold.isNull() ? Double.POSITIVE_INFINITY : threshold.asDouble());
         }
-        return Optional.of(new RocCurve(required(node, "positiveClass").asText(), doubles(required(node, "falsePositiveRate")),
-                doubles(required(node, "truePositiveRate")), thresholds));
+        return Optional.of(new RocCurve(required(node, "positiveClass").asText(),
+                doubles(required(node, "falsePositiveRate")), doubles(required(node, "truePositiveRate")), thresholds));
     }
 
     private static List<Double> doubles(JsonNode array) {

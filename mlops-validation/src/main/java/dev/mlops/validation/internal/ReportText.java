@@ -33,7 +33,7 @@ public final class ReportText {
         return text.toString();
     }
 
-    /** The matrix as an aligned table, actual labels down, predicted across. */
+    /** The matrix as an aligned table, actual labels down (left-aligned), predicted across, counts right-aligned. */
     private static void confusion(StringBuilder text, ConfusionMatrix matrix) {
         List<String> labels = matrix.labels();
         int width = "actual".length();
@@ -45,13 +45,13 @@ public final class ReportText {
                 width = Math.max(width, Long.toString(count).length());
             }
         }
-        text.append("Confusion matrix (rows: actual, columns: predicted):\n  ").append(pad("", width));
+        text.append("Confusion matrix (rows: actual, columns: predicted):\n  ").append(" ".repeat(width));
         for (String label : labels) {
             text.append("  ").append(pad(label, width));
         }
         text.append('\n');
         for (int a = 0; a < labels.size(); a++) {
-            text.append("  ").append(pad(labels.get(a), width));
+            text.append("  ").append(labels.get(a)).append(" ".repeat(width - labels.get(a).length()));
             for (long count : matrix.counts().get(a)) {
                 text.append("  ").append(pad(Long.toString(count), width));
             }

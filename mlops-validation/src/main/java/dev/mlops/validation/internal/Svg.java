@@ -47,7 +47,8 @@ final class Svg {
         int width = left + plotWidth + 70;
         out.append("<svg id=\"").append(Html.escape(id)).append("\" class=\"chart\"")
                 .append(" viewBox=\"0 0 ").append(width).append(' ').append(height).append("\" width=\"").append(width)
-                .append("\" height=\"").append(height).append("\" role=\"img\" aria-label=\"").append(Html.escape(label))
+                .append("\" height=\"").append(height).append("\" role=\"img\" aria-label=\"")
+                .append(Html.escape(label))
                 .append("\">\n");
         int axisY = top + categories.size() * groupHeight;
         for (int t = 0; t <= 5; t++) {
@@ -67,7 +68,8 @@ final class Svg {
                 double value = series.get(s).values().get(c);
                 int y = groupTop + s * (bar + gap);
                 double length = Double.isNaN(value) ? 0 : Math.max(0, Math.min(value, max)) / max * plotWidth;
-                out.append("<rect class=\"bar\" data-value=\"").append(Double.isNaN(value) ? "" : Double.toString(value))
+                out.append("<rect class=\"bar\" data-value=\"")
+                        .append(Double.isNaN(value) ? "" : Double.toString(value))
                         .append("\" x=\"").append(left).append("\" y=\"").append(y).append("\" width=\"")
                         .append(num(length)).append("\" height=\"").append(bar).append("\" fill=\"")
                         .append(series.get(s).colour()).append("\"><title>").append(Html.escape(series.get(s).name()))

@@ -74,7 +74,8 @@ class SignificanceAgreementTest {
     }
 
     @Test
-    @DisplayName("fairness metrics and group rates on credit-g equal the NumPy computation, for equal-to, at-least and majority groups")
+    @DisplayName("fairness metrics and group rates on credit-g equal the NumPy computation, for equal-to, at-least"
+            + " and majority groups")
     void fairness() {
         JsonNode spec = reference.path("fairness");
         Evaluation evaluation = evaluation();
