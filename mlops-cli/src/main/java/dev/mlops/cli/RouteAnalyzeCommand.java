@@ -6,6 +6,8 @@ import dev.mlops.routing.EventFiles;
 import dev.mlops.routing.Experiment;
 import dev.mlops.routing.ExperimentFiles;
 import dev.mlops.stats.Effect;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,7 +53,7 @@ final class RouteAnalyzeCommand implements Callable<Integer> {
      */
     static String text(Analysis analysis) {
         boolean conversion = analysis.conversion();
-        String interval = Math.round(100 * (1 - analysis.alpha())) + "% interval";
+        String interval = plain(100 * (1 - analysis.alpha())) + "% INTERVAL";
         List<String> header = conversion
                 ? List.of("VARIANT", "UNITS", "SHARE", "CONVERSIONS", "RATE", "DIFFERENCE", interval, "P-VALUE")
                 : List.of("VARIANT", "UNITS", "SHARE", "MEAN", "STD DEV", "DIFFERENCE", interval, "P-VALUE");
@@ -80,8 +82,8 @@ final class RouteAnalyzeCommand implements Callable<Integer> {
         }
         StringBuilder out = new StringBuilder("Experiment ").append(analysis.experiment()).append(": metric ")
                 .append(analysis.metric()).append(conversion ? " (conversion)" : " (mean)").append(", control ")
-                .append(analysis.control()).append(", ").append(analysis.decidingTest().jsonName())
-                .append(" test at alpha ").append(number(analysis.alpha())).append('\n');
+                .append(analysis.control()).append(", deciding test ").append(analysis.decidingTest().jsonName())
+                .append(" at alpha ").append(plain(analysis.alpha())).append('\n');
         out.append(Text.table(header, rows)).append('\n');
         out.append(analysis.sampleRatio().map(srm -> "Sample-ratio check: chi-square " + number(srm.statistic()) + " ("
                 + srm.degreesOfFreedom() + " df), p = " + pValue(srm.pValue()) + (srm.mismatch()
@@ -117,6 +119,11 @@ final class RouteAnalyzeCommand implements Callable<Integer> {
 
     private static String number(double value) {
         return Double.isNaN(value) ? "-" : String.format(Locale.ROOT, "%.4g", value);
+    }
+
+    /** A configured number as written: 0.05, 95. */
+    private static String plain(double value) {
+        return BigDecimal.valueOf(value).round(MathContext.DECIMAL64).stripTrailingZeros().toPlainString();
     }
 
     private static String pValue(double p) {

@@ -83,9 +83,10 @@ class RouteCommandsTest {
                 file.toString());
         assertThat(text.exitCode()).as(text.err()).isZero();
         List<String> lines = text.out().lines().toList();
-        assertThat(lines.get(0)).startsWith("Experiment churn-ab: metric converted (conversion), control control");
+        assertThat(lines.get(0)).isEqualTo("Experiment churn-ab: metric converted (conversion), control control,"
+                + " deciding test msprt at alpha 0.05");
         assertThat(lines.get(1)).startsWith("VARIANT").contains("UNITS", "CONVERSIONS", "RATE", "DIFFERENCE",
-                "95% interval", "P-VALUE");
+                "95% INTERVAL", "P-VALUE");
         JsonNode control = analysis.get("variants").get(0);
         JsonNode treatment = analysis.get("variants").get(1);
         assertThat(lines.get(2).split(" +")).startsWith("control", control.get("count").asText())

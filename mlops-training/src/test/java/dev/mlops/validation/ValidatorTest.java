@@ -299,6 +299,12 @@ class ValidatorTest {
             assertThat(report.championRoc().orElseThrow().area())
                     .isCloseTo(report.championMetrics().get("auc"), within(1e-9));
             assertThat(ValidationReport.fromJson(report.toJson())).isEqualTo(report);
+            com.fasterxml.jackson.databind.node.ObjectNode older = (com.fasterxml.jackson.databind.node.ObjectNode) json;
+            older.remove(List.of("skipped", "confusionMatrix", "roc", "championRoc", "fairness"));
+            ValidationReport stored = ValidationReport.fromJson(older.toString());
+            assertThat(stored.checks()).as("a report stored before the charts' data reads").isEqualTo(report.checks());
+            assertThat(stored.confusionMatrix().labels()).isEmpty();
+            assertThat(stored.toHtml()).contains("auc.improvement").doesNotContain("confusion-matrix", "id=\"roc\"");
 
             String html = report.toHtml();
             assertThat(html).startsWith("<!DOCTYPE html>").contains("FAILED").contains("auc.min").contains("auc.improvement")

@@ -64,7 +64,9 @@ public final class ReportHtml {
         summary(html, report);
         checks(html, report);
         html.append("<div class=\"charts\">\n");
-        confusionMatrix(html, report.confusionMatrix(), report.positiveClass());
+        if (!report.confusionMatrix().labels().isEmpty()) {   // reports stored before they held one have none
+            confusionMatrix(html, report.confusionMatrix(), report.positiveClass());
+        }
         report.roc().ifPresent(roc -> rocCurve(html, report, roc));
         html.append("</div>\n");
         fairness(html, report.fairness());
@@ -194,7 +196,9 @@ public final class ReportHtml {
         String name = report.model() + ", AUC " + Numbers.format(report.metrics().getOrDefault("auc", Double.NaN));
         curve(html, "roc-model", roc, Svg.MODEL, "", name, left, top, size);
         legend.add(0, new Svg.Series(name, Svg.MODEL, List.of()));
-        operatingPoint(html, report.confusionMatrix(), roc.positiveClass(), left, top, size);
+        if (report.confusionMatrix().labels().size() == 2) {
+            operatingPoint(html, report.confusionMatrix(), roc.positiveClass(), left, top, size);
+        }
         html.append("</svg>\n");
         Svg.legend(html, legend);
         html.append("<figcaption>Positive class <code>").append(Html.escape(roc.positiveClass()))

@@ -125,8 +125,7 @@ public final class ReportJson {
             ValidationReport report = new ValidationReport(required(root, "model").asText(), text(root, "champion"),
                     root.path("data").path("source").asText(), root.path("data").path("fingerprint").asText(),
                     root.path("data").path("rows").asInt(), text(root, "positiveClass"), numbers(root.path("metrics")),
-                    numbers(root.path("championMetrics")), checks, skipped,
-                    confusion(required(root, "confusionMatrix")),
+                    numbers(root.path("championMetrics")), checks, skipped, confusion(root.path("confusionMatrix")),
                     roc(root.get("roc")), roc(root.get("championRoc")), fairness,
                     Instant.parse(required(root, "createdAt").asText()));
             if (report.passed() != required(root, "passed").asBoolean()) {
@@ -138,7 +137,11 @@ public final class ReportJson {
         }
     }
 
+    /** The matrix; a report stored before reports recorded one has none, which reads as an empty matrix. */
     private static ConfusionMatrix confusion(JsonNode node) {
+        if (node.isMissingNode() || node.isNull()) {
+            return new ConfusionMatrix(List.of(), List.of());
+        }
         List<String> labels = new ArrayList<>();
         required(node, "labels").forEach(label -> labels.add(label.asText()));
         List<List<Long>> counts = new ArrayList<>();
