@@ -6,11 +6,12 @@ Computes, with scikit-learn, SciPy and NumPy, what the Java code must reproduce 
 * model/sklearn-metrics.json: accuracy, precision, recall, F1, ROC AUC and log loss of
   synthetic predictions (binary and multiclass, ties, probabilities of exactly 0 and 1, classes
   never predicted or absent) and of the committed real predictions
-  (model/predictions-breast-cancer.csv);
+  (model/predictions-breast-cancer.csv), and the ROC curve (roc_curve, drop_intermediate) of each
+  binary case;
 * validation/scipy-significance.json: paired bootstrap percentile intervals (numpy.percentile
   over differences of sklearn metrics on resamples drawn with SplitMix64, which the Java test
-  replays) and group fairness metrics of the committed credit-g predictions
-  (validation/predictions-credit-g.csv).
+  replays) and group fairness metrics, with the group rates behind them, of the committed credit-g
+  predictions (validation/predictions-credit-g.csv).
 
 The exact McNemar test and numpy's percentiles on their own are checked with the other shared
 statistics (stats_reference.py).
@@ -29,7 +30,7 @@ import numpy as np
 import scipy
 import sklearn
 from sklearn.metrics import (accuracy_score, f1_score, log_loss, precision_score, recall_score,
-                             roc_auc_score)
+                             roc_auc_score, roc_curve)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 RESOURCES = os.path.join(HERE, "..", "resources", "dev", "mlops")
@@ -57,6 +58,18 @@ def metrics(labels, positive, actual, predicted, proba):
             result["auc"] = None  # scikit-learn refuses: a label has no actual rows
     result["logLoss"] = log_loss(actual, proba, labels=labels, eps=1e-15)
     return {k: (None if v is None else float(v)) for k, v in result.items()}
+
+
+def roc(labels, positive, actual, proba):
+    """scikit-learn's ROC curve of a binary case; the first threshold (1.2 writes max + 1) is left out."""
+    if positive is None:
+        return None
+    k = labels.index(positive)
+    truth = np.asarray(actual) == positive
+    if not 0 < truth.sum() < len(truth):
+        return None
+    fpr, tpr, thresholds = roc_curve(truth, np.asarray(proba, dtype=float)[:, k], drop_intermediate=True)
+    return {"fpr": fpr.tolist(), "tpr": tpr.tolist(), "thresholds": thresholds[1:].tolist()}
 
 
 def synthetic_case(name, rng, labels, positive, n, concentration=1.0, round_to=None, extremes=False,
@@ -88,6 +101,7 @@ def synthetic_case(name, rng, labels, positive, n, concentration=1.0, round_to=N
         "name": name, "labels": labels, "positive": positive, "actual": actual, "predicted": predicted,
         "probabilities": probabilities,
         "expected": metrics(labels, positive, actual, predicted, probabilities),
+        "roc": roc(labels, positive, actual, probabilities),
     }
 
 
@@ -102,7 +116,8 @@ def file_case(name, file, labels, positive, prefix=""):
     predicted = [r[prefix + "prediction"] for r in rows]
     proba = [[float(r[prefix + "p_" + label]) for label in labels] for r in rows]
     return {"name": name, "file": file, "prefix": prefix, "labels": labels, "positive": positive,
-            "expected": metrics(labels, positive, actual, predicted, proba)}
+            "expected": metrics(labels, positive, actual, predicted, proba),
+            "roc": roc(labels, positive, actual, proba)}
 
 
 def splitmix64(seed):
@@ -155,11 +170,15 @@ def fairness(rows, privileged, favorable):
     sel = [pred[priv].mean(), pred[~priv].mean()]
     tpr = [pred[priv & act].mean(), pred[~priv & act].mean()]
     fpr = [pred[priv & ~act].mean(), pred[~priv & ~act].mean()]
+    rates = {side: {"rows": int(mask.sum()), "selectionRate": float(sel[g]), "truePositiveRate": float(tpr[g]),
+                    "falsePositiveRate": float(fpr[g])}
+             for g, (side, mask) in enumerate((("privileged", priv), ("unprivileged", ~priv)))}
     return {
         "statisticalParityDifference": float(sel[1] - sel[0]),
         "disparateImpact": float(sel[1] / sel[0]),
         "equalOpportunityDifference": float(tpr[1] - tpr[0]),
         "equalizedOddsDifference": float(max(abs(tpr[1] - tpr[0]), abs(fpr[1] - fpr[0]))),
+        "rates": rates,
     }
 
 

@@ -89,4 +89,16 @@ public record ModelVersion(
         return new ModelVersion(name, version, stage, sha256, sizeBytes, format, signature,
                 createdAt, createdBy, description, metrics, params, tags, lineage, newAliases);
     }
+
+    /**
+     * One short line for logs and messages, e.g. {@code ModelVersion[credit:3 PRODUCTION
+     * sha256=1a2b3c4d5e6f aliases=[champion] created 2026-05-01T10:00:00Z by alice]}. Metadata and
+     * lineage (a Tribuo provenance can run to thousands of lines) are left out: read them from the
+     * accessors.
+     */
+    @Override
+    public String toString() {
+        return "ModelVersion[" + ref() + " " + stage + " sha256=" + sha256.substring(0, Math.min(12, sha256.length()))
+                + (aliases.isEmpty() ? "" : " aliases=" + aliases) + " created " + createdAt + " by " + createdBy + "]";
+    }
 }

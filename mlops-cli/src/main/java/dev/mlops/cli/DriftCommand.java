@@ -37,6 +37,11 @@ final class DriftCommand implements Callable<Integer> {
             description = "Only these columns (default: every column of the reference).")
     private List<String> columns = List.of();
 
+    @Option(names = "--exclude", split = ",", paramLabel = "a,b",
+            description = "Leave these columns out, such as the label column that production data"
+                    + " does not have.")
+    private List<String> exclude = List.of();
+
     @Mixin
     private CategoricalOption categorical;
 
@@ -79,7 +84,7 @@ final class DriftCommand implements Callable<Integer> {
                 .withAlpha(alpha)
                 .withCorrection(Correction.parse(correction));
         DriftReport report = DriftDetector.compare(reference, current,
-                categorical.columns(), columns, config);
+                categorical.columns(), columns, exclude, config);
         String rendered = switch (format) {
             case TEXT -> report.toText();
             case JSON -> Json.pretty(report.toJson());

@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.UnmatchedArgumentException;
@@ -13,7 +15,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
 /**
  * Entry point of the {@code mlops} command. Every failure ends here: one line on stderr starting
  * with {@code mlops: }, and the exit code {@link ExitCodes#of} gives it; stack traces only with
- * {@code --debug}.
+ * {@code --debug}. Under {@code --format json} a failure also prints one JSON document on stdout,
+ * {@code {"error":{"exitCode","message"}}}, so that a script reading stdout always gets a document.
  */
 public final class Main {
 
@@ -39,13 +42,39 @@ public final class Main {
                     StderrLogging.debug(root.debug);
                     return new CommandLine.RunLast().execute(parsed);
                 })
-                .setParameterExceptionHandler(Main::usageError)
-                .setExecutionExceptionHandler((failure, command, parsed) ->
-                        failed(failure, command.getErr(), root.debug));
+                .setParameterExceptionHandler((e, given) -> {
+                    errorDocument(e.getCommandLine().getOut(), given, ExitCodes.USAGE, e.getMessage());
+                    return usageError(e);
+                })
+                .setExecutionExceptionHandler((failure, command, parsed) -> {
+                    int code = ExitCodes.of(failure);
+                    errorDocument(command.getOut(), args, code, message(failure));
+                    return failed(failure, command.getErr(), root.debug, code);
+                });
         return cli.execute(args);
     }
 
-    private static int usageError(ParameterException e, String[] args) {
+    /**
+     * Prints {@code {"error":{"exitCode","message"}}} on stdout when the arguments ask for JSON
+     * ({@code --format json} or {@code --format=json}); they are read as given, because a usage
+     * error may stop parsing before {@code --format} is reached.
+     */
+    private static void errorDocument(PrintWriter out, String[] args, int exitCode, String message) {
+        boolean json = false;
+        for (int i = 0; i < args.length; i++) {
+            json |= args[i].equalsIgnoreCase("--format=json")
+                    || args[i].equals("--format") && i + 1 < args.length && args[i + 1].equalsIgnoreCase("json");
+        }
+        if (json) {
+            Map<String, Object> error = new LinkedHashMap<>();
+            error.put("exitCode", exitCode);
+            error.put("message", message);
+            out.println(Json.write(Map.of("error", error)));
+            out.flush();
+        }
+    }
+
+    private static int usageError(ParameterException e) {
         CommandLine command = e.getCommandLine();
         PrintWriter err = command.getErr();
         err.println("mlops: " + e.getMessage());
@@ -60,20 +89,26 @@ public final class Main {
         return ExitCodes.USAGE;
     }
 
-    private static int failed(Exception failure, PrintWriter err, boolean debug) {
-        // the library's, the arguments' and I/O messages are written for people; the rest are bugs
-        boolean expected = failure instanceof MlopsException
+    /** Whether a failure's message is written for people: the library's, the arguments', I/O's; the rest are bugs. */
+    private static boolean expected(Exception failure) {
+        return failure instanceof MlopsException
                 || failure instanceof IllegalArgumentException
                 || failure instanceof IOException || failure instanceof UncheckedIOException;
+    }
+
+    private static String message(Exception failure) {
         String message = failure.getMessage();
-        err.println("mlops: "
-                + (expected && message != null ? message : "unexpected error: " + failure));
+        return expected(failure) && message != null ? message : "unexpected error: " + failure;
+    }
+
+    private static int failed(Exception failure, PrintWriter err, boolean debug, int code) {
+        err.println("mlops: " + message(failure));
         if (debug) {
             failure.printStackTrace(err);
-        } else if (!expected) {
+        } else if (!expected(failure)) {
             err.println("mlops: run again with --debug for the stack trace");
         }
         err.flush();
-        return ExitCodes.of(failure);
+        return code;
     }
 }

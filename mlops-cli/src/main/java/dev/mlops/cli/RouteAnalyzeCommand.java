@@ -5,7 +5,14 @@ import dev.mlops.routing.Analyzer;
 import dev.mlops.routing.EventFiles;
 import dev.mlops.routing.Experiment;
 import dev.mlops.routing.ExperimentFiles;
+import dev.mlops.stats.Effect;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,8 +42,91 @@ final class RouteAnalyzeCommand implements Callable<Integer> {
     public Integer call() {
         Experiment experiment = ExperimentFiles.read(experimentFile);
         Analysis analysis = new Analyzer().analyze(experiment, EventFiles.read(events, experiment));
-        output.print(Json.read(analysis.toJson()), () -> "Experiment " + experiment.id() + ": "
-                + analysis.decision().label() + " (" + analysis.decision().reason() + ")");
+        output.print(Json.read(analysis.toJson()), () -> text(analysis));
         return ExitCodes.OK;
+    }
+
+    /**
+     * The analysis for people: what was compared, one row per variant (units, conversions and rate
+     * or mean and standard deviation, the difference to the control with its interval, the deciding
+     * test's p-value), the sample-ratio check and the decision.
+     */
+    static String text(Analysis analysis) {
+        boolean conversion = analysis.conversion();
+        String interval = plain(100 * (1 - analysis.alpha())) + "% INTERVAL";
+        List<String> header = conversion
+                ? List.of("VARIANT", "UNITS", "SHARE", "CONVERSIONS", "RATE", "DIFFERENCE", interval, "P-VALUE")
+                : List.of("VARIANT", "UNITS", "SHARE", "MEAN", "STD DEV", "DIFFERENCE", interval, "P-VALUE");
+        List<List<String>> rows = new ArrayList<>();
+        for (Analysis.VariantResult v : analysis.variants()) {
+            List<String> row = new ArrayList<>(List.of(v.name(), Long.toString(v.units()),
+                    percent(v.observedShare()) + " of " + percent(v.expectedShare())));
+            if (conversion) {
+                row.add(Long.toString(v.sample().successes()));
+                row.add(percent(v.sample().mean()));
+            } else {
+                row.add(number(v.sample().mean()));
+                row.add(number(v.sample().standardDeviation()));
+            }
+            if (v.name().equals(analysis.control())) {
+                row.addAll(List.of("control", "-", "-"));
+            } else {
+                Optional<Analysis.Comparison> test = comparison(analysis, v.name());
+                Optional<Effect> effect = test.flatMap(c -> c.result().effect());
+                row.add(effect.map(e -> conversion ? points(e.estimate()) : signed(e.estimate())).orElse("-"));
+                row.add(effect.map(e -> "[" + (conversion ? points(e.low()) : signed(e.low())) + ", "
+                        + (conversion ? points(e.high()) : signed(e.high())) + "]").orElse("-"));
+                row.add(test.map(c -> pValue(c.adjustedPValue())).orElse("-"));
+            }
+            rows.add(row);
+        }
+        StringBuilder out = new StringBuilder("Experiment ").append(analysis.experiment()).append(": metric ")
+                .append(analysis.metric()).append(conversion ? " (conversion)" : " (mean)").append(", control ")
+                .append(analysis.control()).append(", deciding test ").append(analysis.decidingTest().jsonName())
+                .append(" at alpha ").append(plain(analysis.alpha())).append('\n');
+        out.append(Text.table(header, rows)).append('\n');
+        out.append(analysis.sampleRatio().map(srm -> "Sample-ratio check: chi-square " + number(srm.statistic()) + " ("
+                + srm.degreesOfFreedom() + " df), p = " + pValue(srm.pValue()) + (srm.mismatch()
+                        ? ": MISMATCH, the assignment is broken and no verdict is given"
+                        : ": the variants got the shares they should"))
+                .orElse("Sample-ratio check: none (a bandit moves the shares on purpose)")).append('\n');
+        analysis.guardrails().stream().filter(Analysis.GuardrailCheck::breached).forEach(g -> out.append("Guardrail ")
+                .append(g.check()).append(" of ").append(g.variant()).append(" breached: ").append(number(g.value()))
+                .append(" > ").append(number(g.limit())).append('\n'));
+        out.append("Decision: ").append(analysis.decision().label()).append(" (").append(analysis.decision().reason())
+                .append(')');
+        return out.toString();
+    }
+
+    /** The deciding test of a treatment against the control, else its first. */
+    private static Optional<Analysis.Comparison> comparison(Analysis analysis, String variant) {
+        List<Analysis.Comparison> tests = analysis.tests().stream().filter(c -> c.variant().equals(variant)).toList();
+        return tests.stream().filter(Analysis.Comparison::deciding).findFirst().or(() -> tests.stream().findFirst());
+    }
+
+    private static String percent(double share) {
+        return String.format(Locale.ROOT, "%.1f%%", 100 * share);
+    }
+
+    /** A difference of two rates in percentage points. */
+    private static String points(double difference) {
+        return String.format(Locale.ROOT, "%+.2f pp", 100 * difference);
+    }
+
+    private static String signed(double value) {
+        return String.format(Locale.ROOT, "%+.4g", value);
+    }
+
+    private static String number(double value) {
+        return Double.isNaN(value) ? "-" : String.format(Locale.ROOT, "%.4g", value);
+    }
+
+    /** A configured number as written: 0.05, 95. */
+    private static String plain(double value) {
+        return BigDecimal.valueOf(value).round(MathContext.DECIMAL64).stripTrailingZeros().toPlainString();
+    }
+
+    private static String pValue(double p) {
+        return Double.isNaN(p) ? "-" : p < 0.0001 ? "< 0.0001" : String.format(Locale.ROOT, "%.4f", p);
     }
 }

@@ -1,10 +1,10 @@
 package dev.mlops.cli;
 
 import dev.mlops.data.LabeledData;
+import dev.mlops.model.Classifiers;
 import dev.mlops.model.Metric;
 import dev.mlops.registry.ModelRegistry;
 import dev.mlops.registry.ModelVersion;
-import dev.mlops.training.TrainedModel;
 import dev.mlops.validation.ProtectedGroup;
 import dev.mlops.validation.ValidationReport;
 import dev.mlops.validation.Validator;
@@ -52,11 +52,13 @@ final class ValidateCommand implements Callable<Integer> {
     private Integer minRows;
 
     @Option(names = "--champion", paramLabel = "REF",
-            description = "The model serving now, to compare with on the same rows.")
+            description = "The model serving now, to compare with on the same rows, such as"
+                    + " NAME@production. While it points to no version (nothing in production yet)"
+                    + " the comparisons are skipped and the report says so.")
     private String champion;
 
     @Option(names = "--min-improvement", paramLabel = "METRIC=V",
-            description = "Beat the champion by V (absolute), or by V% of its value. Repeatable.")
+            description = "Beat the champion by V (absolute), or by V%% of its value. Repeatable.")
     private Map<String, String> improvements = new LinkedHashMap<>();
 
     @Option(names = "--significance", paramLabel = "ALPHA",
@@ -66,11 +68,14 @@ final class ValidateCommand implements Callable<Integer> {
 
     @Option(names = "--fairness", paramLabel = "COL[=PRIVILEGED_VALUE]",
             description = "Check group fairness for a protected attribute: COL (the most frequent"
-                    + " value is privileged), COL=VALUE, or COL>=NUMBER.")
+                    + " value is privileged), COL=VALUE, or COL>=NUMBER (quote it: 'age>=25')."
+                    + " Needs --favorable.")
     private String fairness;
 
     @Option(names = "--favorable", paramLabel = "LABEL",
-            description = "The favorable outcome for --fairness (default: the positive class).")
+            description = "The outcome that benefits the person, such as good for credit: what"
+                    + " --fairness compares between groups. Often not the positive class of the"
+                    + " metrics (bad, churned, malignant).")
     private String favorable;
 
     @Option(names = "--noise", paramLabel = "SIGMA",
@@ -118,15 +123,25 @@ final class ValidateCommand implements Callable<Integer> {
         if (minRows != null) {
             checks.minRows(minRows);
         }
+        if (fairness != null && favorable == null) {
+            throw new IllegalArgumentException("--fairness needs --favorable LABEL, the outcome that benefits"
+                    + " the person (such as good for credit); the positive class of the metrics is often the"
+                    + " unfavorable one");
+        }
+        if (favorable != null && fairness == null) {
+            throw new IllegalArgumentException("--favorable is the favorable outcome of --fairness: give"
+                    + " --fairness COL too");
+        }
+        if (champion == null && (!improvements.isEmpty() || significance != null)) {
+            throw new IllegalArgumentException("--min-improvement and --significance compare"
+                    + " with a champion: give --champion REF");
+        }
         LabeledData labeled = LabeledData.fromCsv(data, label, categorical.columns());
         ValidationReport report;
         try (ModelRegistry registry = store.open()) {
             ModelVersion version = registry.get(ref);
             if (champion != null) {
-                checks.champion(TrainedModel.load(registry, champion), champion);
-            } else if (!improvements.isEmpty() || significance != null) {
-                throw new IllegalArgumentException("--min-improvement and --significance compare"
-                        + " with a champion: give --champion REF");
+                checks.champion(registry, champion);
             }
             improvements.forEach((metric, value) -> {
                 Metric m = metric(metric, "--min-improvement");
@@ -142,12 +157,7 @@ final class ValidateCommand implements Callable<Integer> {
                 checks.significantlyBetter(Metric.ACCURACY, significance);
             }
             if (fairness != null) {
-                ProtectedGroup group = ProtectedGroup.parse(fairness);
-                if (favorable != null) {
-                    checks.fairness(group, favorable);
-                } else {
-                    checks.fairness(group);
-                }
+                checks.fairness(fairnessGroup(), favorable);
             }
             if (noise != null) {
                 checks.noise(noise, Metric.AUC, maxDrop);
@@ -159,7 +169,7 @@ final class ValidateCommand implements Callable<Integer> {
                 checks.latency(Duration.ofNanos(Math.round(latencyMillis * 1_000_000)));
             }
             String name = version.ref().toString();
-            report = checks.build().validate(TrainedModel.load(registry, name), name, labeled);
+            report = checks.build().validate(Classifiers.load(registry, name), name, labeled);
             report.attachTo(registry, version.name(), version.version());
         }
         print(report);
@@ -175,6 +185,14 @@ final class ValidateCommand implements Callable<Integer> {
         ReportOutput.emit(spec.commandLine().getOut(), format, rendered, out, report.passed()
                 ? "passed" : "failed " + report.failures().size() + " of " + report.checks().size()
                         + " checks");
+    }
+
+    private ProtectedGroup fairnessGroup() {
+        try {
+            return ProtectedGroup.parse(fairness);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--fairness " + fairness + ": " + e.getMessage(), e);
+        }
     }
 
     private static Metric metric(String text, String option) {

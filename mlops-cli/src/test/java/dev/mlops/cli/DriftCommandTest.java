@@ -85,6 +85,36 @@ class DriftCommandTest {
     }
 
     @Test
+    @DisplayName("--exclude leaves out the label column that production data does not have")
+    void exclude() throws IOException {
+        List<String> lines = Files.readAllLines(young);
+        List<String> header = List.of(lines.get(0).split(","));
+        int label = header.indexOf("class");
+        List<String> production = new ArrayList<>();
+        for (String line : lines) {
+            List<String> cells = new ArrayList<>(List.of(line.split(",")));
+            cells.remove(label);
+            production.add(String.join(",", cells));
+        }
+        Path today = Files.write(dir.resolve("today.csv"), production);
+        CliRun without = CliRun.of("drift", "--reference", older.toString(), "--current", today.toString());
+        assertThat(without.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(without.err()).contains("today.csv", "'class'");
+        CliRun run = CliRun.of("drift", "--reference", older.toString(), "--current", today.toString(),
+                "--exclude", "class", "--format", "json");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode report = new ObjectMapper().readTree(run.out());
+        assertThat(report.get("features")).hasSize(20);
+        assertThat(report.get("features").findValuesAsText("name")).doesNotContain("class");
+        assertThat(report.get("reference").asText()).isEqualTo(older.toString());
+        assertThat(report.get("current").asText()).isEqualTo(today.toString());
+        CliRun typo = CliRun.of("drift", "--reference", older.toString(), "--current", today.toString(),
+                "--exclude", "klass");
+        assertThat(typo.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(typo.err()).contains("'klass'", "excluded");
+    }
+
+    @Test
     @DisplayName("--fail-on-drift exits 1 on drift and 0 without")
     void failOnDrift() {
         assertThat(CliRun.of("drift", "--reference", older.toString(), "--current", young.toString(),
@@ -104,7 +134,9 @@ class DriftCommandTest {
         // the SVG namespace URI is a name, not a resource; in-page anchors are fine; nothing may
         // be fetched
         assertThat(html).contains("<svg", "credit_amount").doesNotContain("url(", "@import", "<script")
-                .doesNotContainPattern("(src|href)=\"[^#]");
+                .doesNotContainPattern("(src|href)=\"[^#]")
+                .contains("Current data <code>" + young + "</code>")
+                .contains("against reference <code>" + older + "</code>");
         assertThat(run.out()).contains("report.html");
     }
 

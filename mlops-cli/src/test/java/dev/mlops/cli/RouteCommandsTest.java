@@ -79,6 +79,25 @@ class RouteCommandsTest {
         assertThat(analysis.get("variants").get(0).get("count").asLong()
                 + analysis.get("variants").get(1).get("count").asLong()).isEqualTo(5003);
 
+        CliRun text = CliRun.of("route", "analyze", "--experiment", experiment.toString(), "--events",
+                file.toString());
+        assertThat(text.exitCode()).as(text.err()).isZero();
+        List<String> lines = text.out().lines().toList();
+        assertThat(lines.get(0)).isEqualTo("Experiment churn-ab: metric converted (conversion), control control,"
+                + " deciding test msprt at alpha 0.05");
+        assertThat(lines.get(1)).startsWith("VARIANT").contains("UNITS", "CONVERSIONS", "RATE", "DIFFERENCE",
+                "95% INTERVAL", "P-VALUE");
+        JsonNode control = analysis.get("variants").get(0);
+        JsonNode treatment = analysis.get("variants").get(1);
+        assertThat(lines.get(2).split(" +")).startsWith("control", control.get("count").asText())
+                .contains(control.get("conversions").asText(), "control");
+        assertThat(lines.get(3).split(" +")).startsWith("treatment", treatment.get("count").asText())
+                .contains(treatment.get("conversions").asText());
+        String points = "[-+]\\d+\\.\\d\\d pp";
+        assertThat(lines.get(3)).containsPattern(points + " +\\[" + points + ", " + points + "\\]");
+        assertThat(lines.get(4)).startsWith("Sample-ratio check: chi-square").contains("should");
+        assertThat(lines.get(5)).startsWith("Decision: winner:treatment (");
+
         Path broken = Files.writeString(dir.resolve("broken.json"), "{\"id\":\"x\",\"salt\":\"s\","
                 + "\"variants\":[{\"name\":\"a\",\"model\":\"m:1\",\"weight\":-1}]}");
         CliRun bad = CliRun.of("route", "analyze", "--experiment", broken.toString(), "--events",

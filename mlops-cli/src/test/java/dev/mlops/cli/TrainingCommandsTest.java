@@ -122,6 +122,50 @@ class TrainingCommandsTest {
     }
 
     @Test
+    @DisplayName("validate on a new model: --champion NAME@production points nowhere yet, so the comparison is skipped")
+    void noChampionYet() throws IOException {
+        train("--register", "cancer", "--folds", "0");
+        CliRun first = CliRun.of("validate", "cancer:1", "--data", cancer.toString(), "--label", "diagnosis",
+                "--min", "auc=0.9", "--champion", "cancer@production", "--min-improvement", "auc=0.01",
+                "--format", "json", "--store", store);
+        assertThat(first.exitCode()).as(first.err()).isZero();
+        JsonNode report = JSON.readTree(first.out());
+        assertThat(report.get("passed").asBoolean()).isTrue();
+        assertThat(report.get("champion").isNull()).isTrue();
+        assertThat(report.get("skipped").get(0).get("name").asText()).isEqualTo("auc.improvement");
+        assertThat(report.get("skipped").get(0).get("reason").asText())
+                .isEqualTo("no champion yet: cancer@production points to no version");
+        CliRun text = CliRun.of("validate", "cancer:1", "--data", cancer.toString(), "--label", "diagnosis",
+                "--min", "auc=0.9", "--champion", "cancer@production", "--min-improvement", "auc=0.01",
+                "--store", store);
+        assertThat(text.out()).contains("SKIP  auc.improvement: no champion yet");
+    }
+
+    @Test
+    @DisplayName("validate --fairness needs --favorable, the outcome that benefits the person")
+    void favorableRequired() throws IOException {
+        Path credit = Path.of(System.getProperty("mlops.data.dir"), "credit-g.csv");
+        JsonNode trained = JSON.readTree(CliRun.of("train", "--data", credit.toString(), "--label", "class",
+                "--register", "credit", "--folds", "0", "--store", store, "--format", "json").out());
+        assertThat(trained.get("version").get("version").asInt()).isEqualTo(1);
+        CliRun without = CliRun.of("validate", "credit:1", "--data", credit.toString(), "--label", "class",
+                "--fairness", "age>=25", "--format", "json", "--store", store);
+        assertThat(without.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(without.err()).contains("--favorable");
+        assertThat(JSON.readTree(without.out()).get("error").get("message").asText()).contains("--favorable");
+        CliRun with = CliRun.of("validate", "credit:1", "--data", credit.toString(), "--label", "class",
+                "--fairness", "age>=25", "--favorable", "good", "--format", "json", "--store", store);
+        assertThat(with.exitCode()).as(with.err()).isIn(ExitCodes.OK, ExitCodes.CHECK_FAILED);
+        JsonNode report = JSON.readTree(with.out());
+        assertThat(report.get("fairness").get(0).get("favorable").asText()).isEqualTo("good");
+        assertThat(report.get("checks").get(0).get("detail").asText()).contains("favorable 'good'");
+        CliRun alone = CliRun.of("validate", "credit:1", "--data", credit.toString(), "--label", "class",
+                "--favorable", "good", "--store", store);
+        assertThat(alone.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(alone.err()).contains("--fairness");
+    }
+
+    @Test
     @DisplayName("bad training input exits 2 naming the file, column or flag")
     void badInput() {
         CliRun label = CliRun.of("train", "--data", cancer.toString(), "--label", "outcome");

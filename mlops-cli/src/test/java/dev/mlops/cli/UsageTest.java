@@ -2,12 +2,20 @@ package dev.mlops.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 @DisplayName("Usage errors exit 2 with a message naming the argument, and write nothing")
 class UsageTest {
@@ -149,6 +157,68 @@ class UsageTest {
             assertThat(run.out()).as(String.join(" ", args)).startsWith("Usage: mlops");
             assertThat(run.err()).isEmpty();
         }
+    }
+
+    @Test
+    @DisplayName("help of every command and subcommand prints no picocli warning (a stray % in a description)")
+    void helpWithoutWarnings() {
+        PrintStream stderr = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            List<List<String>> paths = new ArrayList<>();
+            commands(new CommandLine(new MlopsCommand()), new ArrayList<>(), paths);
+            assertThat(paths).contains(List.of("validate"), List.of("drift"),
+                    List.of("route", "analyze"));
+            for (List<String> path : paths) {
+                List<String> args = new ArrayList<>(path);
+                args.add("--help");
+                CliRun run = CliRun.of(args.toArray(String[]::new));
+                assertThat(run.exitCode()).as(String.join(" ", args)).isZero();
+                assertThat(run.err()).as(String.join(" ", args)).isEmpty();
+                assertThat(run.out()).as(String.join(" ", args)).startsWith("Usage: mlops");
+            }
+        } finally {
+            System.setErr(stderr);
+        }
+        assertThat(captured.toString(StandardCharsets.UTF_8)).isEmpty();
+    }
+
+    private static void commands(CommandLine command, List<String> path,
+            List<List<String>> paths) {
+        paths.add(List.copyOf(path));
+        command.getSubcommands().forEach((name, sub) -> {
+            if (!sub.getCommandName().equals(name)) {  // an alias of a command listed under its name
+                return;
+            }
+            List<String> deeper = new ArrayList<>(path);
+            deeper.add(name);
+            commands(sub, deeper, paths);
+        });
+    }
+
+    @Test
+    @DisplayName("under --format json a failing command still prints one JSON document: the error, with its exit code")
+    void jsonErrorDocument() throws IOException {
+        CliRun missing = CliRun.of("models", "show", "churn:1", "--format", "json", "--store", store());
+        assertThat(missing.exitCode()).isEqualTo(ExitCodes.NOT_FOUND);
+        JsonNode error = new ObjectMapper()
+                .readTree(missing.out()).get("error");
+        assertThat(error.get("exitCode").asInt()).isEqualTo(ExitCodes.NOT_FOUND);
+        assertThat(error.get("message").asText()).contains("churn");
+        assertThat(missing.err()).startsWith("mlops: ").contains(error.get("message").asText());
+
+        CliRun usage = CliRun.of("models", "list", "--format=json", "--colour", "red");
+        assertThat(usage.exitCode()).isEqualTo(ExitCodes.USAGE);
+        JsonNode document = new ObjectMapper()
+                .readTree(usage.out());
+        assertThat(document.get("error").get("exitCode").asInt()).isEqualTo(ExitCodes.USAGE);
+        assertThat(document.get("error").get("message").asText()).contains("--colour");
+        assertThat(document.size()).isEqualTo(1);
+
+        CliRun text = CliRun.of("models", "show", "churn:1", "--store", store());
+        assertThat(text.exitCode()).isEqualTo(ExitCodes.NOT_FOUND);
+        assertThat(text.out()).as("text output stays empty on failure").isEmpty();
     }
 
     @Test

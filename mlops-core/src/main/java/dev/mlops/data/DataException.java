@@ -1,6 +1,7 @@
 package dev.mlops.data;
 
 import dev.mlops.InputException;
+import java.util.Collection;
 import java.util.Optional;
 
 /**
@@ -26,6 +27,20 @@ public class DataException extends InputException {
     /** A problem in {@code source} without a cause; see the other constructor. */
     public DataException(String source, long line, String column, String problem) {
         this(source, line, column, problem, null);
+    }
+
+    /**
+     * A row given as a map to {@link dev.mlops.model.Classifier#predict(java.util.Map)} has no key
+     * for a feature column. An absent key is refused rather than taken as a missing value, so that a
+     * misspelt or renamed column cannot pass unnoticed; the message says how to pass a missing value.
+     *
+     * @param column the feature column without a key
+     * @param featureColumns every column the classifier reads
+     */
+    public static DataException absentFeature(String column, Collection<String> featureColumns) {
+        return new DataException("row", 0, column, "no value for this feature column (the model reads "
+                + featureColumns + "); to pass a missing value, map the column to null (in a HashMap: Map.of refuses"
+                + " nulls)");
     }
 
     /** The column of the problem, when known. */

@@ -13,7 +13,9 @@ import java.util.Optional;
  *
  * <pre>{@code
  * Classifier model = registry.load("churn@production", Classifiers.format());
- * Prediction p = model.predict(Map.of("tenure", 14, "plan", "basic"));
+ * Map<String, Object> row = new HashMap<>(Map.of("tenure", 14, "plan", "basic"));
+ * row.put("region", null);                      // a missing value: every feature column has a key
+ * Prediction p = model.predict(row);
  * }</pre>
  */
 public interface Classifier {
@@ -32,10 +34,14 @@ public interface Classifier {
 
     /**
      * Predicts one row given as column → value: a {@link Number} or numeric text for numeric
-     * columns, any value for categorical ones, {@code null} or an absent key for a missing value.
-     * Keys that are not feature columns are ignored.
+     * columns, any value for categorical ones, {@code null} for a missing value (which the model
+     * fills as it was trained to). Every feature column needs a key: an absent one is refused (see
+     * {@link dev.mlops.data.DataException#absentFeature}), so a misspelt column cannot pass as a
+     * missing value. Keys that are not feature columns are ignored, so a {@link DataTable#row} of
+     * the evaluation data can be passed as it is.
      *
-     * @throws dev.mlops.data.DataException naming the column of a value the classifier cannot use
+     * @throws dev.mlops.data.DataException naming the column the row has no key for, or of a value
+     *     the classifier cannot use
      */
     Prediction predict(Map<String, ?> row);
 

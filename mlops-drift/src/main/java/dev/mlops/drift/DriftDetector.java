@@ -11,11 +11,14 @@ import dev.mlops.stats.Distributions;
 import dev.mlops.stats.TestResult;
 import dev.mlops.stats.TwoSampleTests;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.TreeSet;
@@ -45,10 +48,12 @@ public final class DriftDetector {
 
     private final ReferenceProfile profile;
     private final DriftConfig config;
+    private final InstantSource clock;
 
-    private DriftDetector(ReferenceProfile profile, DriftConfig config) {
+    private DriftDetector(ReferenceProfile profile, DriftConfig config, InstantSource clock) {
         this.profile = profile;
         this.config = config;
+        this.clock = clock;
     }
 
     /** A detector with {@link DriftConfig#defaults()}. */
@@ -61,7 +66,12 @@ public final class DriftDetector {
         if (profile == null || config == null) {
             throw new IllegalArgumentException("profile and config are required");
         }
-        return new DriftDetector(profile, config);
+        return new DriftDetector(profile, config, InstantSource.system());
+    }
+
+    /** The same detector with another clock for the reports' {@link DriftReport#checkedAt()}. */
+    public DriftDetector withClock(InstantSource value) {
+        return new DriftDetector(profile, config, Objects.requireNonNull(value, "clock"));
     }
 
     /**
@@ -78,44 +88,82 @@ public final class DriftDetector {
     /**
      * The whole {@code mlops drift} pipeline on two CSV files: reads the reference (with the
      * given categorical columns), reads the current file with the reference's column types, and
-     * checks the selected columns (all reference columns when {@code columns} is empty).
+     * checks the selected columns (all reference columns when {@code columns} is empty) except
+     * the excluded ones (such as a label column production data does not have). The report names
+     * the two files.
      *
-     * @throws DataException if a file cannot be read or is malformed, a selected or
-     *                             categorical column is not in the reference, or the current file
-     *                             lacks a selected column or has it with another type
+     * @param columns the columns to check, or empty for every column of the reference
+     * @param exclude columns to leave out
+     * @throws DataException if a file cannot be read or is malformed, a selected, excluded or
+     *                             categorical column is not in the reference, a column is both
+     *                             selected and excluded, nothing is left to check, or the current
+     *                             file lacks a checked column or has it with another type
      */
     public static DriftReport compare(Path referenceCsv, Path currentCsv, Set<String> categorical, List<String> columns,
-                                      DriftConfig config) {
+                                      List<String> exclude, DriftConfig config) {
         DataTable reference = CsvTables.read(referenceCsv, categorical);
         for (String column : columns) {
             if (reference.type(column).isEmpty()) {
                 throw new DataException(referenceCsv.toString(), 1, column,
                     "selected column is not in the header " + reference.columnNames());
             }
+            if (exclude.contains(column)) {
+                throw new DataException(referenceCsv.toString(), 1, column, "column is both selected and excluded");
+            }
         }
-        DataTable selected = columns.isEmpty() ? reference : reference.select(columns);
+        for (String column : exclude) {
+            if (reference.type(column).isEmpty()) {
+                throw new DataException(referenceCsv.toString(), 1, column,
+                    "excluded column is not in the header " + reference.columnNames());
+            }
+        }
+        List<String> checked = (columns.isEmpty() ? reference.columnNames() : columns).stream()
+            .filter(column -> !exclude.contains(column)).toList();
+        if (checked.isEmpty()) {
+            throw new DataException(referenceCsv.toString(), 1, null, "no column left to check: every column of "
+                + reference.columnNames() + " is excluded");
+        }
+        DataTable selected = reference.select(checked);
         DataTable current = CsvTables.readLike(currentCsv, selected);
         for (String column : selected.columnNames()) {
             if (current.type(column).isEmpty()) {
-                throw new DataException(currentCsv.toString(), 1, column,
-                    "column missing; the header has " + current.columnNames());
+                throw new DataException(currentCsv.toString(), 1, column, "column missing; the header has "
+                    + current.columnNames() + " (leave the column out of the comparison to check the others)");
             }
         }
-        return compare(selected, current, config);
+        return of(ReferenceProfile.fit(selected), config)
+            .check(current, referenceCsv.toString(), currentCsv.toString());
     }
 
     /**
-     * Checks every feature of the profile.
+     * Checks every feature of the profile; the report calls the data sets "reference" and
+     * "current".
      *
      * @throws DataException if the current table lacks a profile feature or has it with
      *                             another type
      */
     public DriftReport check(DataTable current) {
+        return check(current, "reference", "current");
+    }
+
+    /**
+     * Checks every feature of the profile, naming the data sets in the report (and the current one
+     * in errors).
+     *
+     * @param referenceName what the profile was fitted on, e.g. {@code train.csv} or
+     *                      {@code credit:3 training data}
+     * @param currentName   what {@code current} is, e.g. {@code today.csv}
+     * @throws DataException if the current table lacks a profile feature or has it with
+     *                             another type
+     */
+    public DriftReport check(DataTable current, String referenceName, String currentName) {
+        Objects.requireNonNull(referenceName, "referenceName");
+        Objects.requireNonNull(currentName, "currentName");
         for (FeatureProfile feature : profile.features()) {
             FeatureType type = current.type(feature.name()).orElseThrow(() -> new DataException(
-                "current data", 0, feature.name(), "column missing; current columns are " + current.columnNames()));
+                currentName, 0, feature.name(), "column missing; current columns are " + current.columnNames()));
             if (type != feature.type()) {
-                throw new DataException("current data", 0, feature.name(),
+                throw new DataException(currentName, 0, feature.name(),
                     "is " + type.jsonName() + " but " + feature.type().jsonName() + " in the reference");
             }
         }
@@ -128,7 +176,7 @@ public final class DriftDetector {
                 measured.add(measureCategorical((CategoricalProfile) feature, current.categorical(feature.name()).orElseThrow().toArray(String[]::new)));
             }
         }
-        return decide(measured, config);
+        return decide(measured, config, referenceName, currentName, clock.instant());
     }
 
     /** Tests and effect sizes of one feature before the family-wide decision. */
@@ -266,7 +314,8 @@ public final class DriftDetector {
     }
 
     /** Applies the correction over the family and the effect-size rules; shared with the monitor. */
-    static DriftReport decide(List<Measured> measured, DriftConfig config) {
+    static DriftReport decide(List<Measured> measured, DriftConfig config, String referenceName, String currentName,
+                              Instant checkedAt) {
         List<Double> family = new ArrayList<>();
         for (Measured m : measured) {
             m.decisivePValue().ifPresent(family::add);
@@ -315,7 +364,7 @@ public final class DriftDetector {
         }
         double share = features.isEmpty() ? 0.0 : (double) driftedCount / features.size();
         boolean datasetDrifted = driftedCount > 0 && share >= config.minDriftedShare();
-        return new DriftReport(features, datasetDrifted, share, config);
+        return new DriftReport(features, datasetDrifted, share, config, referenceName, currentName, checkedAt);
     }
 
     private static Histogram numericHistogram(double[] a, int n1, double[] b, int n2) {

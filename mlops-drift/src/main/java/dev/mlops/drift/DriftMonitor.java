@@ -251,7 +251,10 @@ public final class DriftMonitor implements AutoCloseable {
             measured.add(new DriftDetector.Measured(reference, ready[at] ? rows[at] : 0, ready[at] ? missing[at] : 0,
                 tests, TestMethod.CHI2, effect, Histogram.empty()));
         }
-        DriftReport report = DriftDetector.decide(measured, config.withMethod(DriftMethod.AUTO));
+        String window = (kind == WindowKind.SLIDING ? "the last " : "the last complete window of ") + windowSize
+            + " values per feature";
+        DriftReport report = DriftDetector.decide(measured, config.withMethod(DriftMethod.AUTO), "reference profile",
+            window, clock.instant());
         raiseAlerts(report);
         return report;
     }

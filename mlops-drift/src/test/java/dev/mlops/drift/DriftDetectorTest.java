@@ -79,6 +79,59 @@ class DriftDetectorTest {
             report.features().forEach(f -> assertThat(text).contains(f.name()));
             assertThat(text).contains("dataset DRIFTED");
         }
+
+        @Test
+        @DisplayName("text and HTML list the features worst first; JSON keeps profile order")
+        void worstFirst() throws Exception {
+            List<FeatureDrift> sorted = report.bySeverity();
+            assertThat(sorted).containsExactlyInAnyOrderElementsOf(report.features());
+            for (int i = 1; i < sorted.size(); i++) {
+                assertThat(sorted.get(i - 1).severity()).isGreaterThanOrEqualTo(sorted.get(i).severity());
+            }
+            assertThat(sorted.get(0).name()).isEqualTo("age");
+            assertThat(sorted.get(sorted.size() - 1).severity()).isEqualTo(Severity.NONE);
+            List<String> lines = report.toText().lines().toList();
+            for (int i = 0; i < sorted.size(); i++) {
+                assertThat(lines.get(i + 2)).startsWith(sorted.get(i).name() + " ");
+            }
+            String html = report.toHtml();
+            int previous = -1;
+            for (FeatureDrift f : sorted) {
+                int at = html.indexOf("<h2>" + f.name() + " ");
+                assertThat(at).as(f.name()).isGreaterThan(previous);
+                previous = at;
+            }
+            JsonNode json = new ObjectMapper().readTree(report.toJson());
+            assertThat(json.get("features").findValuesAsText("name"))
+                .containsExactlyElementsOf(report.features().stream().map(FeatureDrift::name).toList());
+        }
+
+        @Test
+        @DisplayName("the reports name the two data sets and the time of the check")
+        void namesTheDataSetsAndTheTime() throws Exception {
+            java.time.Instant at = java.time.Instant.parse("2026-03-01T08:30:00Z");
+            DriftReport named = DriftDetector.of(ReferenceProfile.fit(TestTables.rows(table, r -> age[r] >= 30)))
+                .withClock(java.time.InstantSource.fixed(at))
+                .check(TestTables.rows(table, r -> age[r] < 30), "credit-g, age 30 and over", "credit-g, under 30");
+            assertThat(named.reference()).isEqualTo("credit-g, age 30 and over");
+            assertThat(named.current()).isEqualTo("credit-g, under 30");
+            assertThat(named.checkedAt()).isEqualTo(at);
+            assertThat(named.features()).isEqualTo(report.features());
+            JsonNode json = new ObjectMapper().readTree(named.toJson());
+            assertThat(json.get("reference").asText()).isEqualTo("credit-g, age 30 and over");
+            assertThat(json.get("current").asText()).isEqualTo("credit-g, under 30");
+            assertThat(json.get("checkedAt").asText()).isEqualTo("2026-03-01T08:30:00Z");
+            assertThat(named.toText()).startsWith("credit-g, under 30 against credit-g, age 30 and over, checked"
+                + " 2026-03-01T08:30:00Z\n");
+            assertThat(named.toHtml())
+                .contains("<title>Drift of credit-g, under 30 against credit-g, age 30 and over</title>")
+                .contains("Current data <code>credit-g, under 30</code> (" + named.features().get(0).nCurrent()
+                    + " rows) against reference <code>credit-g, age 30 and over</code> ("
+                    + named.features().get(0).nReference()
+                    + " rows), checked <time datetime=\"2026-03-01T08:30:00Z\">");
+            assertThat(report.reference()).isEqualTo("reference");
+            assertThat(report.current()).isEqualTo("current");
+        }
     }
 
     @Nested
@@ -262,7 +315,7 @@ class DriftDetectorTest {
         java.nio.file.Path current = java.nio.file.Files.writeString(dir.resolve("cur.csv"),
             "colour,x,id\nred,10,5\nred,11,6\npurple,,7\n");
         DriftReport report = DriftDetector.compare(reference, current, Set.of("id"), List.of("x", "colour", "id"),
-            DriftConfig.defaults());
+            List.of(), DriftConfig.defaults());
         assertThat(report.features()).extracting(FeatureDrift::name).containsExactly("x", "colour", "id");
         assertThat(report.feature("id").orElseThrow().type()).isEqualTo(FeatureType.CATEGORICAL);
         FeatureDrift x = report.feature("x").orElseThrow();
@@ -270,11 +323,41 @@ class DriftDetectorTest {
         assertThat(x.missingReference()).isEqualTo(1);
         assertThat(x.missingCurrent()).isEqualTo(1);
         assertThat(x.test(TestMethod.KS).orElseThrow().statistic()).isEqualTo(1.0);
-        assertThatThrownBy(() -> DriftDetector.compare(reference, current, Set.of(), List.of("nope"), DriftConfig.defaults()))
+        assertThat(report.reference()).isEqualTo(reference.toString());
+        assertThat(report.current()).isEqualTo(current.toString());
+        assertThatThrownBy(() -> DriftDetector.compare(reference, current, Set.of(), List.of("nope"), List.of(),
+            DriftConfig.defaults()))
             .isInstanceOf(DataException.class).hasMessageContaining("ref.csv").hasMessageContaining("'nope'");
         java.nio.file.Path narrow = java.nio.file.Files.writeString(dir.resolve("narrow.csv"), "x\n1\n");
-        assertThatThrownBy(() -> DriftDetector.compare(reference, narrow, Set.of(), List.of(), DriftConfig.defaults()))
+        assertThatThrownBy(() -> DriftDetector.compare(reference, narrow, Set.of(), List.of(), List.of(),
+            DriftConfig.defaults()))
             .isInstanceOf(DataException.class).hasMessageContaining("narrow.csv").hasMessageContaining("'id'");
+    }
+
+    @Test
+    @DisplayName("excluded columns are left out; an exclusion naming nothing, colliding or leaving nothing is refused")
+    void excludesColumns(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path reference = java.nio.file.Files.writeString(dir.resolve("train.csv"),
+            "x,colour,label\n1.5,red,yes\n2.5,blue,no\n3.5,green,no\n");
+        java.nio.file.Path production = java.nio.file.Files.writeString(dir.resolve("today.csv"),
+            "colour,x\nred,10\nred,11\n");
+        DriftReport report = DriftDetector.compare(reference, production, Set.of(), List.of(), List.of("label"),
+            DriftConfig.defaults());
+        assertThat(report.features()).extracting(FeatureDrift::name).containsExactly("x", "colour");
+        assertThat(DriftDetector.compare(reference, production, Set.of(), List.of("colour", "x"), List.of("label"),
+            DriftConfig.defaults()).features()).extracting(FeatureDrift::name).containsExactly("colour", "x");
+        assertThatThrownBy(() -> DriftDetector.compare(reference, production, Set.of(), List.of(), List.of("lable"),
+            DriftConfig.defaults())).isInstanceOf(DataException.class).hasMessageContaining("'lable'")
+            .hasMessageContaining("excluded column is not in the header");
+        assertThatThrownBy(() -> DriftDetector.compare(reference, production, Set.of(), List.of("x"), List.of("x"),
+            DriftConfig.defaults())).isInstanceOf(DataException.class)
+            .hasMessageContaining("both selected and excluded");
+        assertThatThrownBy(() -> DriftDetector.compare(reference, production, Set.of(), List.of(),
+            List.of("x", "colour", "label"), DriftConfig.defaults())).isInstanceOf(DataException.class)
+            .hasMessageContaining("no column left to check");
+        assertThatThrownBy(() -> DriftDetector.compare(reference, production, Set.of(), List.of(), List.of(),
+            DriftConfig.defaults())).isInstanceOf(DataException.class).hasMessageContaining("today.csv")
+            .hasMessageContaining("'label'").hasMessageContaining("leave the column out");
     }
 
     @Test

@@ -143,6 +143,8 @@ class DriftMonitorTest {
             DriftReport first = monitor.check();
             assertThat(first.feature("a").orElseThrow().drifted()).isTrue();
             assertThat(first.feature("b").orElseThrow().tests()).isEmpty();
+            assertThat(first.reference()).isEqualTo("reference profile");
+            assertThat(first.current()).isEqualTo("the last complete window of 200 values per feature");
             double[] normal = DriftDetectorTest.gaussians(9, 200, 0);
             for (int t = 0; t < 199; t++) {
                 monitor.record(new double[] {normal[t], 0.0});
@@ -174,7 +176,7 @@ class DriftMonitorTest {
             assertThat(received).hasSize(2);
             assertThat(received).extracting(DriftAlert::severity).containsOnly(Severity.CRITICAL);
             clock.now = clock.now.plusSeconds(60);
-            monitor.check();
+            assertThat(monitor.check().checkedAt()).as("the report's time is the monitor's clock").isEqualTo(clock.now);
             assertThat(received).as("within the cooldown").hasSize(2);
             clock.now = clock.now.plusSeconds(300);
             monitor.check();

@@ -33,7 +33,8 @@ public final class AbTest {
         try (ModelRegistry registry = ModelRegistries.open("file:" + Path.of(args[0]))) {
             try (Trainer trainer = Trainer.builder().registry(registry).build()) {
                 // credit:1, the model serving today, and credit:2, a candidate
-                trainer.train(credit, TrainingSpec.builder(Algorithm.CART).param("maxDepth", "1").registerAs("credit").build());
+                trainer.train(credit, TrainingSpec.builder(Algorithm.CART).param("maxDepth", "1")
+                        .registerAs("credit").build());
                 trainer.train(credit, TrainingSpec.builder(Algorithm.LOGISTIC).registerAs("credit").build());
             }
             Experiment experiment = Experiment.builder("credit-ab", "credit-ab-2026")

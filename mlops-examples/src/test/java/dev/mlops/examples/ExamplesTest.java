@@ -3,8 +3,10 @@ package dev.mlops.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,25 +42,43 @@ class ExamplesTest {
     }
 
     @Test
-    @DisplayName("quick start: train, validate, promote, challenge and serve on an empty store")
+    @DisplayName("quick start on an empty store: no champion yet for the first candidate, the second faces it")
     void quickStart() {
         QuickStart.main(new String[] {temp.resolve("store").toString(), DATA.toString()});
-        assertThat(output()).contains("credit@production is credit:").contains("first holdout row: Prediction[label=");
+        assertThat(output()).contains("credit:1: passed (1 checks, 1 skipped, 200 rows of credit-g 801-1000)")
+                .contains("SKIP  auc.improvement: no champion yet: credit@production points to no version")
+                .contains("credit:2: ").contains("champion credit:1 (credit@production)")
+                .containsPattern("ModelVersion\\[credit:[12] PRODUCTION sha256=[0-9a-f]{12} created [^\\]]+\\]"
+                        + " predicts Prediction\\[label=(good|bad)");
     }
 
     @Test
-    @DisplayName("drift: the same data shows none, data with another distribution shows drift")
-    void driftCheck() {
-        DriftCheck.main(new String[] {DATA.resolve("credit-g.csv").toString(), DATA.resolve("credit-g.csv").toString()});
+    @DisplayName("drift: the same data shows none; applicants under 30 against the others show drift, worst first")
+    void driftCheck() throws IOException {
+        Path credit = DATA.resolve("credit-g.csv");
+        DriftCheck.main(new String[] {credit.toString(), credit.toString(), temp.resolve("same.html").toString()});
         assertThat(output()).endsWith("no drift" + System.lineSeparator());
+        assertThat(Files.readString(temp.resolve("same.html"))).contains("Current data <code>credit-g.csv</code>");
+
+        Path[] split = AgeSplit.write(credit, temp);
+        printed.reset();
+        DriftCheck.main(new String[] {split[1].toString(), split[0].toString(), temp.resolve("drift.html").toString()});
+        assertThat(output()).contains("age: CRITICAL").endsWith("drift" + System.lineSeparator())
+                .doesNotEndWith("no drift" + System.lineSeparator());
+        assertThat(Files.readString(temp.resolve("drift.html"))).contains("Current data <code>under-30.csv</code>")
+                .contains("against reference <code>30-and-over.csv</code>");
     }
 
     @Test
-    @DisplayName("training with a search, registered, then validated with value, robustness, fairness and latency checks")
-    void trainAndValidate() {
-        TrainAndValidate.main(new String[] {temp.resolve("store").toString(), DATA.toString()});
+    @DisplayName("training with a search, registered, then validated on held-out rows, the report written as a page")
+    void trainAndValidate() throws IOException {
+        Path page = temp.resolve("validation.html");
+        TrainAndValidate.main(new String[] {temp.resolve("store").toString(), DATA.toString(), page.toString()});
         assertThat(output()).contains("\"algorithm\":\"logistic\"").contains("credit:1: ")
-                .contains("fairness.age.disparateImpact").contains("latency.p99");
+                .contains("200 rows of credit-g 801-1000").contains("fairness.age.disparateImpact")
+                .containsPattern("latency.p99: p99 of 1000 single-row predictions .* after \\d+ warm-up predictions");
+        assertThat(Files.readString(page)).contains("<title>Validation of credit:1</title>")
+                .contains("id=\"confusion-matrix\"").contains("id=\"roc-model\"").contains("id=\"fairness-0\"");
     }
 
     @Test

@@ -358,6 +358,8 @@ class IncrementalModelTest {
             assertThatThrownBy(() -> Optimizer.ftrl(0, 1, 0, 0)).hasMessageContaining("alpha must be positive");
             DataTable table = DataTable.builder().numeric("x1", new double[] {1}).build();
             assertThatThrownBy(() -> model.snapshot().predict(table, "t")).hasMessageContaining("missing feature columns");
+            assertThatThrownBy(() -> model.snapshot().predict(java.util.Map.of("x1", 1.0, "x3", 0.5)))
+                    .hasMessageContaining("column 'x2'").hasMessageContaining("map the column to null");
         }
     }
 }

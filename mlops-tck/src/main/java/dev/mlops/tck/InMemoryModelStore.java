@@ -120,11 +120,12 @@ public final class InMemoryModelStore implements ModelStore {
     }
 
     /**
-     * The stored array itself, not a copy: the kit's run of this store damages it through here.
+     * The stored array itself, not a copy, for tests that damage the store behind the registry's
+     * back (the kit's {@link ModelStoreTck#corruptArtifact} of this store flips a byte of it).
      *
      * @throws ModelNotFoundException when no bytes are stored under {@code sha256}
      */
-    byte[] storedArtifact(String sha256) {
+    public byte[] storedArtifact(String sha256) {
         requireOpen();
         byte[] bytes = shared.artifacts.get(StoredArtifact.requireDigest(sha256));
         if (bytes == null) {
@@ -166,12 +167,12 @@ public final class InMemoryModelStore implements ModelStore {
     }
 
     /**
-     * Replaces one audit entry in place, bypassing every check: the kit's run of this store tampers
-     * with the audit log through here.
+     * Replaces one audit entry in place, bypassing every check, for tests that tamper with the audit
+     * log behind the registry's back (the kit's {@link ModelStoreTck#editAuditReason} of this store).
      *
      * @throws IllegalArgumentException when the model has no entry {@code seq}
      */
-    void rewriteAudit(String name, long seq, UnaryOperator<AuditEvent> change) {
+    public void rewriteAudit(String name, long seq, UnaryOperator<AuditEvent> change) {
         requireOpen();
         synchronized (writeLock(name)) {
             ModelData copy = model(name).copy();

@@ -37,7 +37,7 @@ import org.tribuo.classification.LabelFactory;
  * <pre>{@code
  * TrainedModel model = registry.load("churn@production", TrainedModelFormat.of());
  * Predictions predictions = model.predictCsv(Path.of("new-customers.csv"));
- * Prediction one = model.predict(Map.of("age", 41, "plan", "pro"));
+ * Prediction one = model.predict(Map.of("age", 41, "plan", "pro"));   // a model of these two columns
  * }</pre>
  */
 public final class TrainedModel implements Classifier {
@@ -232,9 +232,11 @@ public final class TrainedModel implements Classifier {
 
     /**
      * Predicts one row given as column → value: a {@link Number}, text (parsed for numeric columns),
-     * or {@code null} for missing. Other keys are ignored.
+     * or {@code null} for missing (a number then takes its training mean, a category the missing
+     * level). Every feature column needs a key; other keys are ignored.
      *
-     * @throws DataException naming a feature column the row lacks, or a value that is not a number
+     * @throws DataException naming a feature column the row has no key for (and how to pass a missing
+     *     value), or a value that is not a number
      */
     @Override
     public Prediction predict(Map<String, ?> row) {

@@ -123,7 +123,8 @@ class PredictionTest {
     }
 
     @Test
-    @DisplayName("a missing feature column is an error naming it; extra columns are ignored")
+    @DisplayName("a missing feature column is an error naming it and saying how to pass a missing value;"
+            + " extra columns are ignored")
     void columns() {
         DataTable table = holey.table();
         List<String> withoutAge = new ArrayList<>(table.columnNames());
@@ -133,7 +134,11 @@ class PredictionTest {
                 .isInstanceOf(DataException.class).hasMessageContaining("no-age.csv").hasMessageContaining("'age'")
                 .satisfies(e -> assertThat(((DataException) e).column()).contains("age"));
         assertThatThrownBy(() -> model.predict(Map.of("duration", 3)))
-                .isInstanceOf(DataException.class).hasMessageContaining("missing feature column");
+                .isInstanceOf(DataException.class).hasMessageContaining("column 'checking_status'")
+                .hasMessageContaining("to pass a missing value, map the column to null");
+        Map<String, Object> noAge = new java.util.HashMap<>(table.row(0));
+        noAge.put("age", null);
+        assertThat(model.predict(noAge).probabilities().values()).allSatisfy(p -> assertThat(p).isBetween(0.0, 1.0));
 
         DataTable.Builder extra = DataTable.builder().categorical("note", new String[table.rowCount()]);
         for (String name : table.columnNames()) {

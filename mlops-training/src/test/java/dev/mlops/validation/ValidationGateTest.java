@@ -8,6 +8,7 @@ import dev.mlops.data.DataTable;
 import dev.mlops.data.LabeledData;
 import dev.mlops.data.TestData;
 import dev.mlops.model.Metric;
+import dev.mlops.registry.ModelNotFoundException;
 import dev.mlops.registry.ModelRegistry;
 import dev.mlops.registry.ModelVersion;
 import dev.mlops.registry.PromotionRefusedException;
@@ -80,6 +81,51 @@ class ValidationGateTest {
 
             registry.promote("credit", 2, Stage.PRODUCTION, "beats the champion");
             assertThat(registry.get("credit@production").version()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    @DisplayName("a champion named by reference: none yet on a new model (comparisons skipped, the first version"
+            + " gets in), then whatever is in production when validate runs")
+    void championByReference() {
+        LabeledData cancer = TestData.breastCancer();
+        try (ModelRegistry registry = open(); Trainer trainer = Trainer.builder().registry(registry).build()) {
+            Validator validator = Validator.builder().atLeast(Metric.AUC, 0.6)
+                    .champion(registry, "cancer@production").minImprovement(Metric.AUC, -0.05)
+                    .significantlyBetter(Metric.ACCURACY, 0.05).build();
+            ModelVersion first = trainer.train(cancer, TrainingSpec.builder(Algorithm.LOGISTIC).folds(0)
+                    .registerAs("cancer").build()).version().orElseThrow();
+            ValidationReport alone = validator.validate(TrainedModel.load(registry, "cancer:1"), "cancer:1", cancer);
+            assertThat(alone.champion()).isEmpty();
+            assertThat(alone.checks()).extracting(Check::name).containsExactly("auc.min");
+            assertThat(alone.skipped()).containsExactly(
+                    new SkippedCheck("auc.improvement", "no champion yet: cancer@production points to no version"),
+                    new SkippedCheck("accuracy.mcnemar", "no champion yet: cancer@production points to no version"));
+            assertThat(alone.passed()).isTrue();
+            assertThat(alone.toText()).contains("1 checks, 2 skipped")
+                    .contains("  SKIP  auc.improvement: no champion yet: cancer@production points to no version");
+            assertThat(alone.toHtml()).contains("<tr class=\"skip\"><td><code>accuracy.mcnemar</code>");
+            assertThat(ValidationReport.fromJson(alone.toJson())).isEqualTo(alone);
+            alone.attachTo(registry, "cancer", 1);
+            toStaging(registry, first);
+            registry.promote("cancer", 1, Stage.PRODUCTION, "first version, validated on its own");
+
+            trainer.train(cancer, TrainingSpec.builder(Algorithm.CART).param("maxDepth", "1").folds(0)
+                    .registerAs("cancer").build());
+            ValidationReport challenged = validator.validate(TrainedModel.load(registry, "cancer:2"), "cancer:2",
+                    cancer);
+            assertThat(challenged.champion()).contains("cancer:1 (cancer@production)");
+            assertThat(challenged.skipped()).isEmpty();
+            assertThat(challenged.checks()).extracting(Check::name)
+                    .containsExactly("auc.min", "auc.improvement", "accuracy.mcnemar");
+            assertThat(challenged.check("auc.improvement").orElseThrow().passed()).isFalse();
+
+            Validator missing = Validator.builder().champion(registry, "cancer:9").minImprovement(Metric.AUC, 0)
+                    .build();
+            assertThatThrownBy(() -> missing.validate(TrainedModel.load(registry, "cancer:2"), "cancer:2", cancer))
+                    .isInstanceOf(ModelNotFoundException.class).hasMessageContaining("cancer:9");
+            assertThatThrownBy(() -> Validator.builder().champion(registry, "cancer:x"))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'x'");
         }
     }
 

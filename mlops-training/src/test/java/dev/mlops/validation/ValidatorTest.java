@@ -224,7 +224,7 @@ class ValidatorTest {
         void favorableFlips() {
             ProtectedGroup sex = ProtectedGroup.parse("personal_status=male single");
             ValidationReport good = Validator.builder().fairness(sex, "good").build().validate(strong, "m", holdout);
-            ValidationReport bad = Validator.builder().fairness(sex).build().validate(strong, "m", holdout);
+            ValidationReport bad = Validator.builder().fairness(sex, "bad").build().validate(strong, "m", holdout);
             String name = "fairness.personal_status.statisticalParityDifference";
             assertThat(bad.check(name).orElseThrow().value()).isCloseTo(-good.check(name).orElseThrow().value(), within(1e-12));
             assertThat(bad.check(name).orElseThrow().detail()).contains("favorable 'bad'");
@@ -266,7 +266,13 @@ class ValidatorTest {
             assertThat(report.checks().get(0).value()).isGreaterThan(0).isLessThan(1000);
             assertThat(report.checks().get(0).threshold()).isEqualTo(1000.0);
             assertThat(report.checks().get(1).passed()).isFalse();
-            assertThat(report.checks().get(1).detail()).startsWith("p99 of 200 single-row predictions");
+            assertThat(report.checks().get(1).detail()).startsWith("p99 of 200 single-row predictions")
+                    .containsPattern("after \\d+ warm-up predictions in \\d+ ms");
+            // warm-up goes on until 20,000 predictions or a second, whichever comes first
+            String detail = report.checks().get(0).detail();
+            long warmedUp = Long.parseLong(detail.replaceAll(".*after (\\d+) warm-up.*", "$1"));
+            long warmUpMillis = Long.parseLong(detail.replaceAll(".* in (\\d+) ms.*", "$1"));
+            assertThat(warmedUp >= 20_000 || warmUpMillis >= 1_000).as(detail).isTrue();
         }
 
         @Test
@@ -283,12 +289,49 @@ class ValidatorTest {
             }
             assertThat(json.path("champion").asText()).isEqualTo("credit:1");
             assertThat(json.path("data").path("rows").asInt()).isEqualTo(200);
+            JsonNode counts = json.path("confusionMatrix").path("counts");
+            assertThat(json.path("confusionMatrix").path("labels").toString()).isEqualTo("[\"bad\",\"good\"]");
+            assertThat(counts.get(0).get(0).asLong() + counts.get(0).get(1).asLong() + counts.get(1).get(0).asLong()
+                    + counts.get(1).get(1).asLong()).isEqualTo(200);
+            assertThat(json.path("roc").path("positiveClass").asText()).isEqualTo("bad");
+            assertThat(json.path("roc").path("thresholds").get(0).isNull()).as("+∞ is written as null").isTrue();
+            assertThat(report.roc().orElseThrow().area()).isCloseTo(report.metrics().get("auc"), within(1e-9));
+            assertThat(report.championRoc().orElseThrow().area())
+                    .isCloseTo(report.championMetrics().get("auc"), within(1e-9));
             assertThat(ValidationReport.fromJson(report.toJson())).isEqualTo(report);
+            com.fasterxml.jackson.databind.node.ObjectNode older = (com.fasterxml.jackson.databind.node.ObjectNode) json;
+            older.remove(List.of("skipped", "confusionMatrix", "roc", "championRoc", "fairness"));
+            ValidationReport stored = ValidationReport.fromJson(older.toString());
+            assertThat(stored.checks()).as("a report stored before the charts' data reads").isEqualTo(report.checks());
+            assertThat(stored.confusionMatrix().labels()).isEmpty();
+            assertThat(stored.toHtml()).contains("auc.improvement").doesNotContain("confusion-matrix", "id=\"roc\"");
 
             String html = report.toHtml();
             assertThat(html).startsWith("<!DOCTYPE html>").contains("FAILED").contains("auc.min").contains("auc.improvement")
-                    .contains("&lt;").doesNotContain("<script").doesNotContain("http");
-            assertThat(report.toText()).contains("FAIL  auc.min").contains("PASS  auc.improvement");
+                    .contains("&lt;").contains("id=\"confusion-matrix\"").contains("id=\"roc-model\"")
+                    .contains("id=\"roc-champion\"").doesNotContain("<script").doesNotContain("http");
+            assertThat(report.toText()).contains("FAIL  auc.min").contains("PASS  auc.improvement")
+                    .contains("Confusion matrix (rows: actual, columns: predicted)");
+        }
+
+        @Test
+        @DisplayName("the fairness group rates are in the report, equal to what the checks compared, and drawn as bars")
+        void fairnessRates() {
+            ValidationReport report = Validator.builder().fairness(ProtectedGroup.atLeast("age", 25), "good").build()
+                    .validate(strong, "m", holdout);
+            GroupFairness rates = report.fairness().get(0);
+            assertThat(rates.column()).isEqualTo("age");
+            assertThat(rates.favorable()).isEqualTo("good");
+            assertThat(rates.privileged().description()).isEqualTo("age ≥ 25");
+            assertThat(rates.unprivileged().description()).isEqualTo("age < 25");
+            assertThat(rates.privileged().rows() + rates.unprivileged().rows() + rates.leftOut()).isEqualTo(200);
+            assertThat(report.check("fairness.age.statisticalParityDifference").orElseThrow().value())
+                    .isEqualTo(rates.unprivileged().selectionRate() - rates.privileged().selectionRate());
+            assertThat(report.check("fairness.age.equalOpportunityDifference").orElseThrow().value())
+                    .isEqualTo(rates.unprivileged().truePositiveRate() - rates.privileged().truePositiveRate());
+            assertThat(report.toHtml()).contains("id=\"fairness-0\"").contains("privileged: age ≥ 25 ("
+                    + rates.privileged().rows() + " rows)");
+            assertThat(ValidationReport.fromJson(report.toJson()).fairness()).isEqualTo(report.fairness());
         }
     }
 }

@@ -1,10 +1,14 @@
 package dev.mlops.validation;
 
+import dev.mlops.model.ConfusionMatrix;
+import dev.mlops.model.RocCurve;
 import dev.mlops.registry.Evidence;
 import dev.mlops.registry.ModelRegistry;
 import dev.mlops.validation.internal.ReportHtml;
 import dev.mlops.validation.internal.ReportJson;
+import dev.mlops.validation.internal.ReportText;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,8 +17,9 @@ import java.util.Optional;
 
 /**
  * The outcome of validating a model on labeled data: every check with its value, threshold,
- * verdict and reason, and the metrics of the model (and of the champion) on that data. Passed
- * when every check passed.
+ * verdict and reason, the checks skipped for want of a champion, the metrics of the model (and of
+ * the champion) on that data, and what the report's charts draw: the confusion matrix, the ROC
+ * curves and the group rates behind the fairness checks. Passed when every check that ran passed.
  *
  * @param model what was validated, e.g. {@code churn:4}
  * @param champion what it was compared with, if anything
@@ -24,12 +29,18 @@ import java.util.Optional;
  * @param positiveClass the positive class of a binary model
  * @param metrics the model's metrics on the data, by JSON name ({@code NaN}: undefined)
  * @param championMetrics the champion's metrics on the same rows (empty without a champion)
- * @param checks the checks, in the order they were configured
+ * @param checks the checks that ran, in the order they were configured
+ * @param skipped the checks that did not run, and why (comparisons while there is no champion yet)
+ * @param confusionMatrix the model's counts by actual and predicted label
+ * @param roc the model's ROC curve (binary models, rows of both classes), at most a few hundred points
+ * @param championRoc the champion's ROC curve on the same rows, scored for the same positive class
+ * @param fairness per protected attribute of a fairness check, the group rates it compared
  * @param createdAt when the report was made
  */
 public record ValidationReport(String model, Optional<String> champion, String source, String dataFingerprint, int rows,
         Optional<String> positiveClass, Map<String, Double> metrics, Map<String, Double> championMetrics,
-        List<Check> checks, Instant createdAt) {
+        List<Check> checks, List<SkippedCheck> skipped, ConfusionMatrix confusionMatrix, Optional<RocCurve> roc,
+        Optional<RocCurve> championRoc, List<GroupFairness> fairness, Instant createdAt) {
 
     /** The evidence kind reports are stored under: {@value}. */
     public static final String EVIDENCE_KIND = "validation-report";
@@ -40,13 +51,21 @@ public record ValidationReport(String model, Optional<String> champion, String s
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(dataFingerprint, "dataFingerprint");
         Objects.requireNonNull(positiveClass, "positiveClass");
-        metrics = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
-        championMetrics = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(championMetrics));
+        metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
+        championMetrics = Collections.unmodifiableMap(new LinkedHashMap<>(championMetrics));
         checks = List.copyOf(checks);
+        skipped = List.copyOf(skipped);
+        Objects.requireNonNull(confusionMatrix, "confusionMatrix");
+        Objects.requireNonNull(roc, "roc");
+        Objects.requireNonNull(championRoc, "championRoc");
+        fairness = List.copyOf(fairness);
         Objects.requireNonNull(createdAt, "createdAt");
     }
 
-    /** Whether every check passed (a report without checks passes nothing: see {@link ValidationGate}). */
+    /**
+     * Whether every check that ran passed; skipped checks count neither way (a report without checks
+     * passes nothing: see {@link ValidationGate}).
+     */
     public boolean passed() {
         return checks.stream().allMatch(Check::passed);
     }
@@ -75,9 +94,12 @@ public record ValidationReport(String model, Optional<String> champion, String s
 
     /**
      * The JSON document of {@code mlops validate}: {@code {"passed","checks":[{"name","value",
-     * "threshold","passed","detail"}]}} and beyond those {@code model, champion, data:{source,
-     * fingerprint, rows}, positiveClass, metrics, championMetrics, createdAt}. Undefined numbers
-     * are {@code null}.
+     * "threshold","passed","detail"}]}} and beyond those {@code skipped:[{name, reason}], model,
+     * champion, data:{source, fingerprint, rows}, positiveClass, metrics, championMetrics,
+     * confusionMatrix:{labels, counts}, roc and championRoc:{positiveClass, falsePositiveRate,
+     * truePositiveRate, thresholds} or null, fairness:[{column, favorable, privileged, unprivileged:
+     * {group, rows, selectionRate, truePositiveRate, falsePositiveRate}, leftOut}], createdAt}.
+     * Undefined numbers are {@code null}; so is a ROC curve's first threshold, +∞.
      */
     public String toJson() {
         return ReportJson.write(this);
@@ -92,21 +114,21 @@ public record ValidationReport(String model, Optional<String> champion, String s
         return ReportJson.read(json);
     }
 
-    /** A self-contained HTML page (no scripts, no external resources) showing the report. */
+    /**
+     * A self-contained HTML page (no scripts, no external resources): the verdict, the checks, the
+     * metrics next to the champion's, the confusion matrix, the ROC curves and the fairness group
+     * rates as inline SVG charts.
+     */
     public String toHtml() {
         return ReportHtml.write(this);
     }
 
-    /** Plain text: the verdict, then one line per check ({@code PASS}/{@code FAIL}, name, detail). */
+    /**
+     * Plain text: the verdict, one line per check ({@code PASS}/{@code FAIL}, name, detail), one per
+     * skipped check ({@code SKIP}, name, reason), then the confusion matrix.
+     */
     public String toText() {
-        StringBuilder text = new StringBuilder(model).append(passed() ? ": passed" : ": FAILED")
-                .append(" (").append(checks.size()).append(" checks, ").append(rows).append(" rows of ")
-                .append(source).append(")\n");
-        for (Check check : checks) {
-            text.append(check.passed() ? "  PASS  " : "  FAIL  ").append(check.name()).append(": ")
-                    .append(check.detail()).append('\n');
-        }
-        return text.toString();
+        return ReportText.write(this);
     }
 
     /**

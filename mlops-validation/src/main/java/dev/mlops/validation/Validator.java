@@ -8,6 +8,9 @@ import dev.mlops.model.Classifier;
 import dev.mlops.model.Metric;
 import dev.mlops.model.Outcomes;
 import dev.mlops.model.Predictions;
+import dev.mlops.model.RocCurve;
+import dev.mlops.registry.ModelRegistry;
+import dev.mlops.validation.internal.ChampionSource;
 import dev.mlops.validation.internal.CheckRunner;
 import dev.mlops.validation.internal.Evaluation;
 import dev.mlops.validation.internal.FairnessCheck;
@@ -21,6 +24,7 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.IntStream;
@@ -34,7 +38,7 @@ import java.util.stream.IntStream;
  * Validator validator = Validator.builder()
  *         .atLeast(Metric.AUC, 0.75)
  *         .minRows(100)
- *         .champion(Classifiers.load(registry, "credit@production"), "credit@production")
+ *         .champion(registry, "credit@production")     // whatever serves when validate runs; none yet: skipped
  *         .minImprovement(Metric.AUC, 0.005)
  *         .significantlyBetter(Metric.ACCURACY, 0.05)
  *         .noise(0.1, Metric.AUC, 0.05)
@@ -46,20 +50,25 @@ import java.util.stream.IntStream;
  * }</pre>
  *
  * <p>Rows without a label are left out. Every comparison with the champion uses the same rows.
+ * While there is no champion (a registry reference that points to no version yet), the checks that
+ * compare with it are skipped and listed as such in the report, which passes or fails on the rest.
  */
 public final class Validator {
 
+    /** The most points of a ROC curve a report keeps (enough to draw it; the AUC is exact anyway). */
+    static final int ROC_POINTS = 400;
+
     private final List<CheckRunner> checks;
-    private final Optional<Classifier> champion;
-    private final String championName;
+    private final List<FairnessCheck> fairness;
+    private final Optional<ChampionSource> champion;
     private final long seed;
     private final int resamples;
     private final InstantSource clock;
 
     private Validator(Builder builder) {
         this.checks = List.copyOf(builder.checks);
+        this.fairness = checks.stream().filter(FairnessCheck.class::isInstance).map(FairnessCheck.class::cast).toList();
         this.champion = builder.champion;
-        this.championName = builder.championName;
         this.seed = builder.seed;
         this.resamples = builder.resamples;
         this.clock = builder.clock;
@@ -76,7 +85,10 @@ public final class Validator {
      * @param name what the report calls the model, e.g. {@code churn:4}
      * @throws DataException if the data lacks a feature column or a protected column, has no labeled
      *     row, or holds a label the model does not know
-     * @throws IllegalArgumentException if the champion's labels differ from the model's
+     * @throws IllegalArgumentException if the champion's labels differ from the model's, or a
+     *     favorable label is not one of them
+     * @throws dev.mlops.registry.ModelNotFoundException if the champion is a registry reference to a
+     *     version number that does not exist
      */
     public ValidationReport validate(Classifier model, String name, LabeledData data) {
         Objects.requireNonNull(model, "model");
@@ -95,20 +107,42 @@ public final class Validator {
         }
         Predictions predictions = model.predict(table, data.source());
         Outcomes coded = coded(predictions, actual);
-        Optional<Evaluation.Side> side = champion.map(c -> championSide(c, model, table, data.source(), actual));
+        Optional<ChampionSource.Champion> resolved = champion.flatMap(ChampionSource::resolve);
+        Optional<Evaluation.Side> side = resolved.map(c -> championSide(c, model, table, data.source(), actual));
         Evaluation evaluation = new Evaluation(model, table, data.source(), actual, predictions, coded,
                 ClassificationMetrics.of(predictions, actual), side, seed, resamples);
         List<Check> results = new ArrayList<>();
+        List<SkippedCheck> skipped = new ArrayList<>();
         for (CheckRunner check : checks) {
-            results.addAll(check.run(evaluation));
+            if (side.isEmpty() && !check.championChecks().isEmpty()) {
+                String reason = champion.orElseThrow().absence();
+                check.championChecks().forEach(n -> skipped.add(new SkippedCheck(n, reason)));
+            } else {
+                results.addAll(check.run(evaluation));
+            }
         }
         return new ValidationReport(name, side.map(Evaluation.Side::name), data.source(), data.fingerprint(),
                 labeled.length, model.positiveClass(), evaluation.metrics().asMap(),
-                side.map(s -> s.metrics().asMap()).orElse(java.util.Map.of()), results, clock.instant());
+                side.map(s -> s.metrics().asMap()).orElse(Map.of()), results, skipped,
+                evaluation.metrics().confusionMatrix(), roc(predictions, actual),
+                side.flatMap(s -> roc(s.predictions(), actual)),
+                fairness.stream().map(f -> f.groups(evaluation)).toList(), clock.instant());
     }
 
-    private Evaluation.Side championSide(Classifier championModel, Classifier model, DataTable table,
+    /** The ROC curve of a binary model's predictions, when the rows hold both classes. */
+    private static Optional<RocCurve> roc(Predictions predictions, List<String> actual) {
+        Optional<String> positive = predictions.positiveClass();
+        boolean bothClasses = positive.isPresent() && actual.contains(positive.get())
+                && !actual.stream().allMatch(positive.get()::equals);
+        if (!bothClasses) {
+            return Optional.empty();
+        }
+        return Optional.of(RocCurve.of(predictions, actual).thinned(ROC_POINTS));
+    }
+
+    private Evaluation.Side championSide(ChampionSource.Champion resolved, Classifier model, DataTable table,
             String source, List<String> actual) {
+        Classifier championModel = resolved.model();
         if (!championModel.labels().equals(model.labels())) {
             throw new IllegalArgumentException("the champion predicts " + championModel.labels() + ", the model "
                     + model.labels() + ": they cannot be compared");
@@ -116,7 +150,7 @@ public final class Validator {
         // the champion is scored with the model's positive class, so both are measured alike
         Predictions raw = championModel.predict(table, source);
         Predictions predictions = new Predictions(model.labels(), model.positiveClass(), raw.probabilityMatrix());
-        return new Evaluation.Side(championName, championModel, predictions, coded(predictions, actual),
+        return new Evaluation.Side(resolved.name(), championModel, predictions, coded(predictions, actual),
                 ClassificationMetrics.of(predictions, actual));
     }
 
@@ -128,8 +162,7 @@ public final class Validator {
     /** Configures a {@link Validator}; checks run and appear in the report in the order they are added. */
     public static final class Builder {
         private final List<CheckRunner> checks = new ArrayList<>();
-        private Optional<Classifier> champion = Optional.empty();
-        private String championName = "champion";
+        private Optional<ChampionSource> champion = Optional.empty();
         private long seed = 42;
         private int resamples = 1000;
         private InstantSource clock = InstantSource.system();
@@ -162,10 +195,27 @@ public final class Validator {
             return this;
         }
 
-        /** The model that serves now, which change and significance checks compare with; named in the report. */
+        /**
+         * The model that serves now, which improvement and significance checks compare with; named in
+         * the report. Replaces a champion given before.
+         */
         public Builder champion(Classifier model, String name) {
-            this.champion = Optional.of(Objects.requireNonNull(model, "champion"));
-            this.championName = Objects.requireNonNull(name, "name");
+            this.champion = Optional.of(ChampionSource.of(Objects.requireNonNull(model, "champion"),
+                    Objects.requireNonNull(name, "name")));
+            return this;
+        }
+
+        /**
+         * The champion as a registry reference, such as {@code credit@production} or
+         * {@code credit@champion}, resolved at every validation: the report compares with the version
+         * it points to then (named {@code credit:3 (credit@production)}), and while it points to none
+         * ("no champion yet": a new model, nothing in production) the comparisons are skipped and
+         * listed in the report with that reason. Replaces a champion given before.
+         *
+         * @throws IllegalArgumentException if the reference is malformed
+         */
+        public Builder champion(ModelRegistry registry, String ref) {
+            this.champion = Optional.of(ChampionSource.fromRegistry(registry, Objects.requireNonNull(ref, "ref")));
             return this;
         }
 
@@ -230,16 +280,9 @@ public final class Validator {
         }
 
         /**
-         * Fairness for a protected attribute with the model's positive class as the favorable outcome
-         * and the usual bounds: |differences| ≤ 0.1, disparate impact in [0.8, 1.25]. See
-         * {@link #fairness(ProtectedGroup, String, double, double)}.
+         * Fairness with the usual bounds, |differences| ≤ 0.1 and disparate impact in [0.8, 1.25]; see
+         * the four-argument form.
          */
-        public Builder fairness(ProtectedGroup group) {
-            checks.add(new FairnessCheck(Objects.requireNonNull(group, "group"), Optional.empty(), 0.1, 0.8));
-            return this;
-        }
-
-        /** Fairness with a named favorable label and the usual bounds; see the four-argument form. */
         public Builder fairness(ProtectedGroup group, String favorable) {
             return fairness(group, favorable, 0.1, 0.8);
         }
@@ -253,24 +296,33 @@ public final class Validator {
          * {@code fairness.COLUMN.statisticalParityDifference}, {@code .disparateImpact},
          * {@code .equalOpportunityDifference}, {@code .equalizedOddsDifference}.
          *
-         * @param favorable the label that is the good outcome for the person (e.g. {@code good} credit)
+         * @param favorable the label that is the good outcome for the person (e.g. {@code good} credit),
+         *     which is often not the positive class of the metrics ({@code bad}, {@code churned})
          */
         public Builder fairness(ProtectedGroup group, String favorable, double maxDifference, double minRatio) {
             if (!(minRatio > 0 && minRatio <= 1)) {
                 throw new IllegalArgumentException("minimum ratio must be in (0, 1], got " + minRatio);
             }
             checks.add(new FairnessCheck(Objects.requireNonNull(group, "group"),
-                    Optional.of(Objects.requireNonNull(favorable, "favorable")), finite(maxDifference, "maxDifference"),
-                    minRatio));
+                    Objects.requireNonNull(favorable, "favorable"), finite(maxDifference, "maxDifference"), minRatio));
             return this;
         }
 
-        /** Requires the p99 of single-row prediction within {@code budget}, from 1,000 timed predictions; check {@code latency.p99}. */
+        /**
+         * Requires the p99 of single-row prediction within {@code budget}, from 1,000 timed predictions
+         * after a warm-up that lets the JVM compile the prediction code (at least a second or 20,000
+         * predictions, until the timing settles; at most 5 s); check {@code latency.p99}.
+         */
         public Builder latency(Duration budget) {
             return latency(budget, 1000);
         }
 
-        /** Requires the p99 of {@code samples} timed single-row predictions within {@code budget}. */
+        /**
+         * Requires the p99 of {@code samples} timed single-row predictions within {@code budget}, after
+         * the warm-up of {@link #latency(Duration)}.
+         *
+         * @throws IllegalArgumentException if the budget is not positive or {@code samples} is below 100
+         */
         public Builder latency(Duration budget, int samples) {
             if (budget.isNegative() || budget.isZero()) {
                 throw new IllegalArgumentException("latency budget must be positive, got " + budget);
@@ -310,10 +362,11 @@ public final class Validator {
         /**
          * The validator.
          *
-         * @throws IllegalStateException if a check compares with a champion and none was given
+         * @throws IllegalStateException if a check compares with a champion and none was given (a
+         *     registry reference that points to nothing yet counts as given)
          */
         public Validator build() {
-            if (champion.isEmpty() && checks.stream().anyMatch(CheckRunner::needsChampion)) {
+            if (champion.isEmpty() && checks.stream().anyMatch(c -> !c.championChecks().isEmpty())) {
                 throw new IllegalStateException("improvement and significance checks need a champion: call champion(...)");
             }
             return new Validator(this);

@@ -9,7 +9,7 @@
  *         .gate(ValidationGate.requirePassedReport()).open();
  * ValidationReport report = Validator.builder()
  *         .atLeast(Metric.AUC, 0.75).minRows(200)
- *         .champion(Classifiers.load(registry, "credit@production"), "credit@production")
+ *         .champion(registry, "credit@production")      // none yet: the comparisons are skipped
  *         .minRelativeImprovement(Metric.AUC, 0.02)
  *         .significantlyBetter(Metric.ACCURACY, 0.05)
  *         .noise(0.1, Metric.AUC, 0.02)
@@ -33,10 +33,16 @@
  *       probability (the model fills them as in training). Mean of 5 seeded perturbations.</li>
  *   <li><b>Fairness</b>: differences are unprivileged minus privileged, ratios unprivileged over
  *       privileged (AIF360's convention): negative differences and ratios below 1 mean the
- *       unprivileged group gets the favorable label less often. The favorable label is the one given,
- *       else the positive class. Equalized odds difference is max(|ΔTPR|, |ΔFPR|) (fairlearn's).
+ *       unprivileged group gets the favorable label less often. The favorable label is always named
+ *       (it is often not the positive class: {@code good} credit, where the positive class is
+ *       {@code bad}). Equalized odds difference is max(|ΔTPR|, |ΔFPR|) (fairlearn's).
  *       Disparate impact passes within [0.8, 1.25] by default, the four-fifths rule both ways.</li>
  *   <li><b>Undefined values</b> ({@code NaN} in Java, {@code null} in JSON) fail their check.</li>
+ *   <li><b>No champion yet</b>: a champion given as a registry reference that points to no version
+ *       makes the comparisons {@link dev.mlops.validation.SkippedCheck skipped}, listed in the report
+ *       with the reason; they neither pass nor fail.</li>
+ *   <li><b>ROC curves</b> are scikit-learn's {@code roc_curve} with {@code drop_intermediate}, kept to
+ *       at most 400 points in the report (the AUC among the metrics is exact).</li>
  * </ul>
  */
 package dev.mlops.validation;

@@ -80,7 +80,7 @@ public final class Rows {
 
     private static Object present(Map<String, ?> row, String column, OnlineSchema schema) {
         if (!row.containsKey(column)) {
-            throw new DataException("row", 0, column, "missing feature column; the model needs " + schema.columns());
+            throw DataException.absentFeature(column, schema.columns());
         }
         return row.get(column);
     }

@@ -144,7 +144,8 @@ public final class Encoder {
      * The features of a row given as a map from column to value: a {@link Number}, text (parsed for
      * numeric columns), or {@code null} for missing. Other keys are ignored.
      *
-     * @throws DataException naming a column the row lacks or a value that is not a number
+     * @throws DataException naming a column the row has no key for (see
+     *     {@link DataException#absentFeature}) or a value that is not a number
      */
     public double[] encode(Map<String, ?> row) {
         double[] values = new double[names.length];
@@ -152,8 +153,7 @@ public final class Encoder {
         for (int c = 0; c < columns.size(); c++) {
             ModelSchema.Column column = columns.get(c);
             if (!row.containsKey(column.name())) {
-                throw new DataException("row", 0, column.name(), "missing feature column; the model needs "
-                        + schema.columnNames());
+                throw DataException.absentFeature(column.name(), schema.columnNames());
             }
             Object value = row.get(column.name());
             if (numericIndex[c] >= 0) {

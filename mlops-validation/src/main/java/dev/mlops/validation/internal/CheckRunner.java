@@ -9,8 +9,11 @@ public interface CheckRunner {
     /** Runs the check on an evaluation. */
     List<Check> run(Evaluation evaluation);
 
-    /** Whether the check compares with a champion. */
-    default boolean needsChampion() {
-        return false;
+    /**
+     * The names of the checks it makes against the champion, which are skipped while there is no
+     * champion; empty for a check that needs none.
+     */
+    default List<String> championChecks() {
+        return List.of();
     }
 }

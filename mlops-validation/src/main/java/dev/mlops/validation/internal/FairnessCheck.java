@@ -1,13 +1,14 @@
 package dev.mlops.validation.internal;
 
 import dev.mlops.data.DataException;
+import dev.mlops.data.DataTable;
 import dev.mlops.data.FeatureType;
 import dev.mlops.validation.Check;
+import dev.mlops.validation.GroupFairness;
 import dev.mlops.validation.ProtectedGroup;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -30,64 +31,51 @@ import java.util.TreeMap;
  * denominator) fails its check.
  *
  * @param group the protected attribute and privileged group
- * @param favorable the favorable label; empty: the model's positive class
+ * @param favorable the favorable label, the good outcome for the person
  * @param maxDifference the largest acceptable difference
  * @param minRatio the smallest acceptable disparate impact ratio
  */
-public record FairnessCheck(ProtectedGroup group, Optional<String> favorable, double maxDifference, double minRatio)
+public record FairnessCheck(ProtectedGroup group, String favorable, double maxDifference, double minRatio)
         implements CheckRunner {
-
-    /**
-     * Group rates of one evaluation.
-     *
-     * @param privilegedRows rows in the privileged group
-     * @param unprivilegedRows rows in the unprivileged group
-     * @param selection P(ŷ = fav) per group, privileged first
-     * @param tpr P(ŷ = fav | y = fav) per group
-     * @param fpr P(ŷ = fav | y ≠ fav) per group
-     * @param privilegedValue the privileged group in words
-     * @param favorableLabel the favorable label
-     * @param leftOut rows with a missing protected value
-     */
-    public record Rates(int privilegedRows, int unprivilegedRows, double[] selection, double[] tpr, double[] fpr,
-            String privilegedValue, String favorableLabel, int leftOut) {
-    }
 
     @Override
     public List<Check> run(Evaluation evaluation) {
-        Rates rates = rates(evaluation);
+        GroupFairness rates = groups(evaluation);
+        GroupFairness.Group privileged = rates.privileged();
+        GroupFairness.Group unprivileged = rates.unprivileged();
         String prefix = "fairness." + group.column() + ".";
-        String groups = "favorable '" + rates.favorableLabel() + "'; privileged " + rates.privilegedValue() + " ("
-                + rates.privilegedRows() + " rows), unprivileged the others (" + rates.unprivilegedRows() + " rows"
+        String groups = "favorable '" + rates.favorable() + "'; privileged " + privileged.description() + " ("
+                + privileged.rows() + " rows), unprivileged the others (" + unprivileged.rows() + " rows"
                 + (rates.leftOut() > 0 ? "; " + rates.leftOut() + " rows without a value left out" : "") + ")";
         List<Check> checks = new ArrayList<>();
 
-        double spd = rates.selection()[1] - rates.selection()[0];
+        double spd = unprivileged.selectionRate() - privileged.selectionRate();
         checks.add(difference(prefix + "statisticalParityDifference", spd, "favorable prediction rate "
-                + Numbers.format(rates.selection()[1]) + " unprivileged vs " + Numbers.format(rates.selection()[0])
-                + " privileged", groups));
+                + Numbers.format(unprivileged.selectionRate()) + " unprivileged vs "
+                + Numbers.format(privileged.selectionRate()) + " privileged", groups));
 
-        double di = rates.selection()[1] / rates.selection()[0];
+        double di = unprivileged.selectionRate() / privileged.selectionRate();
         boolean diPassed = di >= minRatio && di <= 1 / minRatio;
         checks.add(new Check(prefix + "disparateImpact", di, minRatio, diPassed, "favorable prediction rate ratio "
-                + Numbers.format(rates.selection()[1]) + " / " + Numbers.format(rates.selection()[0]) + " = "
-                + Numbers.format(di) + (diPassed ? " within " : " outside ") + "[" + Numbers.plain(minRatio) + ", "
-                + Numbers.format(1 / minRatio) + "] (the " + Numbers.plain(100 * minRatio) + "% rule); " + groups));
+                + Numbers.format(unprivileged.selectionRate()) + " / " + Numbers.format(privileged.selectionRate())
+                + " = " + Numbers.format(di) + (diPassed ? " within " : " outside ") + "[" + Numbers.plain(minRatio)
+                + ", " + Numbers.format(1 / minRatio) + "] (the " + Numbers.plain(100 * minRatio) + "% rule); "
+                + groups));
 
-        double eod = rates.tpr()[1] - rates.tpr()[0];
+        double eod = unprivileged.truePositiveRate() - privileged.truePositiveRate();
         checks.add(difference(prefix + "equalOpportunityDifference", eod, "true positive rate "
-                + Numbers.format(rates.tpr()[1]) + " unprivileged vs " + Numbers.format(rates.tpr()[0]) + " privileged",
-                groups));
+                + Numbers.format(unprivileged.truePositiveRate()) + " unprivileged vs "
+                + Numbers.format(privileged.truePositiveRate()) + " privileged", groups));
 
-        double tprGap = Math.abs(rates.tpr()[1] - rates.tpr()[0]);
-        double fprGap = Math.abs(rates.fpr()[1] - rates.fpr()[0]);
+        double tprGap = Math.abs(unprivileged.truePositiveRate() - privileged.truePositiveRate());
+        double fprGap = Math.abs(unprivileged.falsePositiveRate() - privileged.falsePositiveRate());
         double eodds = Double.isNaN(tprGap) || Double.isNaN(fprGap) ? Double.NaN : Math.max(tprGap, fprGap);
         boolean oddsPassed = eodds <= maxDifference;
         checks.add(new Check(prefix + "equalizedOddsDifference", eodds, maxDifference, oddsPassed,
                 "max(|TPR difference| " + Numbers.format(tprGap) + ", |FPR difference| " + Numbers.format(fprGap) + ") = "
                         + Numbers.format(eodds) + (oddsPassed ? " ≤ " : " > ") + Numbers.plain(maxDifference)
-                        + " (FPR " + Numbers.format(rates.fpr()[1]) + " unprivileged vs "
-                        + Numbers.format(rates.fpr()[0]) + " privileged); " + groups));
+                        + " (FPR " + Numbers.format(unprivileged.falsePositiveRate()) + " unprivileged vs "
+                        + Numbers.format(privileged.falsePositiveRate()) + " privileged); " + groups));
         return checks;
     }
 
@@ -98,27 +86,31 @@ public record FairnessCheck(ProtectedGroup group, Optional<String> favorable, do
     }
 
     /**
-     * The group rates.
+     * The group rates the checks compare, which the report also shows.
      *
      * @throws DataException if the protected column is not in the data, or an at-least group's column
      *     is not numeric
+     * @throws IllegalArgumentException if the favorable label is not one of the model's labels
      */
-    private Rates rates(Evaluation evaluation) {
+    public GroupFairness groups(Evaluation evaluation) {
         String column = group.column();
         var table = evaluation.table();
         if (table.type(column).isEmpty()) {
             throw new DataException(evaluation.source(), 0, column, "protected attribute column is not in the data; columns are "
                     + table.columnNames());
         }
-        String fav = favorable.or(() -> evaluation.model().positiveClass()).orElseThrow(() -> new IllegalArgumentException(
-                "a multiclass model has no positive class: name the favorable label for fairness checks"));
-        if (!evaluation.model().labels().contains(fav)) {
-            throw new IllegalArgumentException("favorable label '" + fav + "' is not one of the model's labels "
+        if (!evaluation.model().labels().contains(favorable)) {
+            throw new IllegalArgumentException("favorable label '" + favorable + "' is not one of the model's labels "
                     + evaluation.model().labels());
         }
         Boolean[] privileged = membership(evaluation, column);
-        String describe = group.rule() == ProtectedGroup.Rule.MAJORITY ? column + " = '" + majority(evaluation, column) + "'"
-                : group.describe();
+        String majority = group.rule() == ProtectedGroup.Rule.MAJORITY ? majority(evaluation, column) : "";
+        String[] described = switch (group.rule()) {
+            case MAJORITY -> new String[] {column + " = '" + majority + "'", column + " ≠ '" + majority + "'"};
+            case AT_LEAST -> new String[] {group.describe(), column + " < " + DataTable.text(group.threshold())};
+            case EQUAL_TO -> new String[] {group.describe(), group.values().size() == 1
+                    ? column + " ≠ '" + group.values().get(0) + "'" : column + " not in " + group.values()};
+        };
         int[] rows = new int[2];
         long[] selected = new long[2];
         long[] positives = new long[2];
@@ -132,8 +124,8 @@ public record FairnessCheck(ProtectedGroup group, Optional<String> favorable, do
                 continue;
             }
             int g = privileged[r] ? 0 : 1;
-            boolean predictedFav = evaluation.predictions().label(r).equals(fav);
-            boolean actualFav = evaluation.actual().get(r).equals(fav);
+            boolean predictedFav = evaluation.predictions().label(r).equals(favorable);
+            boolean actualFav = evaluation.actual().get(r).equals(favorable);
             rows[g]++;
             selected[g] += predictedFav ? 1 : 0;
             if (actualFav) {
@@ -144,11 +136,12 @@ public record FairnessCheck(ProtectedGroup group, Optional<String> favorable, do
                 falsePositives[g] += predictedFav ? 1 : 0;
             }
         }
-        return new Rates(rows[0], rows[1],
-                new double[] {ratio(selected[0], rows[0]), ratio(selected[1], rows[1])},
-                new double[] {ratio(truePositives[0], positives[0]), ratio(truePositives[1], positives[1])},
-                new double[] {ratio(falsePositives[0], negatives[0]), ratio(falsePositives[1], negatives[1])},
-                describe, fav, leftOut);
+        GroupFairness.Group[] groups = new GroupFairness.Group[2];
+        for (int g = 0; g < 2; g++) {
+            groups[g] = new GroupFairness.Group(described[g], rows[g], ratio(selected[g], rows[g]),
+                    ratio(truePositives[g], positives[g]), ratio(falsePositives[g], negatives[g]));
+        }
+        return new GroupFairness(column, favorable, groups[0], groups[1], leftOut);
     }
 
     private static double ratio(long count, long total) {

@@ -31,12 +31,15 @@ public record ImprovementCheck(Metric metric, double delta, boolean relative) im
         String detail = Double.isNaN(value) || Double.isNaN(base)
                 ? metric.displayName() + " is undefined for the model or the champion (" + shown[0] + " vs " + shown[1] + ")"
                 : metric.displayName() + " " + shown[0] + relation + "champion " + shown[1] + change;
-        return List.of(new Check(metric.jsonName() + (relative ? ".relativeImprovement" : ".improvement"), value, bar,
-                passed, detail));
+        return List.of(new Check(name(), value, bar, passed, detail));
+    }
+
+    private String name() {
+        return metric.jsonName() + (relative ? ".relativeImprovement" : ".improvement");
     }
 
     @Override
-    public boolean needsChampion() {
-        return true;
+    public List<String> championChecks() {
+        return List.of(name());
     }
 }

@@ -52,7 +52,7 @@ public record SignificanceCheck(Metric metric, double alpha, boolean requireImpr
                 + " rows only the model got right, " + onlyChampion + " only the champion; exact McNemar p = "
                 + Numbers.format(p, 4) + (significant ? " < " : " ≥ ") + Numbers.plain(alpha) + ": "
                 + verdict(better, worse);
-        return new Check("accuracy.mcnemar", p, alpha, passed, detail);
+        return new Check(name(), p, alpha, passed, detail);
     }
 
     private Check bootstrap(Evaluation evaluation, Evaluation.Side champion) {
@@ -69,7 +69,7 @@ public record SignificanceCheck(Metric metric, double alpha, boolean requireImpr
                 + values[0] + ", champion " + values[1] + "), " + Numbers.plain(100 * (1 - alpha)) + "% CI ["
                 + Numbers.signed(interval.lower()) + ", " + Numbers.signed(interval.upper()) + "] from "
                 + interval.resamples() + " paired resamples: " + verdict(better, worse);
-        return new Check(metric.jsonName() + ".bootstrap", value, 0, passed, detail);
+        return new Check(name(), value, 0, passed, detail);
     }
 
     private String verdict(boolean better, boolean worse) {
@@ -78,8 +78,13 @@ public record SignificanceCheck(Metric metric, double alpha, boolean requireImpr
                 : " (a significant loss is refused)");
     }
 
+    /** {@code accuracy.mcnemar}, or {@code METRIC.bootstrap} for the other metrics. */
+    private String name() {
+        return metric == Metric.ACCURACY ? "accuracy.mcnemar" : metric.jsonName() + ".bootstrap";
+    }
+
     @Override
-    public boolean needsChampion() {
-        return true;
+    public List<String> championChecks() {
+        return List.of(name());
     }
 }

@@ -11,6 +11,7 @@ import dev.mlops.model.Metric;
 import dev.mlops.model.Outcomes;
 import dev.mlops.model.Predictions;
 import dev.mlops.validation.Check;
+import dev.mlops.validation.GroupFairness;
 import dev.mlops.validation.LinearClassifier;
 import dev.mlops.validation.ProtectedGroup;
 import java.io.IOException;
@@ -73,7 +74,8 @@ class SignificanceAgreementTest {
     }
 
     @Test
-    @DisplayName("fairness metrics on credit-g equal the NumPy computation, for equal-to, at-least and majority groups")
+    @DisplayName("fairness metrics and group rates on credit-g equal the NumPy computation, for equal-to, at-least"
+            + " and majority groups")
     void fairness() {
         JsonNode spec = reference.path("fairness");
         Evaluation evaluation = evaluation();
@@ -84,8 +86,21 @@ class SignificanceAgreementTest {
                 case "AT_LEAST" -> ProtectedGroup.atLeast(column, node.path("threshold").asDouble());
                 default -> ProtectedGroup.majority(column);
             };
-            List<Check> checks = new FairnessCheck(group, Optional.of(spec.path("favorable").asText()), 0.1, 0.8).run(evaluation);
+            FairnessCheck fairness = new FairnessCheck(group, spec.path("favorable").asText(), 0.1, 0.8);
+            List<Check> checks = fairness.run(evaluation);
             JsonNode expected = node.path("expected");
+            GroupFairness rates = fairness.groups(evaluation);
+            for (String side : List.of("privileged", "unprivileged")) {
+                GroupFairness.Group g = side.equals("privileged") ? rates.privileged() : rates.unprivileged();
+                JsonNode want = expected.path("rates").path(side);
+                assertThat(g.rows()).as(column + " " + side + " rows").isEqualTo(want.path("rows").asInt());
+                assertThat(g.selectionRate()).as(column + " " + side + " selection")
+                        .isCloseTo(want.path("selectionRate").asDouble(), within(TOLERANCE));
+                assertThat(g.truePositiveRate()).as(column + " " + side + " TPR")
+                        .isCloseTo(want.path("truePositiveRate").asDouble(), within(TOLERANCE));
+                assertThat(g.falsePositiveRate()).as(column + " " + side + " FPR")
+                        .isCloseTo(want.path("falsePositiveRate").asDouble(), within(TOLERANCE));
+            }
             for (String name : List.of("statisticalParityDifference", "disparateImpact", "equalOpportunityDifference",
                     "equalizedOddsDifference")) {
                 Check check = checks.stream().filter(c -> c.name().equals("fairness." + column + "." + name)).findFirst()
