@@ -306,7 +306,7 @@ class RouterTest {
             };
             List<Analysis.GuardrailCheck> removed = new ArrayList<>();
             try (Router<Classifier> router = Router.builder(registry, Classifiers.format(), canary(0.05, 10_000)).build()) {
-                router.addListener(told::add);
+                router.addListener((RollbackListener) told::add);
                 RollbackListener gone = removed::add;
                 router.addListener(gone);
                 router.removeListener(gone);
@@ -341,7 +341,7 @@ class RouterTest {
             };
             List<Analysis.GuardrailCheck> told = new ArrayList<>();
             try (Router<Classifier> router = router(e)) {
-                router.addListener(told::add);
+                router.addListener((RollbackListener) told::add);
                 int failures = 0;
                 for (int i = 0; failures < 10; i++) {
                     try {
