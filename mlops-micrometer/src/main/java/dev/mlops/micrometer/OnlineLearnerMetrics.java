@@ -4,12 +4,14 @@ import dev.mlops.online.LearnerMetrics;
 import dev.mlops.online.OnlineLearner;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.BiFunction;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -79,18 +81,20 @@ public final class OnlineLearnerMetrics implements MeterBinder, AutoCloseable {
 
     private void counter(String name, String tagKey, String tagValue, String description,
             ToDoubleFunction<LearnerMetrics> value) {
-        Tags all = tagKey == null ? tags : tags.and(tagKey, tagValue);
-        meters.add(List.of(name, all), r -> FunctionCounter.builder("mlops.online." + name, learner,
-                        l -> value.applyAsDouble(l.metrics()))
-                .tags(all).description(description).register(r));
+        add(name, tagKey, tagValue, (all, r) -> FunctionCounter.builder("mlops.online." + name, learner,
+                        l -> value.applyAsDouble(l.metrics())).tags(all).description(description).register(r));
     }
 
     private void gauge(String name, String tagKey, String tagValue, String description,
             ToDoubleFunction<LearnerMetrics> value) {
+        add(name, tagKey, tagValue, (all, r) -> Gauge.builder("mlops.online." + name, learner,
+                        l -> value.applyAsDouble(l.metrics())).tags(all).description(description).register(r));
+    }
+
+    /** Adds a meter of this learner's tags plus one optional tag. */
+    private void add(String name, String tagKey, String tagValue, BiFunction<Tags, MeterRegistry, Meter> register) {
         Tags all = tagKey == null ? tags : tags.and(tagKey, tagValue);
-        meters.add(List.of(name, all), r -> Gauge.builder("mlops.online." + name, learner,
-                        l -> value.applyAsDouble(l.metrics()))
-                .tags(all).description(description).register(r));
+        meters.add(List.of(name, all), r -> register.apply(all, r));
     }
 
     /** Removes this binder's meters. */
