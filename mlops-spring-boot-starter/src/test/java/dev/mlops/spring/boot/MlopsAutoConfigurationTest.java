@@ -4,7 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mlops.MlopsConfigurationException;
 import dev.mlops.core.ModelRegistries;
+import dev.mlops.data.LabeledData;
+import dev.mlops.data.TestData;
 import dev.mlops.drift.DriftMonitor;
+import dev.mlops.online.OnlineLearner;
+import dev.mlops.online.OnlineSchema;
+import dev.mlops.registry.AuditEvent;
 import dev.mlops.registry.ArtifactVerification.SignatureStatus;
 import dev.mlops.registry.ModelRegistry;
 import dev.mlops.registry.Stage;
@@ -19,6 +24,8 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
+import org.springframework.boot.actuate.endpoint.SecurityContext;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
@@ -184,6 +191,52 @@ class MlopsAutoConfigurationTest {
         runner.withPropertyValues(store, "mlops.signing.key=another-key-of-thirty-two-bytes!!!!").run(context ->
                 assertThat(context.getBean(ModelRegistry.class).verify("credit:1").signatureStatus())
                         .isEqualTo(SignatureStatus.INVALID));
+    }
+
+    @Test
+    @DisplayName("an online learner bean is in the endpoint and the meters; the endpoint retrains it; anonymous writes when allowed")
+    void onlineLearnerAndAnonymousWrites() {
+        OnlineSchema schema = OnlineSchema.of("class", List.of("bad", "good"), List.of("duration", "credit_amount", "age"));
+        runner.withBean(CreditModels.class)
+                .withBean("creditLearner", OnlineLearner.class, () -> OnlineLearner.builder(schema).build())
+                .withConfiguration(AutoConfigurations.of(EndpointAutoConfiguration.class))
+                .withPropertyValues("mlops.store=file:" + dir.resolve("online"), "mlops.actor=credit-service",
+                        "mlops.endpoint.anonymous-writes=true", "management.endpoints.access.default=UNRESTRICTED",
+                        "management.endpoints.web.exposure.include=mlops")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    OnlineLearner learner = context.getBean(OnlineLearner.class);
+                    LabeledData credit = TestData.creditG();
+                    for (int i = 0; i < 100; i++) {
+                        learner.learn(credit.table().row(i), credit.labels().get(i));
+                    }
+                    learner.flush();
+                    MlopsEndpoint endpoint = context.getBean(MlopsEndpoint.class);
+                    @SuppressWarnings("unchecked")
+                    List<Map<String, Object>> learners = (List<Map<String, Object>>) endpoint.overview().get("learners");
+                    assertThat(learners).singleElement().satisfies(l -> assertThat(l).containsEntry("name", "creditLearner")
+                            .containsEntry("samples", 100L));
+                    assertThat(context.getBean(MeterRegistry.class).get("mlops.online.samples").tag("learner", "creditLearner")
+                            .functionCounter().count()).isEqualTo(100);
+
+                    var retrain = endpoint.perform("retrain", SecurityContext.NONE, null, null, null, null, "test", null,
+                            null, null, "creditLearner");
+                    assertThat(retrain.getStatus()).isEqualTo(202);
+                    assertThat(endpoint.perform("retrain", SecurityContext.NONE, null, null, null, null, "test", null, null,
+                            null, "nobody").getStatus()).isEqualTo(404);
+                    var alias = endpoint.perform("alias", SecurityContext.NONE, "credit", 1, null, "champion", null, null,
+                            null, null, null);
+                    assertThat(alias.getStatus()).isEqualTo(200);
+                    assertThat(alias.getBody()).containsEntry("toVersion", 1);
+                    ModelRegistry registry = context.getBean(ModelRegistry.class);
+                    List<AuditEvent> history = registry.history("credit");
+                    assertThat(history.get(history.size() - 1).actor()).as("anonymous: the service's actor")
+                            .isEqualTo("credit-service");
+                    assertThat(endpoint.perform("canary", SecurityContext.NONE, null, null, null, null, null, "credit-ab",
+                            null, 5.0, null).getStatus()).as("no such experiment").isEqualTo(404);
+                    assertThat(endpoint.perform("alias", SecurityContext.NONE, "credit", null, null, "champion", null, null,
+                            null, null, null).getBody()).containsEntry("error", "version is required");
+                });
     }
 
     @Test

@@ -208,6 +208,9 @@ class MlopsStarterWebTest {
                 .statusCode()).isEqualTo(400);
         assertThat(post("/actuator/mlops/weights", "{\"experiment\":\"nope\",\"weights\":\"a=1\"}", true).statusCode())
                 .isEqualTo(404);
+        HttpResponse<String> noCanary = post("/actuator/mlops/canary", "{\"experiment\":\"credit-ab\",\"percent\":5}", true);
+        assertThat(noCanary.statusCode()).isEqualTo(409);
+        assertThat(read(noCanary).path("error").asText()).contains("no canary");
         HttpResponse<String> unknown = post("/actuator/mlops/explode", "{}", true);
         assertThat(unknown.statusCode()).isEqualTo(400);
         assertThat(read(unknown).path("error").asText()).contains("unknown action 'explode'");
