@@ -163,6 +163,20 @@ public interface ModelRegistry extends AutoCloseable {
      */
     <M> M load(String ref, ModelFormat<M> format);
 
+    /** What this registry did in this process since it was opened (cache, loads, verifications, changes). */
+    RegistryStats stats();
+
+    /**
+     * A view of this registry that records its mutations as {@code actor} in the audit log (a
+     * signed-in user of a service, say). It shares the store, the cache, the listeners and the
+     * counts of this registry; closing it does nothing, and it stops working when this registry is
+     * closed.
+     *
+     * @throws IllegalArgumentException when the actor is blank, longer than 200 characters or holds
+     *     control characters
+     */
+    ModelRegistry withActor(String actor);
+
     /** Adds a listener for registry events. */
     void addListener(RegistryListener listener);
 

@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -71,6 +72,7 @@ public final class DriftMonitor implements AutoCloseable {
 
     private final ArrayDeque<DriftAlert> history = new ArrayDeque<>();
     private final Instant[] lastAlert;
+    private volatile DriftReport lastReport;
 
     private DriftMonitor(Builder b) {
         this.numeric = List.copyOf(b.numeric);
@@ -255,8 +257,17 @@ public final class DriftMonitor implements AutoCloseable {
             + " values per feature";
         DriftReport report = DriftDetector.decide(measured, config.withMethod(DriftMethod.AUTO), "reference profile",
             window, clock.instant());
+        lastReport = report;
         raiseAlerts(report);
         return report;
+    }
+
+    /**
+     * The report of the latest check (scheduled or explicit), empty before the first: what a
+     * dashboard shows between checks without judging the windows again.
+     */
+    public Optional<DriftReport> lastReport() {
+        return Optional.ofNullable(lastReport);
     }
 
     private void raiseAlerts(DriftReport report) {

@@ -59,6 +59,20 @@ class DriftMonitorTest {
     }
 
     @Test
+    void lastReportIsTheLatestCheckAndEmptyBeforeTheFirst() {
+        try (DriftMonitor monitor = manual().windowSize(50).build()) {
+            assertThat(monitor.lastReport()).isEmpty();
+            for (int t = 0; t < 60; t++) {
+                monitor.record(new double[] {DriftDetectorTest.gaussians(t, 1, 0)[0], t % 3});
+            }
+            DriftReport first = monitor.check();
+            assertThat(monitor.lastReport()).containsSame(first);
+            DriftReport second = monitor.check();
+            assertThat(monitor.lastReport()).containsSame(second);
+        }
+    }
+
+    @Test
     void slidingWindowKsEqualsTheBatchTestOnTheSameValues() {
         int window = 300;
         try (DriftMonitor monitor = manual().windowSize(window).build()) {

@@ -61,6 +61,7 @@ public final class Router<M> implements AutoCloseable {
     private final String shadowRef;
     private final ShadowTraffic<M> shadow;
     private final List<RollbackListener> rollbackListeners = new CopyOnWriteArrayList<>();
+    private final List<ExperimentListener> experimentListeners = new CopyOnWriteArrayList<>();
     private final Map<String, VariantCounters> counters = new ConcurrentHashMap<>();
     private final Analyzer analyzer = new Analyzer();
     private final Object updates = new Object();
@@ -223,6 +224,14 @@ public final class Router<M> implements AutoCloseable {
         return snapshot.experiment;
     }
 
+    /**
+     * The variants of the configuration in force, in the experiment's order: what {@link #route}
+     * hands out, with the variants' counters.
+     */
+    public List<ServedVariant<M>> variants() {
+        return snapshot.served;
+    }
+
     /** The bandit epoch in force (0 before the first {@link #nextEpoch}). */
     public long epoch() {
         return snapshot.epoch;
@@ -254,6 +263,13 @@ public final class Router<M> implements AutoCloseable {
         log.info("experiment '{}': shares {} -> {}, {} of {} slots move", next.id(), shareText(current), shareText(next),
             snapshot.assigner.allocation().movedSlots(replacement.assigner.allocation()), UnitHash.SLOTS);
         snapshot = replacement;
+        for (ExperimentListener listener : experimentListeners) {
+            try {
+                listener.onChange(current, next);
+            } catch (RuntimeException e) {
+                log.warn("experiment listener failed", e);
+            }
+        }
     }
 
     private static String shareText(Experiment e) {
@@ -464,6 +480,16 @@ public final class Router<M> implements AutoCloseable {
     /** Stops telling a listener; nothing happens if it was not added. */
     public void removeListener(RollbackListener listener) {
         rollbackListeners.remove(listener);
+    }
+
+    /** Tells a listener about every configuration change from now on. */
+    public void addListener(ExperimentListener listener) {
+        experimentListeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /** Stops telling a listener; nothing happens if it was not added. */
+    public void removeListener(ExperimentListener listener) {
+        experimentListeners.remove(listener);
     }
 
     /** Stops the shadow thread; routing keeps working. */

@@ -306,7 +306,7 @@ class RouterTest {
             };
             List<Analysis.GuardrailCheck> removed = new ArrayList<>();
             try (Router<Classifier> router = Router.builder(registry, Classifiers.format(), canary(0.05, 10_000)).build()) {
-                router.addListener(told::add);
+                router.addListener((RollbackListener) told::add);
                 RollbackListener gone = removed::add;
                 router.addListener(gone);
                 router.removeListener(gone);
@@ -341,7 +341,7 @@ class RouterTest {
             };
             List<Analysis.GuardrailCheck> told = new ArrayList<>();
             try (Router<Classifier> router = router(e)) {
-                router.addListener(told::add);
+                router.addListener((RollbackListener) told::add);
                 int failures = 0;
                 for (int i = 0; failures < 10; i++) {
                     try {
@@ -649,6 +649,96 @@ class RouterTest {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    @Nested
+    @DisplayName("observed from outside")
+    class Observed {
+
+        @Test
+        @DisplayName("served variants read the variant's counters: assignments, predictions, errors, summed latency, conversions")
+        void countersOfServedVariants() {
+            try (Router<Classifier> router = router(ab())) {
+                for (int i = 0; i < 300; i++) {
+                    router.predict("u" + i, PREDICT);
+                }
+                Function<Classifier, String> failing = m -> {
+                    throw new IllegalStateException("down");
+                };
+                for (int i = 0; i < 7; i++) {
+                    String unit = "f" + i;
+                    assertThatThrownBy(() -> router.predict(unit, failing)).hasMessage("down");
+                }
+                router.route("only-routed");
+                router.recordConversion("control", true);
+                router.recordConversion("control", false);
+
+                List<ServedVariant<Classifier>> variants = router.variants();
+                assertThat(variants).extracting(ServedVariant::name).containsExactly("control", "treatment");
+                long assignments = 0;
+                long predictions = 0;
+                long errors = 0;
+                for (ServedVariant<Classifier> v : variants) {
+                    VariantStats stats = router.stats(v.name());
+                    assertThat(v.assignments()).isEqualTo(stats.assignments());
+                    assertThat(v.predictions()).isEqualTo(stats.predictions());
+                    assertThat(v.errors()).isEqualTo(stats.errors());
+                    assertThat(v.predictionNanos()).as("summed latency of %s", v.name())
+                        .isGreaterThanOrEqualTo(v.predictions());
+                    assertThat(v.conversions()).isEqualTo(stats.conversions());
+                    assignments += v.assignments();
+                    predictions += v.predictions();
+                    errors += v.errors();
+                }
+                assertThat(assignments).isEqualTo(308);
+                assertThat(predictions).isEqualTo(307);
+                assertThat(errors).isEqualTo(7);
+                assertThat(variants.get(0).conversions().successes()).isEqualTo(1);
+                assertThat(variants.get(0).conversions().count()).isEqualTo(2);
+            }
+        }
+
+        @Test
+        @DisplayName("counters are kept by variant name: a variant of an earlier configuration reads the same numbers")
+        void countersSurviveChanges() {
+            try (Router<Classifier> router = router(ab())) {
+                ServedVariant<Classifier> before = router.variants().get(0);
+                router.setWeights(Map.of("control", 3.0));
+                ServedVariant<Classifier> after = router.variants().get(0);
+                assertThat(after).isNotSameAs(before);
+                for (int i = 0; i < 100; i++) {
+                    router.route("u" + i);
+                }
+                assertThat(before.assignments()).isEqualTo(after.assignments()).isEqualTo(router.stats("control").assignments())
+                    .isPositive();
+            }
+        }
+
+        @Test
+        @DisplayName("experiment listeners hear every configuration change, with the one before and the one in force")
+        void experimentListeners() {
+            Experiment canary = Experiment.builder("canary", "canary-1").variant("stable", "churn:1", 1)
+                .variant("canary", "churn:2", 0).canary(Canary.of("canary", 5)).build();
+            List<String> heard = new ArrayList<>();
+            List<String> removed = new ArrayList<>();
+            try (Router<Classifier> router = router(canary)) {
+                router.addListener((previous, current) -> {
+                    assertThat(router.experiment()).as("the new configuration is in force").isSameAs(current);
+                    heard.add(previous.canary().orElseThrow().percent() + "->" + current.canary().orElseThrow().percent());
+                });
+                router.addListener((previous, current) -> {
+                    throw new IllegalStateException("a failing listener stops nothing");
+                });
+                ExperimentListener gone = (previous, current) -> removed.add("told");
+                router.addListener(gone);
+                router.removeListener(gone);
+                router.rampCanary(25);
+                router.update(router.experiment().withCanaryPercent(50));
+                assertThat(heard).containsExactly("5.0->25.0", "25.0->50.0");
+                assertThat(removed).isEmpty();
+                assertThat(router.experiment().canary().orElseThrow().percent()).isEqualTo(50.0);
+            }
         }
     }
 }

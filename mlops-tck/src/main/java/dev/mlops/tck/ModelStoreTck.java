@@ -17,9 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
  * checks the whole registry contract over it, one nested group per concern: version allocation
  * under concurrency and idempotency, artifact round trips, integrity and signatures, the stage
  * table, single production and rollback, alias compare-and-set, the audit chain, metadata, jobs,
- * search, persistence, the store's transactions, events and caching. Each group's tests live in
- * an interface of their own ({@code VersionTests}, {@code StageTests}, ...) and reach the running
- * test's store through a {@link StoreFixture}. {@link InMemoryModelStore} is the reference run.
+ * search, persistence, the store's transactions, events and caching, counts and actor views. Each
+ * group's tests live in an interface of their own ({@code VersionTests}, {@code StageTests}, ...)
+ * and reach the running test's store through a {@link StoreFixture}. {@link InMemoryModelStore} is the reference run.
  */
 public abstract class ModelStoreTck {
 
@@ -145,5 +145,10 @@ public abstract class ModelStoreTck {
     @Nested
     @DisplayName("events and caching across instances")
     class Events extends Group implements EventTests {
+    }
+
+    @Nested
+    @DisplayName("counts and actor views")
+    class Observability extends Group implements ObservabilityTests {
     }
 }

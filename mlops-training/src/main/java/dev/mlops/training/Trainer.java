@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -19,6 +20,8 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Trains classifiers as {@link TrainingSpec}s say, as jobs with an id, status, progress,
@@ -45,6 +48,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class Trainer implements AutoCloseable {
 
+    private static final Logger log = LoggerFactory.getLogger(Trainer.class);
+
     /** How many finished jobs a trainer remembers. */
     public static final int KEPT_JOBS = 1000;
 
@@ -53,6 +58,7 @@ public final class Trainer implements AutoCloseable {
     private final ExecutorService workers;
     private final ScheduledExecutorService timer;
     private final Map<String, TrainingJob> jobs = new LinkedHashMap<>();
+    private final List<JobListener> listeners = new CopyOnWriteArrayList<>();
 
     private Trainer(Optional<ModelRegistry> registry, int threads, InstantSource clock) {
         this.registry = registry;
@@ -166,6 +172,29 @@ public final class Trainer implements AutoCloseable {
         return new ArrayList<>(jobs.values());
     }
 
+    /**
+     * Tells a listener about every change of every job of this trainer from now on (jobs already
+     * running included), on the thread that made the change, like a listener of one job.
+     */
+    public void addListener(JobListener listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /** Stops telling a listener; nothing happens if it was not added. */
+    public void removeListener(JobListener listener) {
+        listeners.remove(listener);
+    }
+
+    private void tellListeners(JobState state) {
+        for (JobListener listener : listeners) {
+            try {
+                listener.changed(state);
+            } catch (RuntimeException e) {
+                log.warn("a trainer listener failed on job {}: {}", state.id(), e.toString());
+            }
+        }
+    }
+
     /** Cancels every job that has not ended and stops the trainer's threads. */
     @Override
     public void close() {
@@ -191,6 +220,7 @@ public final class Trainer implements AutoCloseable {
         TrainingJob job = new TrainingJob(UUID.randomUUID().toString(), data, spec, registry, clock);
         job.recordSubmission();
         job.addListener(listener);
+        job.addListener(this::tellListeners);
         synchronized (this) {
             jobs.put(job.id(), job);
             if (jobs.size() > KEPT_JOBS) {

@@ -53,6 +53,30 @@ class TrainingJobTest {
     }
 
     @Test
+    @DisplayName("a trainer's listener hears every job's changes, in order, until it is removed; a failing one stops nothing")
+    void trainerListeners() {
+        List<JobState> heard = new CopyOnWriteArrayList<>();
+        List<JobState> removed = new CopyOnWriteArrayList<>();
+        try (Trainer trainer = Trainer.create()) {
+            trainer.addListener(state -> {
+                throw new IllegalStateException("a failing listener");
+            });
+            trainer.addListener(heard::add);
+            JobListener gone = removed::add;
+            trainer.addListener(gone);
+            trainer.removeListener(gone);
+            TrainingJob first = trainer.submit(TestData.breastCancer(), TrainingSpec.builder(Algorithm.LOGISTIC).build());
+            first.await();
+            trainer.train(TestData.breastCancer(), TrainingSpec.builder(Algorithm.CART).build());
+            assertThat(heard).extracting(JobState::id).containsOnly(first.id(), trainer.jobs().get(1).id());
+            assertThat(heard).filteredOn(s -> s.id().equals(first.id())).extracting(JobState::status)
+                    .startsWith(JobStatus.QUEUED).contains(JobStatus.RUNNING).endsWith(JobStatus.SUCCEEDED);
+            assertThat(heard).filteredOn(s -> s.status().isTerminal()).hasSize(2);
+        }
+        assertThat(removed).isEmpty();
+    }
+
+    @Test
     @DisplayName("cancelling a running job and a queued one ends both as CANCELLED at once")
     void cancel() throws InterruptedException {
         try (Trainer trainer = Trainer.create()) {

@@ -27,6 +27,7 @@ import dev.mlops.registry.PromotionGate;
 import dev.mlops.registry.PromotionRefusedException;
 import dev.mlops.registry.RegisterRequest;
 import dev.mlops.registry.RegistryListener;
+import dev.mlops.registry.RegistryStats;
 import dev.mlops.registry.Stage;
 import dev.mlops.registry.StorageException;
 import dev.mlops.registry.VersionQuery;
@@ -45,6 +46,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -53,6 +55,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,7 +63,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The registry semantics, once, over any {@link ModelStore}: version allocation, idempotency, the
  * stage table, single production, rollback, alias compare-and-set, the audit chain, integrity checks
- * and the model cache.
+ * and the model cache. {@link #withActor} views share all of it with the registry that made them.
  */
 public final class DefaultModelRegistry implements ModelRegistry {
 
@@ -75,6 +78,9 @@ public final class DefaultModelRegistry implements ModelRegistry {
     /** Deserialized models by version and format; artifacts never change, so never stale. */
     private final Cache<LoadKey, Object> models;
     private final ScheduledExecutorService ownScheduler;
+    private final Counts counts;
+    /** The registry that owns the store: this one, or the one this view was made from. */
+    private final DefaultModelRegistry root;
     private volatile ScheduledFuture<?> refresh;
     private volatile boolean closed;
 
@@ -91,6 +97,48 @@ public final class DefaultModelRegistry implements ModelRegistry {
                     t.setDaemon(true);
                     return t;
                 });
+        this.counts = new Counts();
+        this.root = this;
+    }
+
+    /** A view of {@code base} that records mutations as {@code actor}. */
+    private DefaultModelRegistry(DefaultModelRegistry base, String actor) {
+        this.store = base.store;
+        this.config = new RegistryConfig(actor, base.config.signer(), base.config.gates(), base.config.clock(),
+                base.config.refreshInterval(), base.config.cacheSize(), base.config.scheduler());
+        this.checks = base.checks;
+        this.tracker = base.tracker;
+        this.resolved = base.resolved;
+        this.models = base.models;
+        this.ownScheduler = null;
+        this.counts = base.counts;
+        this.root = base.root;
+    }
+
+    /** The counts behind {@link #stats()}: adders, so that counting on the load path takes no lock. */
+    private static final class Counts {
+        final LongAdder cacheHits = new LongAdder();
+        final LongAdder cacheMisses = new LongAdder();
+        final LongAdder loads = new LongAdder();
+        final LongAdder loadFailures = new LongAdder();
+        final LongAdder verifications = new LongAdder();
+        final LongAdder verificationFailures = new LongAdder();
+        final LongAdder registrations = new LongAdder();
+        final EnumMap<Stage, LongAdder> promotions = new EnumMap<>(Stage.class);
+        final LongAdder rollbacks = new LongAdder();
+
+        Counts() {
+            for (Stage stage : Stage.values()) {
+                promotions.put(stage, new LongAdder());
+            }
+        }
+
+        void verified(boolean valid) {
+            verifications.increment();
+            if (!valid) {
+                verificationFailures.increment();
+            }
+        }
     }
 
     // ---------------------------------------------------------------- registration
@@ -129,6 +177,7 @@ public final class DefaultModelRegistry implements ModelRegistry {
                     "sha256=" + artifact.sha256());
             return v;
         });
+        counts.registrations.increment();
         log.debug("Registered {} ({} bytes)", registered.ref(), registered.sizeBytes());
         return registered;
     }
@@ -218,7 +267,7 @@ public final class DefaultModelRegistry implements ModelRegistry {
         ModelVersion current = version(name, version);
         requireTransition(current, target);
         runGates(current, target);
-        return write(name, tx -> {
+        ModelVersion promoted = write(name, tx -> {
             ModelVersion v = tx.existing(version);
             if (v.stage() != current.stage()) {
                 throw new ConflictException(v.ref() + " moved from " + current.stage() + " to "
@@ -234,6 +283,8 @@ public final class DefaultModelRegistry implements ModelRegistry {
             tx.audit(now, AuditAction.PROMOTE, version, v.stage().name(), target.name(), reason, "");
             return v.withStage(target);
         });
+        counts.promotions.get(target).increment();
+        return promoted;
     }
 
     private static void requireTransition(ModelVersion v, Stage target) {
@@ -267,7 +318,7 @@ public final class DefaultModelRegistry implements ModelRegistry {
     @Override
     public ModelVersion rollback(String name, String reason) {
         ModelNames.requireValid(name);
-        return write(name, tx -> {
+        ModelVersion restored = write(name, tx -> {
             if (tx.data.latestVersion() == 0) {
                 throw new ModelNotFoundException("model '" + name + "' does not exist");
             }
@@ -291,6 +342,8 @@ public final class DefaultModelRegistry implements ModelRegistry {
                     Stage.PRODUCTION.name(), reason, "");
             return restore.withStage(Stage.PRODUCTION);
         });
+        counts.rollbacks.increment();
+        return restored;
     }
 
     /**
@@ -516,6 +569,7 @@ public final class DefaultModelRegistry implements ModelRegistry {
             throw new StorageException("cannot read the artifact of " + v.ref(), e);
         }
         boolean digestValid = actual.sha256().equals(v.sha256()) && actual.sizeBytes() == v.sizeBytes();
+        counts.verified(digestValid && signature.acceptable());
         String message = digestValid
                 ? v.ref() + " matches sha256 " + v.sha256() + "; " + checks.describe(v, signature)
                 : "artifact of " + v.ref() + " does not match: expected sha256 " + v.sha256()
@@ -530,7 +584,7 @@ public final class DefaultModelRegistry implements ModelRegistry {
     }
 
     private byte[] readVerified(ModelVersion v) {
-        checks.requireSignature(v);
+        requireSignature(v);
         if (v.sizeBytes() > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("artifact of " + v.ref() + " has " + v.sizeBytes()
                     + " bytes, too many to hold in memory; use downloadArtifact");
@@ -543,7 +597,7 @@ public final class DefaultModelRegistry implements ModelRegistry {
     @Override
     public void downloadArtifact(String ref, Path target) {
         ModelVersion v = get(ref);
-        checks.requireSignature(v);
+        requireSignature(v);
         Path absolute = target.toAbsolutePath();
         if (!Files.isDirectory(absolute.getParent())) {
             throw new IllegalArgumentException("cannot write " + target + ": directory "
@@ -571,17 +625,37 @@ public final class DefaultModelRegistry implements ModelRegistry {
         }
     }
 
-    /** Copies a version's artifact to {@code out}, then throws if the bytes did not verify. */
+    /** Refuses a version whose signature is not acceptable, counting the failed verification. */
+    private void requireSignature(ModelVersion v) {
+        try {
+            checks.requireSignature(v);
+        } catch (IntegrityException e) {
+            counts.verified(false);
+            throw e;
+        }
+    }
+
+    /**
+     * Copies a version's artifact to {@code out}, then throws if the bytes did not verify; counts the
+     * verification (its signature was checked before).
+     */
     private void copyVerified(ModelVersion v, OutputStream out) {
         StoredArtifact actual;
         try (InputStream in = store.openArtifact(v.sha256())) {
             actual = ArtifactChecks.digest(in, out);
         } catch (ModelNotFoundException e) {
+            counts.verified(false);
             throw new IntegrityException("artifact of " + v.ref() + " is missing from the store", e);
         } catch (IOException e) {
             throw new StorageException("cannot read the artifact of " + v.ref(), e);
         }
-        ArtifactChecks.requireDigest(v, actual);
+        try {
+            ArtifactChecks.requireDigest(v, actual);
+        } catch (IntegrityException e) {
+            counts.verified(false);
+            throw e;
+        }
+        counts.verified(true);
     }
 
     @Override
@@ -590,8 +664,10 @@ public final class DefaultModelRegistry implements ModelRegistry {
         Resolved hit = resolved.getIfPresent(ref);
         if (hit != null && hit.generation == tracker.generation()
                 && (hit.format == format || hit.format.equals(format))) {
+            counts.cacheHits.increment();
             return (M) hit.model;
         }
+        counts.cacheMisses.increment();
         return loadSlow(ref, format);
     }
 
@@ -606,24 +682,52 @@ public final class DefaultModelRegistry implements ModelRegistry {
                     + "' artifact, not '" + format.name() + "'");
         }
         M model = (M) models.get(new LoadKey(v.name(), v.version(), format), key -> {
-            byte[] bytes = readVerified(v);
+            counts.loads.increment();
             try {
-                return format.read(v.format(), bytes);
-            } catch (IllegalArgumentException e) {
-                // the format's way of saying the bytes are not its model; other failures (a
-                // missing optional dependency, say) keep their own type
-                throw new IntegrityException("artifact of " + v.ref() + " is not a valid '"
-                        + format.name() + "' model: " + e.getMessage(), e);
+                return read(v, format);
+            } catch (RuntimeException | Error e) {
+                counts.loadFailures.increment();
+                throw e;
             }
         });
         resolved.put(ref, new Resolved(generation, format, model));
         return model;
     }
 
+    /** Deserializes a version's verified artifact. */
+    private <M> M read(ModelVersion v, ModelFormat<M> format) {
+        byte[] bytes = readVerified(v);
+        try {
+            return format.read(v.format(), bytes);
+        } catch (IllegalArgumentException e) {
+            // the format's way of saying the bytes are not its model; other failures (a
+            // missing optional dependency, say) keep their own type
+            throw new IntegrityException("artifact of " + v.ref() + " is not a valid '"
+                    + format.name() + "' model: " + e.getMessage(), e);
+        }
+    }
+
     private record Resolved(long generation, ModelFormat<?> format, Object model) {
     }
 
     private record LoadKey(String name, int version, ModelFormat<?> format) {
+    }
+
+    // ---------------------------------------------------------------- observability
+
+    @Override
+    public RegistryStats stats() {
+        Map<Stage, Long> promotions = new EnumMap<>(Stage.class);
+        counts.promotions.forEach((stage, count) -> promotions.put(stage, count.sum()));
+        return new RegistryStats(counts.cacheHits.sum(), counts.cacheMisses.sum(), counts.loads.sum(),
+                counts.loadFailures.sum(), counts.verifications.sum(), counts.verificationFailures.sum(),
+                counts.registrations.sum(), promotions, counts.rollbacks.sum());
+    }
+
+    @Override
+    public ModelRegistry withActor(String actor) {
+        ensureOpen();
+        return new DefaultModelRegistry(this, RegistryConfig.requireValidActor(actor));
     }
 
     // ---------------------------------------------------------------- listeners and refresh
@@ -641,6 +745,10 @@ public final class DefaultModelRegistry implements ModelRegistry {
     }
 
     private void startTracking() {
+        if (root != this) {
+            root.startTracking();  // the owner schedules the refresh, and cancels it on close
+            return;
+        }
         if (tracker.started()) {
             return;
         }
@@ -709,15 +817,15 @@ public final class DefaultModelRegistry implements ModelRegistry {
     }
 
     private void ensureOpen() {
-        if (closed) {
+        if (root.closed) {
             throw new IllegalStateException("the registry is closed");
         }
     }
 
     @Override
     public void close() {
-        if (closed) {
-            return;
+        if (root != this || closed) {
+            return;  // a view owns nothing
         }
         closed = true;
         ScheduledFuture<?> r = refresh;

@@ -23,6 +23,7 @@ public final class VariantCounters {
     private final LongAdder assignments = new LongAdder();
     private final LongAdder predictions = new LongAdder();
     private final LongAdder errors = new LongAdder();
+    private final LongAdder latencyNanos = new LongAdder();
     private final AtomicLong sinceGuardrailCheck = new AtomicLong();
     private final LongAdder conversionUnits = new LongAdder();
     private final LongAdder conversions = new LongAdder();
@@ -47,6 +48,7 @@ public final class VariantCounters {
         if (failed) {
             errors.increment();
         }
+        latencyNanos.add(nanos);
         latency.recordValue(Math.max(1, Math.min(nanos, MAX_LATENCY_NANOS)));
         return sinceGuardrailCheck.incrementAndGet();
     }
@@ -80,6 +82,11 @@ public final class VariantCounters {
     /** Failed predictions so far. */
     public long errors() {
         return errors.sum();
+    }
+
+    /** The summed latency of the predictions so far, ns: with {@link #predictions()}, the mean. */
+    public long latencyNanos() {
+        return latencyNanos.sum();
     }
 
     /** Conversion outcomes as a sample (rate k/n). */
