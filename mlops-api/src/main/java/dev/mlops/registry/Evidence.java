@@ -11,6 +11,7 @@ import java.util.Objects;
  * @param time when it was attached, truncated to milliseconds
  * @param actor who attached it
  * @param document the document, usually JSON, verbatim
+ * @throws IllegalArgumentException when a text breaks a rule of {@link Limits}
  */
 public record Evidence(String kind, Instant time, String actor, String document) {
 
@@ -19,8 +20,9 @@ public record Evidence(String kind, Instant time, String actor, String document)
         if (kind.isBlank()) {
             throw new IllegalArgumentException("evidence kind must not be blank");
         }
+        Limits.requireLine("evidence kind", kind, Limits.MAX_LABEL_LENGTH);
         time = time.truncatedTo(ChronoUnit.MILLIS);
-        Objects.requireNonNull(actor, "actor");
-        Objects.requireNonNull(document, "document");
+        Limits.requireLine("actor", actor, Limits.MAX_ACTOR_LENGTH);
+        Limits.requireText("evidence document", document, Limits.MAX_DOCUMENT_LENGTH);
     }
 }

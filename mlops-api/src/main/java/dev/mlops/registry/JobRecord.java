@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
  * @param status its status, e.g. {@code RUNNING} or {@code FAILED}
  * @param updatedAt when this record was made, truncated to milliseconds
  * @param document the job's details as JSON, verbatim
+ * @throws IllegalArgumentException when the id or a text breaks its rule ({@link Limits})
  */
 public record JobRecord(String id, String model, String kind, String status, Instant updatedAt,
         String document) {
@@ -33,7 +34,9 @@ public record JobRecord(String id, String model, String kind, String status, Ins
         if (kind.isBlank() || status.isBlank()) {
             throw new IllegalArgumentException("job kind and status must not be blank");
         }
+        Limits.requireLine("job kind", kind, Limits.MAX_LABEL_LENGTH);
+        Limits.requireLine("job status", status, Limits.MAX_LABEL_LENGTH);
         updatedAt = updatedAt.truncatedTo(ChronoUnit.MILLIS);
-        Objects.requireNonNull(document, "document");
+        Limits.requireText("job document", document, Limits.MAX_DOCUMENT_LENGTH);
     }
 }

@@ -14,6 +14,8 @@ import java.util.Set;
  * @param tags tags to add or replace
  * @param removeTags tag keys to remove
  * @param description the new description, or empty to keep the current one
+ * @throws IllegalArgumentException when a key or text breaks a rule of {@link Limits}, or a metric
+ *     is not finite
  */
 public record MetadataUpdate(
         Map<String, Double> metrics,
@@ -22,15 +24,12 @@ public record MetadataUpdate(
         Optional<String> description) {
 
     public MetadataUpdate {
-        metrics = Map.copyOf(metrics);
-        tags = Map.copyOf(tags);
+        metrics = Limits.requireMetrics(Map.copyOf(metrics));
+        tags = Limits.requireTexts("tag", Map.copyOf(tags), Limits.MAX_TAG_VALUE_LENGTH);
         removeTags = Set.copyOf(removeTags);
+        removeTags.forEach(key -> Limits.requireKey("tag", key));
         Objects.requireNonNull(description, "description");
-        metrics.forEach((k, v) -> {
-            if (!Double.isFinite(v)) {
-                throw new IllegalArgumentException("metric '" + k + "' is not a finite number: " + v);
-            }
-        });
+        description.ifPresent(d -> Limits.requireText("description", d, Limits.MAX_DESCRIPTION_LENGTH));
     }
 
     /** Adds or replaces metrics. */
