@@ -22,7 +22,9 @@ import dev.mlops.registry.jdbc.internal.FileArtifacts;
 import dev.mlops.registry.jdbc.internal.JdbcTransaction;
 import dev.mlops.registry.jdbc.internal.Migrations;
 import dev.mlops.registry.jdbc.internal.Queries;
+import dev.mlops.registry.jdbc.internal.Settings;
 import dev.mlops.registry.jdbc.internal.Urls;
+import dev.mlops.spi.AuditAnchor;
 import dev.mlops.spi.ModelStore;
 import dev.mlops.spi.StoreTransaction;
 import dev.mlops.spi.StoredArtifact;
@@ -103,6 +105,8 @@ public final class JdbcModelStore implements ModelStore {
     private final String uri;
     private final Duration lockWait;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Once seen true it stays true: nothing undoes the requirement. */
+    private volatile boolean signaturesRequired;
 
     private JdbcModelStore(Database db, Artifacts artifacts, String uri, Duration lockWait) {
         this.db = db;
@@ -338,6 +342,33 @@ public final class JdbcModelStore implements ModelStore {
     public Map<String, Long> auditHeads() {
         ensureOpen();
         return db.read("read the audit heads", Queries::auditHeads);
+    }
+
+    @Override
+    public Map<String, AuditAnchor> anchors() {
+        ensureOpen();
+        return db.read("read the anchored audit heads", Queries::anchors);
+    }
+
+    @Override
+    public boolean signaturesRequired() {
+        ensureOpen();
+        if (!signaturesRequired) {
+            signaturesRequired = db.read("read whether signatures are required",
+                    c -> Settings.get(c, Settings.SIGNATURES_REQUIRED).map(Boolean::parseBoolean)
+                            .orElse(false));
+        }
+        return signaturesRequired;
+    }
+
+    @Override
+    public void requireSignatures() {
+        ensureOpen();
+        db.transaction("require signatures", c -> {
+            Settings.put(c, Settings.SIGNATURES_REQUIRED, "true");
+            return null;
+        });
+        signaturesRequired = true;
     }
 
     private <T> T read(String what, String name, Database.SqlWork<T> work) {
