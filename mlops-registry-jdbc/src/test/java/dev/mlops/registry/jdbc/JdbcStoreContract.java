@@ -23,7 +23,7 @@ import dev.mlops.registry.jdbc.internal.Dialect;
 import dev.mlops.registry.jdbc.internal.DriverManagerPool;
 import dev.mlops.registry.jdbc.internal.Keys;
 import dev.mlops.registry.jdbc.internal.Migrations;
-import dev.mlops.registry.jdbc.internal.Urls;
+import dev.mlops.registry.jdbc.internal.Secrets;
 import dev.mlops.spi.ModelStore;
 import dev.mlops.spi.StoreTransaction;
 import dev.mlops.spi.StoredArtifact;
@@ -198,6 +198,33 @@ abstract class JdbcStoreContract {
             assertThat(store.search(VersionQuery.builder().tag("t", "v").build()).items())
                     .hasSize(registry.versions("f").size() - 1);
         }
+        // failed chunked writes took their chunks with them
+        assertThat(count(url, "SELECT COUNT(*) FROM mlops_artifact_uploads")).isEqualTo("0");
+        assertThat(count(url, "SELECT COUNT(*) FROM mlops_artifact_chunks c WHERE NOT EXISTS"
+                + " (SELECT 1 FROM mlops_artifacts a WHERE a.blob_id = c.blob_id)")).isEqualTo("0");
+    }
+
+    @Test
+    @DisplayName("the chunks of an upload whose writer died are removed by a later open, once it is old")
+    void staleUploads() throws Exception {
+        String url = freshUrl();
+        JdbcModelStore.open(url, JdbcStoreOptions.defaults()).close();
+        long old = System.currentTimeMillis() - Duration.ofHours(2).toMillis();
+        try (Connection c = TestDatabases.connect(url)) {
+            for (String[] upload : new String[][] {{"a".repeat(32), Long.toString(old)},
+                    {"c".repeat(32), Long.toString(System.currentTimeMillis())}}) {
+                update(c, "INSERT INTO mlops_artifact_uploads (blob_id, started_at) VALUES (?, ?)",
+                        upload[0], Long.parseLong(upload[1]));
+                update(c, "INSERT INTO mlops_artifact_chunks (blob_id, seq, data) VALUES (?, ?, ?)",
+                        upload[0], 0, new byte[] {1, 2});
+            }
+        }
+        JdbcModelStore.open(url, JdbcStoreOptions.defaults()).close();
+        assertThat(count(url, "SELECT COUNT(*) FROM mlops_artifact_chunks WHERE blob_id = '"
+                + "a".repeat(32) + "'")).isEqualTo("0");
+        assertThat(count(url, "SELECT blob_id FROM mlops_artifact_uploads")).as("the young one stays")
+                .isEqualTo("c".repeat(32));
+        assertThat(count(url, "SELECT COUNT(*) FROM mlops_artifact_chunks")).isEqualTo("1");
     }
 
     @Test
@@ -377,16 +404,18 @@ abstract class JdbcStoreContract {
 
     private static Database database(String url) {
         Dialect dialect = Dialect.ofUrl(url);
-        return new Database(new DriverManagerPool(dialect.connectionUrl(url, Duration.ofSeconds(10)), dialect, new Properties(), 4,
-                Duration.ofSeconds(10)), dialect, Urls.redact(url), false);
+        return new Database(new DriverManagerPool(dialect.connectionUrl(url, Duration.ofSeconds(10)),
+                dialect, new Properties(), 4, Duration.ofSeconds(10), Secrets.NONE), dialect, url, false,
+                Secrets.NONE);
     }
 
     @Test
     @DisplayName("a registry created with the first schema opens, upgraded, with everything in it")
     void upgradeFromFirstSchema() throws Exception {
         String url = freshUrl();
-        JdbcModelStore.start(database(url), url, JdbcStoreOptions.defaults(), Migrations.standard(), 1)
-                .close();
+        try (Database db = database(url)) {
+            assertThat(Migrations.standard().migrate(db, 1)).isEqualTo(1);
+        }
         writeFirstSchemaRegistry(url);
         assertThat(count(url, "SELECT MAX(version) FROM mlops_schema_version")).isEqualTo("1");
         try (ModelStore upgraded = JdbcModelStore.open(url, JdbcStoreOptions.defaults());
