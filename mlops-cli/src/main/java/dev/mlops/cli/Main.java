@@ -3,6 +3,7 @@ package dev.mlops.cli;
 import dev.mlops.MlopsException;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -12,8 +13,10 @@ import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * Entry point of the {@code mlops} command. Every failure ends here: one line on stderr starting
- * with {@code mlops: }, and the exit code {@link ExitCodes#of} gives it; stack traces only with
- * {@code --debug}.
+ * with {@code mlops: }, with control characters escaped and secrets masked, and the exit code
+ * {@link ExitCodes#of} gives it; stack traces only with {@code --debug}. Arguments are taken as
+ * given: {@code @FILE} is not expanded (picocli's default), so that {@code --reason @/etc/shadow}
+ * stores those characters, not the file.
  */
 public final class Main {
 
@@ -32,6 +35,7 @@ public final class Main {
     public static int run(PrintWriter out, PrintWriter err, String... args) {
         MlopsCommand root = new MlopsCommand();
         CommandLine cli = new CommandLine(root)
+                .setExpandAtFiles(false)
                 .setOut(out)
                 .setErr(err)
                 .setCaseInsensitiveEnumValuesAllowed(true)
@@ -42,7 +46,12 @@ public final class Main {
                 .setParameterExceptionHandler(Main::usageError)
                 .setExecutionExceptionHandler((failure, command, parsed) ->
                         failed(failure, command.getErr(), root.debug));
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } catch (OutOfMemoryError e) {
+            // picocli passes errors through; this one is common enough to deserve its sentence
+            return failed(e, err, root.debug);
+        }
     }
 
     private static int usageError(ParameterException e, String[] args) {
@@ -60,16 +69,20 @@ public final class Main {
         return ExitCodes.USAGE;
     }
 
-    private static int failed(Exception failure, PrintWriter err, boolean debug) {
+    private static int failed(Throwable failure, PrintWriter err, boolean debug) {
         // the library's, the arguments' and I/O messages are written for people; the rest are bugs
         boolean expected = failure instanceof MlopsException
                 || failure instanceof IllegalArgumentException
                 || failure instanceof IOException || failure instanceof UncheckedIOException;
         String message = failure.getMessage();
-        err.println("mlops: "
-                + (expected && message != null ? message : "unexpected error: " + failure));
+        String line = failure instanceof OutOfMemoryError
+                ? "out of memory (" + message + "); give Java more heap, e.g. JAVA_TOOL_OPTIONS=-Xmx4g"
+                : expected && message != null ? message : "unexpected error: " + failure;
+        err.println("mlops: " + Text.printable(StoreOptions.masked(line)));
         if (debug) {
-            failure.printStackTrace(err);
+            StringWriter trace = new StringWriter();
+            failure.printStackTrace(new PrintWriter(trace));
+            err.print(StoreOptions.masked(trace.toString()));
         } else if (!expected) {
             err.println("mlops: run again with --debug for the stack trace");
         }

@@ -68,10 +68,13 @@ public final class DriftDetector {
      * Fits the reference and checks the current table against it, feature by feature over the
      * reference's columns.
      *
-     * @throws DataException if the current table lacks a reference column or has it with
-     *                             another type
+     * @throws DataException if a table has no rows, or the current table lacks a reference column
+     *                             or has it with another type
      */
     public static DriftReport compare(DataTable reference, DataTable current, DriftConfig config) {
+        if (reference.rowCount() == 0) {
+            throw new DataException("reference data", 0, null, "no rows: there is nothing to compare with");
+        }
         return of(ReferenceProfile.fit(reference), config).check(current);
     }
 
@@ -80,13 +83,16 @@ public final class DriftDetector {
      * given categorical columns), reads the current file with the reference's column types, and
      * checks the selected columns (all reference columns when {@code columns} is empty).
      *
-     * @throws DataException if a file cannot be read or is malformed, a selected or
-     *                             categorical column is not in the reference, or the current file
-     *                             lacks a selected column or has it with another type
+     * @throws DataException if a file cannot be read or is malformed or has no data rows, a
+     *                             selected or categorical column is not in the reference, or the
+     *                             current file lacks a selected column or has it with another type
      */
     public static DriftReport compare(Path referenceCsv, Path currentCsv, Set<String> categorical, List<String> columns,
                                       DriftConfig config) {
         DataTable reference = CsvTables.read(referenceCsv, categorical);
+        if (reference.rowCount() == 0) {
+            throw new DataException(referenceCsv.toString(), 0, null, "no data rows, only a header");
+        }
         for (String column : columns) {
             if (reference.type(column).isEmpty()) {
                 throw new DataException(referenceCsv.toString(), 1, column,
@@ -95,6 +101,10 @@ public final class DriftDetector {
         }
         DataTable selected = columns.isEmpty() ? reference : reference.select(columns);
         DataTable current = CsvTables.readLike(currentCsv, selected);
+        if (current.rowCount() == 0) {
+            throw new DataException(currentCsv.toString(), 0, null, "no data rows, only a header: there is"
+                + " nothing to check for drift");
+        }
         for (String column : selected.columnNames()) {
             if (current.type(column).isEmpty()) {
                 throw new DataException(currentCsv.toString(), 1, column,
@@ -107,10 +117,15 @@ public final class DriftDetector {
     /**
      * Checks every feature of the profile.
      *
-     * @throws DataException if the current table lacks a profile feature or has it with
-     *                             another type
+     * @throws DataException if the current table has no rows (there is nothing to compare, and
+     *                             "no drift" would be a verdict without evidence), lacks a profile
+     *                             feature or has it with another type
      */
     public DriftReport check(DataTable current) {
+        if (current.rowCount() == 0) {
+            throw new DataException("current data", 0, null, "no rows: there is nothing to compare with"
+                + " the reference");
+        }
         for (FeatureProfile feature : profile.features()) {
             FeatureType type = current.type(feature.name()).orElseThrow(() -> new DataException(
                 "current data", 0, feature.name(), "column missing; current columns are " + current.columnNames()));

@@ -529,7 +529,8 @@ public final class FileModelStore implements ModelStore {
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(logDir)) {
             for (Path entry : entries) {
                 var m = LOG_FILE.matcher(entry.getFileName().toString());
-                if (m.matches() && Long.parseLong(m.group(1)) > seq) {
+                // the next file may have been committed since it was looked for: that is no gap
+                if (m.matches() && Long.parseLong(m.group(1)) > seq && !Files.exists(logFile(dir, seq + 1))) {
                     throw new StorageException("the log of " + dir + " is broken: "
                             + logFile(dir, seq + 1) + " is missing but " + entry + " exists");
                 }
