@@ -7,11 +7,13 @@ import java.util.Objects;
 /**
  * A document stored with a version to support a promotion, such as a validation report.
  *
+ * <p>Construction throws {@link IllegalArgumentException} when a text breaks a rule of
+ * {@link Limits}.
+ *
  * @param kind what the document is, e.g. {@code validation-report}
  * @param time when it was attached, truncated to milliseconds
  * @param actor who attached it
  * @param document the document, usually JSON, verbatim
- * @throws IllegalArgumentException when a text breaks a rule of {@link Limits}
  */
 public record Evidence(String kind, Instant time, String actor, String document) {
 

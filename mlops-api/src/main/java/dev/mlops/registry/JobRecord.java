@@ -10,13 +10,15 @@ import java.util.regex.Pattern;
  * so that every service instance and operator sees it, including jobs that failed before any
  * version existed. Recording a job with the same id again replaces the record.
  *
+ * <p>Construction throws {@link IllegalArgumentException} when the id or a text breaks its rule
+ * ({@link Limits}).
+ *
  * @param id the job's id: letters, digits, {@code .}, {@code _} or {@code -}, at most 100
  * @param model the model the job works on
  * @param kind what the job does, e.g. {@code training}
  * @param status its status, e.g. {@code RUNNING} or {@code FAILED}
  * @param updatedAt when this record was made, truncated to milliseconds
  * @param document the job's details as JSON, verbatim
- * @throws IllegalArgumentException when the id or a text breaks its rule ({@link Limits})
  */
 public record JobRecord(String id, String model, String kind, String status, Instant updatedAt,
         String document) {

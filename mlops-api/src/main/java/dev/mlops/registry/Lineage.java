@@ -5,11 +5,12 @@ import java.util.Objects;
 /**
  * Where a version came from. Empty strings mean "not recorded".
  *
+ * <p>Construction throws {@link IllegalArgumentException} when the parent is not
+ * {@code NAME:VERSION} or a text breaks a rule of {@link Limits}.
+ *
  * @param parent the version this one was derived from, as a reference ({@code churn:6}), or empty
  * @param dataFingerprint SHA-256 (hex) of the training data, or empty
  * @param provenance the training provenance as JSON (Tribuo's model provenance), verbatim, or empty
- * @throws IllegalArgumentException when the parent is not {@code NAME:VERSION} or a text breaks a
- *     rule of {@link Limits}
  */
 public record Lineage(String parent, String dataFingerprint, String provenance) {
 

@@ -10,12 +10,13 @@ import java.util.Set;
  * the same key is replaced), tags in {@code removeTags} are removed, and the description is
  * replaced when given.
  *
+ * <p>Construction throws {@link IllegalArgumentException} when a key or text breaks a rule of
+ * {@link Limits}, or a metric is not finite.
+ *
  * @param metrics metrics to add or replace; finite values only
  * @param tags tags to add or replace
  * @param removeTags tag keys to remove
  * @param description the new description, or empty to keep the current one
- * @throws IllegalArgumentException when a key or text breaks a rule of {@link Limits}, or a metric
- *     is not finite
  */
 public record MetadataUpdate(
         Map<String, Double> metrics,

@@ -7,11 +7,12 @@ import java.util.Map;
 /**
  * How a version performed in production over some period.
  *
+ * <p>Construction throws {@link IllegalArgumentException} when a metric breaks a rule of
+ * {@link Limits} or the count is negative.
+ *
  * @param time the end of the period measured, truncated to milliseconds
  * @param metrics metric values, e.g. {@code accuracy}; finite
  * @param sampleCount how many predictions the values are computed from
- * @throws IllegalArgumentException when a metric breaks a rule of {@link Limits} or the count is
- *     negative
  */
 public record PerformanceRecord(Instant time, Map<String, Double> metrics, long sampleCount) {
 

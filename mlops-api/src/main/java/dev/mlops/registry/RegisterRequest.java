@@ -8,6 +8,9 @@ import java.util.Objects;
  * What to register as a new version: the model name, the artifact and its metadata. Built with
  * {@link #builder(String, ArtifactSource)}. Every text is checked against {@link Limits}.
  *
+ * <p>Construction throws {@link IllegalArgumentException} when a name, key or text breaks a rule
+ * of {@link ModelNames} or {@link Limits}.
+ *
  * @param name the model name (checked by {@link ModelNames#requireValid})
  * @param artifact the artifact bytes
  * @param format the artifact format name, e.g. {@code tribuo-protobuf}; empty when not given
@@ -18,8 +21,6 @@ import java.util.Objects;
  * @param lineage where the version came from
  * @param idempotencyKey when not empty, a retried registration with the same key and artifact
  *     returns the version the first one created instead of a new one
- * @throws IllegalArgumentException when a name, key or text breaks a rule of {@link ModelNames} or
- *     {@link Limits}
  */
 public record RegisterRequest(
         String name,

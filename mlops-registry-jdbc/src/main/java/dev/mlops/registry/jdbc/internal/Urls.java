@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 /** JDBC URL helpers. */
 public final class Urls {
 
-    private static final Pattern PASSWORD_PARAM = Pattern.compile("(?i)(password=)([^&;]*)");
+    private static final Pattern PASSWORD_PARAM = Pattern.compile("(?i)(password=)([^&;\\s'\"]*)");
     private static final Pattern USER_INFO = Pattern.compile("(//[^/@:?;]+:)([^/@]*)@");
 
     private Urls() {
