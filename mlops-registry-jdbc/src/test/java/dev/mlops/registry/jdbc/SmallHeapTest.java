@@ -76,38 +76,39 @@ class SmallHeapTest {
     @Test
     @DisplayName("a serving process that runs out of memory during a write keeps earlier versions intact")
     void servingProcessOutOfMemory() throws Exception {
-        try (ModelRegistry registry = open()) {
-            registry.register(RegisterRequest.builder("large", ArtifactSource.of(new byte[] {1, 2, 3}))
-                    .build());
-        }
+        registerEarlier();
         Process host = host("16m", temp.resolve("host.err"));
         try {
             registerInChild("64m", SIZE, temp.resolve("worker.err"));
         } finally {
             host.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
         }
-        try (ModelRegistry registry = open()) {
-            assertThat(registry.readArtifact("large:1")).containsExactly(1, 2, 3);
-            registry.register(RegisterRequest.builder("large", ArtifactSource.of(new byte[] {4})).build());
-            for (int v = 1; v <= registry.get("large").version(); v++) {
-                assertThat(registry.verify("large:" + v).intact()).as("large:%d", v).isTrue();
-            }
-            assertThat(registry.verifyAudit().problems()).isEmpty();
-        }
+        requireEarlierIntactAndWritable();
     }
 
     @Test
     @DisplayName("writes that run out of memory leave earlier versions readable and later writes working")
     void outOfMemory() throws Exception {
-        try (ModelRegistry registry = open()) {
-            registry.register(RegisterRequest.builder("large", ArtifactSource.of(new byte[] {1, 2, 3}))
-                    .build());
-        }
+        registerEarlier();
         int failures = 0;
         for (String heap : new String[] {"8m", "12m", "16m"}) {
             Path err = temp.resolve("worker-" + heap + ".err");
             failures += registerInChild(heap, SIZE, err) == 0 ? 0 : 1;
         }
+        requireEarlierIntactAndWritable();
+        System.out.printf("SmallHeapTest: %d of 3 writes in 8-16 MiB heaps ran out of memory%n", failures);
+    }
+
+    /** Version 1 of {@code large}: three bytes, before any large write. */
+    private void registerEarlier() {
+        try (ModelRegistry registry = open()) {
+            registry.register(RegisterRequest.builder("large", ArtifactSource.of(new byte[] {1, 2, 3}))
+                    .build());
+        }
+    }
+
+    /** Version 1 reads back whole, a new version goes in, every version and the log verify. */
+    private void requireEarlierIntactAndWritable() {
         try (ModelRegistry registry = open()) {
             assertThat(registry.readArtifact("large:1")).containsExactly(1, 2, 3);
             registry.register(RegisterRequest.builder("large", ArtifactSource.of(new byte[] {4})).build());
@@ -118,7 +119,6 @@ class SmallHeapTest {
             }
             assertThat(registry.verifyAudit().problems()).isEmpty();
         }
-        System.out.printf("SmallHeapTest: %d of 3 writes in 8-16 MiB heaps ran out of memory%n", failures);
     }
 
     private ModelRegistry open() {
