@@ -63,11 +63,6 @@ public final class Database implements AutoCloseable {
         return shownUrl;
     }
 
-    /** What the store masks in messages. */
-    public Secrets secrets() {
-        return secrets;
-    }
-
     /**
      * Makes a commit durable once, so that a user who may not do so learns it when the store opens
      * rather than when a write fails after its commit.
