@@ -3,7 +3,8 @@ package dev.mlops.registry;
 import java.util.Objects;
 
 /**
- * Signature over a version's artifact digest, made by an {@code ArtifactSigner}.
+ * A signature made by an {@code ArtifactSigner}: of a version's artifact digest, or of the
+ * anchored head of a model's audit log ({@link dev.mlops.spi.AuditAnchor}).
  *
  * @param algorithm the signer's algorithm, e.g. {@code HmacSHA256}; empty when unsigned
  * @param keyId a fingerprint of the key, so that a mismatch names the key that signed

@@ -10,6 +10,9 @@ import java.util.regex.Pattern;
  * so that every service instance and operator sees it, including jobs that failed before any
  * version existed. Recording a job with the same id again replaces the record.
  *
+ * <p>Construction throws {@link IllegalArgumentException} when the id or a text breaks its rule
+ * ({@link Limits}).
+ *
  * @param id the job's id: letters, digits, {@code .}, {@code _} or {@code -}, at most 100
  * @param model the model the job works on
  * @param kind what the job does, e.g. {@code training}
@@ -33,7 +36,9 @@ public record JobRecord(String id, String model, String kind, String status, Ins
         if (kind.isBlank() || status.isBlank()) {
             throw new IllegalArgumentException("job kind and status must not be blank");
         }
+        Limits.requireLine("job kind", kind, Limits.MAX_LABEL_LENGTH);
+        Limits.requireLine("job status", status, Limits.MAX_LABEL_LENGTH);
         updatedAt = updatedAt.truncatedTo(ChronoUnit.MILLIS);
-        Objects.requireNonNull(document, "document");
+        Limits.requireText("job document", document, Limits.MAX_DOCUMENT_LENGTH);
     }
 }

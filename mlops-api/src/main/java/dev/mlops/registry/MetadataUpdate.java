@@ -10,6 +10,9 @@ import java.util.Set;
  * the same key is replaced), tags in {@code removeTags} are removed, and the description is
  * replaced when given.
  *
+ * <p>Construction throws {@link IllegalArgumentException} when a key or text breaks a rule of
+ * {@link Limits}, or a metric is not finite.
+ *
  * @param metrics metrics to add or replace; finite values only
  * @param tags tags to add or replace
  * @param removeTags tag keys to remove
@@ -22,15 +25,12 @@ public record MetadataUpdate(
         Optional<String> description) {
 
     public MetadataUpdate {
-        metrics = Map.copyOf(metrics);
-        tags = Map.copyOf(tags);
+        metrics = Limits.requireMetrics(Map.copyOf(metrics));
+        tags = Limits.requireTexts("tag", Map.copyOf(tags), Limits.MAX_TAG_VALUE_LENGTH);
         removeTags = Set.copyOf(removeTags);
+        removeTags.forEach(key -> Limits.requireKey("tag", key));
         Objects.requireNonNull(description, "description");
-        metrics.forEach((k, v) -> {
-            if (!Double.isFinite(v)) {
-                throw new IllegalArgumentException("metric '" + k + "' is not a finite number: " + v);
-            }
-        });
+        description.ifPresent(d -> Limits.requireText("description", d, Limits.MAX_DESCRIPTION_LENGTH));
     }
 
     /** Adds or replaces metrics. */

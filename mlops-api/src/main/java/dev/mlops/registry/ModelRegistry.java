@@ -129,8 +129,26 @@ public interface ModelRegistry extends AutoCloseable {
      */
     List<AuditEvent> history(String name);
 
-    /** Checks the hash chain of every model's audit log. */
+    /**
+     * Checks every model's audit log: the hash chain; the log against its anchored head (so that
+     * removed newest entries, and with a signer a rewritten log, are found); and what the store
+     * serves (each version's stage, metadata, artifact digest, and the aliases) against what the
+     * log recorded. Never throws for damage it finds: the result lists it.
+     */
     AuditVerification verifyAudit();
+
+    /**
+     * Makes the store require signatures, for good: from then on every registry opened on it
+     * refuses to register or load an artifact unless it has a signer, whatever its own
+     * configuration. A service deployed without its key then fails loudly instead of serving
+     * unverified models. Idempotent.
+     *
+     * @throws dev.mlops.MlopsConfigurationException when this registry has no signer that can sign
+     */
+    void requireSignatures();
+
+    /** Whether the store requires signatures ({@link #requireSignatures()}). */
+    boolean signaturesRequired();
 
     /**
      * Checks a version's stored artifact against its digest, size and signature. Never throws for

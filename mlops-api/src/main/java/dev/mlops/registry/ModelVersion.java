@@ -2,9 +2,11 @@ package dev.mlops.registry;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * A snapshot of one registered version of a model.
@@ -64,6 +66,38 @@ public record ModelVersion(
         tags = Map.copyOf(tags);
         Objects.requireNonNull(lineage, "lineage");
         aliases = aliases.stream().sorted().toList();
+    }
+
+    /**
+     * The SHA-256 (lower-case hex) of everything this version is but its aliases (which move by
+     * entries of their own): what the audit log records after each change of the version, so that
+     * {@code verifyAudit} can tell when a store serves a state the log never vouched for. The
+     * fields are encoded as {@link AuditEvent#computeHash()} encodes an entry's: the text
+     * {@code mlops-version-state-v1}, name, version, stage ({@link Stage#name()}), sha256,
+     * sizeBytes, format, the signature's algorithm, key id and value, createdAt (epoch
+     * milliseconds), createdBy, description, then metrics, params and tags each as their number of
+     * entries followed by key and value of each in key order (metric values as
+     * {@link Double#toString(double)}), then the lineage's parent, data fingerprint and provenance;
+     * numbers in decimal.
+     */
+    public String stateDigest() {
+        List<String> fields = new ArrayList<>(List.of("mlops-version-state-v1", name,
+                Integer.toString(version), stage.name(), sha256, Long.toString(sizeBytes), format,
+                signature.algorithm(), signature.keyId(), signature.value(),
+                Long.toString(createdAt.toEpochMilli()), createdBy, description));
+        addSorted(fields, metrics);
+        addSorted(fields, params);
+        addSorted(fields, tags);
+        fields.addAll(List.of(lineage.parent(), lineage.dataFingerprint(), lineage.provenance()));
+        return FieldDigest.of(fields);
+    }
+
+    private static void addSorted(List<String> fields, Map<String, ?> map) {
+        fields.add(Integer.toString(map.size()));
+        new TreeMap<>(map).forEach((key, value) -> {
+            fields.add(key);
+            fields.add(value instanceof Double d ? Double.toString(d) : value.toString());
+        });
     }
 
     /** This version as a reference, {@code NAME:VERSION}. */

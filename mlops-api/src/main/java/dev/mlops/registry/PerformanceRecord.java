@@ -7,6 +7,9 @@ import java.util.Map;
 /**
  * How a version performed in production over some period.
  *
+ * <p>Construction throws {@link IllegalArgumentException} when a metric breaks a rule of
+ * {@link Limits} or the count is negative.
+ *
  * @param time the end of the period measured, truncated to milliseconds
  * @param metrics metric values, e.g. {@code accuracy}; finite
  * @param sampleCount how many predictions the values are computed from
@@ -15,12 +18,7 @@ public record PerformanceRecord(Instant time, Map<String, Double> metrics, long 
 
     public PerformanceRecord {
         time = time.truncatedTo(ChronoUnit.MILLIS);
-        metrics = Map.copyOf(metrics);
-        metrics.forEach((k, v) -> {
-            if (!Double.isFinite(v)) {
-                throw new IllegalArgumentException("metric '" + k + "' is not a finite number: " + v);
-            }
-        });
+        metrics = Limits.requireMetrics(Map.copyOf(metrics));
         if (sampleCount < 0) {
             throw new IllegalArgumentException("sample count must not be negative, got " + sampleCount);
         }

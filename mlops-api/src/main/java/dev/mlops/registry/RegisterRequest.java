@@ -6,7 +6,10 @@ import java.util.Objects;
 
 /**
  * What to register as a new version: the model name, the artifact and its metadata. Built with
- * {@link #builder(String, ArtifactSource)}.
+ * {@link #builder(String, ArtifactSource)}. Every text is checked against {@link Limits}.
+ *
+ * <p>Construction throws {@link IllegalArgumentException} when a name, key or text breaks a rule
+ * of {@link ModelNames} or {@link Limits}.
  *
  * @param name the model name (checked by {@link ModelNames#requireValid})
  * @param artifact the artifact bytes
@@ -30,28 +33,16 @@ public record RegisterRequest(
         Lineage lineage,
         String idempotencyKey) {
 
-    /** Longest idempotency key accepted. */
-    public static final int MAX_KEY_LENGTH = 200;
-
     public RegisterRequest {
         ModelNames.requireValid(name);
         Objects.requireNonNull(artifact, "artifact");
-        Objects.requireNonNull(format, "format");
-        Objects.requireNonNull(description, "description");
-        metrics = Map.copyOf(metrics);
-        params = Map.copyOf(params);
-        tags = Map.copyOf(tags);
+        Limits.requireLine("format", format, Limits.MAX_LABEL_LENGTH);
+        Limits.requireText("description", description, Limits.MAX_DESCRIPTION_LENGTH);
+        metrics = Limits.requireMetrics(Map.copyOf(metrics));
+        params = Limits.requireTexts("param", Map.copyOf(params), Limits.MAX_PARAM_VALUE_LENGTH);
+        tags = Limits.requireTexts("tag", Map.copyOf(tags), Limits.MAX_TAG_VALUE_LENGTH);
         Objects.requireNonNull(lineage, "lineage");
-        Objects.requireNonNull(idempotencyKey, "idempotencyKey");
-        if (idempotencyKey.length() > MAX_KEY_LENGTH) {
-            throw new IllegalArgumentException("idempotency key is longer than " + MAX_KEY_LENGTH
-                    + " characters");
-        }
-        metrics.forEach((k, v) -> {
-            if (!Double.isFinite(v)) {
-                throw new IllegalArgumentException("metric '" + k + "' is not a finite number: " + v);
-            }
-        });
+        Limits.requireLine("idempotency key", idempotencyKey, Limits.MAX_IDEMPOTENCY_KEY_LENGTH);
     }
 
     /** Starts a request for a new version of {@code name} with the given artifact. */

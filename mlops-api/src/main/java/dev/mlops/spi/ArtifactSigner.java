@@ -18,8 +18,17 @@ public interface ArtifactSigner {
      */
     String keyId();
 
-    /** Signs a message. */
+    /**
+     * Signs a message.
+     *
+     * @throws dev.mlops.MlopsConfigurationException when this signer only verifies ({@link #canSign()})
+     */
     byte[] sign(byte[] message);
+
+    /** Whether {@link #sign} works: false for a signer that holds only a public key. */
+    default boolean canSign() {
+        return true;
+    }
 
     /** Whether {@code signature} is this key's signature of {@code message}. */
     boolean verify(byte[] message, byte[] signature);

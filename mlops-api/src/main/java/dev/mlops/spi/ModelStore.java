@@ -109,6 +109,22 @@ public interface ModelStore extends AutoCloseable {
      */
     Map<String, Long> auditHeads();
 
+    /**
+     * The anchored head of every model's audit log that has one ({@link StoreTransaction#setAnchor}),
+     * read from where the store keeps anchors, not from the logs: a model whose log is gone or cut
+     * short still has its anchor here. Logs written before anchors were kept have none.
+     */
+    Map<String, AuditAnchor> anchors();
+
+    /** Whether the store requires signed artifacts ({@link #requireSignatures()}). */
+    boolean signaturesRequired();
+
+    /**
+     * Records, durably, that the store requires signed artifacts: every registry on it refuses to
+     * register or load artifacts without a signer. Idempotent; nothing in the SPI undoes it.
+     */
+    void requireSignatures();
+
     /** Releases the store's resources. Idempotent. */
     @Override
     void close();

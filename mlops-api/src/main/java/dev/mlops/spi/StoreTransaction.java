@@ -69,4 +69,10 @@ public interface StoreTransaction {
 
     /** Appends an entry to the model's audit log; the core has filled in its chain fields. */
     void appendAudit(AuditEvent event);
+
+    /**
+     * Replaces the model's anchored audit head, kept apart from the entries; the core sets it to the
+     * newest entry it appended. It becomes visible with the transaction's other writes.
+     */
+    void setAnchor(AuditAnchor anchor);
 }

@@ -44,7 +44,27 @@ class AuditEventTest {
                 "ESTING", "ok", "");
         assertThat(shifted.hash()).isNotEqualTo(e.hash());
         AuditEvent edited = new AuditEvent(e.name(), e.seq(), e.time(), e.actor(), e.action(),
-                e.version(), e.from(), e.to(), "forged", e.detail(), e.previousHash(), e.hash());
+                e.version(), e.from(), e.to(), "forged", e.detail(), e.previousHash(), e.hash(),
+                e.state());
         assertThat(edited.computeHash()).isNotEqualTo(edited.hash());
+    }
+
+    @Test
+    @DisplayName("a recorded version state is part of the hash; entries without one hash as before")
+    void stateInHash() {
+        String state = "ab".repeat(32);
+        AuditEvent with = AuditEvent.next(null, "m", T, "ann", AuditAction.REGISTER, 1, "", "DRAFT",
+                "", "sha256=00", state);
+        // src/test/python/digests.py
+        assertThat(with.hash()).isEqualTo(
+                "efe29ea172509c3f01ddfd109e9c703dd6d5dec6985f16687a343b7b1b324039");
+        assertThat(with.state()).isEqualTo(state);
+        AuditEvent without = AuditEvent.next(null, "m", T, "ann", AuditAction.REGISTER, 1, "",
+                "DRAFT", "", "sha256=00");
+        assertThat(without.state()).isEmpty();
+        AuditEvent swapped = new AuditEvent(with.name(), with.seq(), with.time(), with.actor(),
+                with.action(), with.version(), with.from(), with.to(), with.reason(), with.detail(),
+                with.previousHash(), with.hash(), "cd".repeat(32));
+        assertThat(swapped.computeHash()).isNotEqualTo(swapped.hash());
     }
 }

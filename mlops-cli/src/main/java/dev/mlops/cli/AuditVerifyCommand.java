@@ -6,10 +6,15 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-/** {@code mlops audit verify}: checks the hash chain of the whole audit log. */
+/**
+ * {@code mlops audit verify}: checks every model's audit log and what the store serves against it.
+ */
 @Command(name = "verify",
-        description = {"Check the hash chain of every model's audit log: an edited, removed or"
-                + " reordered entry breaks it.", "Exit 0 when intact, 1 when not."})
+        description = {"Check every model's audit log: its hash chain (an edited, removed or"
+                + " reordered entry breaks it), its newest entry against the head the store anchors"
+                + " apart from the log (signed with $MLOPS_SIGNING_KEY when set), and what the store"
+                + " serves (each version's stage, metadata, artifact digest, and the aliases) against"
+                + " what the log recorded.", "Exit 0 when intact, 1 when not."})
 final class AuditVerifyCommand implements Callable<Integer> {
 
     @Mixin

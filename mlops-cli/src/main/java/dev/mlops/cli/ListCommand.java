@@ -42,7 +42,7 @@ final class ListCommand implements Callable<Integer> {
 
     private String models(List<ModelSummary> models) {
         if (models.isEmpty()) {
-            return "No models in " + store.storeUri() + ".";
+            return "No models in " + store.shownUri() + ".";
         }
         return Text.table(List.of("NAME", "LATEST", "PRODUCTION", "VERSIONS"),
                 models.stream().map(m -> List.of(m.name(), Integer.toString(m.latestVersion()),

@@ -3,6 +3,7 @@ package dev.mlops.cli;
 import dev.mlops.MlopsException;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -14,9 +15,12 @@ import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * Entry point of the {@code mlops} command. Every failure ends here: one line on stderr starting
- * with {@code mlops: }, and the exit code {@link ExitCodes#of} gives it; stack traces only with
- * {@code --debug}. Under {@code --format json} a failure also prints one JSON document on stdout,
- * {@code {"error":{"exitCode","message"}}}, so that a script reading stdout always gets a document.
+ * with {@code mlops: }, with control characters escaped and secrets masked, and the exit code
+ * {@link ExitCodes#of} gives it; stack traces only with {@code --debug}. Under {@code --format json}
+ * a failure also prints one JSON document on stdout, {@code {"error":{"exitCode","message"}}}, so
+ * that a script reading stdout always gets a document. Arguments are taken as given: {@code @FILE}
+ * is not expanded (picocli's default), so that {@code --reason @/etc/shadow} stores those
+ * characters, not the file.
  */
 public final class Main {
 
@@ -35,6 +39,7 @@ public final class Main {
     public static int run(PrintWriter out, PrintWriter err, String... args) {
         MlopsCommand root = new MlopsCommand();
         CommandLine cli = new CommandLine(root)
+                .setExpandAtFiles(false)
                 .setOut(out)
                 .setErr(err)
                 .setCaseInsensitiveEnumValuesAllowed(true)
@@ -46,12 +51,14 @@ public final class Main {
                     errorDocument(e.getCommandLine().getOut(), given, ExitCodes.USAGE, e.getMessage());
                     return usageError(e);
                 })
-                .setExecutionExceptionHandler((failure, command, parsed) -> {
-                    int code = ExitCodes.of(failure);
-                    errorDocument(command.getOut(), args, code, message(failure));
-                    return failed(failure, command.getErr(), root.debug, code);
-                });
-        return cli.execute(args);
+                .setExecutionExceptionHandler((failure, command, parsed) ->
+                        failed(failure, command.getOut(), command.getErr(), args, root.debug));
+        try {
+            return cli.execute(args);
+        } catch (OutOfMemoryError e) {
+            // picocli passes errors through; this one is common enough to deserve its sentence
+            return failed(e, out, err, args, root.debug);
+        }
     }
 
     /**
@@ -68,7 +75,7 @@ public final class Main {
         if (json) {
             Map<String, Object> error = new LinkedHashMap<>();
             error.put("exitCode", exitCode);
-            error.put("message", message);
+            error.put("message", StoreOptions.masked(message));
             out.println(Json.write(Map.of("error", error)));
             out.flush();
         }
@@ -77,7 +84,7 @@ public final class Main {
     private static int usageError(ParameterException e) {
         CommandLine command = e.getCommandLine();
         PrintWriter err = command.getErr();
-        err.println("mlops: " + e.getMessage());
+        err.println("mlops: " + Text.printable(StoreOptions.masked(e.getMessage())));
         if (e instanceof UnmatchedArgumentException unmatched) {
             List<String> suggestions = unmatched.getSuggestions();
             if (!suggestions.isEmpty()) {
@@ -90,21 +97,29 @@ public final class Main {
     }
 
     /** Whether a failure's message is written for people: the library's, the arguments', I/O's; the rest are bugs. */
-    private static boolean expected(Exception failure) {
+    private static boolean expected(Throwable failure) {
         return failure instanceof MlopsException
                 || failure instanceof IllegalArgumentException
                 || failure instanceof IOException || failure instanceof UncheckedIOException;
     }
 
-    private static String message(Exception failure) {
+    private static String message(Throwable failure) {
         String message = failure.getMessage();
+        if (failure instanceof OutOfMemoryError) {
+            return "out of memory (" + message + "); give Java more heap, e.g. JAVA_TOOL_OPTIONS=-Xmx4g";
+        }
         return expected(failure) && message != null ? message : "unexpected error: " + failure;
     }
 
-    private static int failed(Exception failure, PrintWriter err, boolean debug, int code) {
-        err.println("mlops: " + message(failure));
+    private static int failed(Throwable failure, PrintWriter out, PrintWriter err, String[] args, boolean debug) {
+        int code = ExitCodes.of(failure);
+        String message = message(failure);
+        errorDocument(out, args, code, message);
+        err.println("mlops: " + Text.printable(StoreOptions.masked(message)));
         if (debug) {
-            failure.printStackTrace(err);
+            StringWriter trace = new StringWriter();
+            failure.printStackTrace(new PrintWriter(trace));
+            err.print(StoreOptions.masked(trace.toString()));
         } else if (!expected(failure)) {
             err.println("mlops: run again with --debug for the stack trace");
         }

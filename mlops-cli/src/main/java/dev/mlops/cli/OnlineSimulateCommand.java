@@ -1,7 +1,6 @@
 package dev.mlops.cli;
 
 import dev.mlops.data.CsvTables;
-import dev.mlops.data.DataException;
 import dev.mlops.data.DataTable;
 import dev.mlops.data.FeatureType;
 import dev.mlops.online.BufferPolicy;
@@ -13,12 +12,6 @@ import dev.mlops.online.Simulation;
 import dev.mlops.online.SimulationResult;
 import dev.mlops.online.Strategy;
 import dev.mlops.registry.ModelRegistry;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.Reader;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -145,14 +138,9 @@ final class OnlineSimulateCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    /** The CSV through the drift module's reader, strictly UTF-8, the label always as text. */
+    /** The CSV through the shared reader, strictly UTF-8, the label always as text. */
     private DataTable read() {
-        try (Reader reader = new InputStreamReader(Files.newInputStream(data), StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT))) {
-            return CsvTables.read(reader, data.toString(), categorical.columns(), Map.of(label, FeatureType.CATEGORICAL));
-        } catch (IOException e) {
-            throw new DataException(data.toString(), 0, null, "cannot read: " + e.getMessage(), e);
-        }
+        return CsvTables.read(data, categorical.columns(), Map.of(label, FeatureType.CATEGORICAL));
     }
 
     private OnlineSchema schema(DataTable table) {

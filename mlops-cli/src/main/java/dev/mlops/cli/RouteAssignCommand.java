@@ -12,6 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -20,11 +22,15 @@ import picocli.CommandLine.Spec;
 /** {@code mlops route assign}: the variant of every unit id read, one per line. */
 @Command(name = "assign",
         description = {"Print UNIT,VARIANT for every unit id read (one per line, UTF-8; a"
-                + " trailing carriage return is dropped). The same unit and configuration give the"
-                + " same variant in every process, on every machine, whatever the platform"
-                + " charset: the id's UTF-8 bytes are hashed (XXH64, seeded by the salt) into one"
-                + " of 10,000 slots."})
+                + " trailing carriage return is dropped), as CSV quoted per RFC 4180: an id holding"
+                + " a comma, quote or line break is printed in double quotes. The same unit and"
+                + " configuration give the same variant in every process, on every machine,"
+                + " whatever the platform charset: the id's UTF-8 bytes are hashed (XXH64, seeded"
+                + " by the salt) into one of 10,000 slots."})
 final class RouteAssignCommand implements Callable<Integer> {
+
+    /** RFC 4180 quoting, with the line ends of the command's other CSV output. */
+    private static final CSVFormat CSV = CSVFormat.RFC4180.builder().setRecordSeparator("\n").build();
 
     @Option(names = "--experiment", required = true, paramLabel = "EXP.json",
             description = "The experiment: {\"id\",\"salt\",\"variants\":[{\"name\",\"model\","
@@ -42,12 +48,13 @@ final class RouteAssignCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Assigner assigner = Assigner.of(ExperimentFiles.read(experiment));
         PrintWriter out = spec.commandLine().getOut();
+        CSVPrinter csv = new CSVPrinter(out, CSV);
         try (BufferedReader in = open()) {
             for (String unit; (unit = in.readLine()) != null; ) {
-                out.append(unit).append(',').append(assigner.assign(unit)).append('\n');
+                csv.printRecord(unit, assigner.assign(unit));
             }
         }
-        out.flush();
+        csv.flush();
         return ExitCodes.OK;
     }
 

@@ -2,6 +2,7 @@ package dev.mlops.cli;
 
 import dev.mlops.core.HmacSha256Signer;
 import dev.mlops.core.ModelRegistries;
+import dev.mlops.core.ModelStores;
 import dev.mlops.registry.ModelRegistry;
 import dev.mlops.validation.ValidationGate;
 import java.time.Duration;
@@ -34,6 +35,11 @@ final class StoreOptions {
     /** The store URI: the option, else {@code $MLOPS_STORE}, else {@value #DEFAULT_STORE}. */
     String storeUri() {
         return storeUri(System.getenv());
+    }
+
+    /** The store URI as it may be shown: passwords masked. */
+    String shownUri() {
+        return masked(storeUri());
     }
 
     private String storeUri(Map<String, String> environment) {
@@ -71,6 +77,26 @@ final class StoreOptions {
                     .ifPresent(p -> builder.option("password", p));
         }
         return builder.open();
+    }
+
+    /**
+     * Text with the secrets the command knows masked: the values of {@code MLOPS_JDBC_PASSWORD} and
+     * {@code MLOPS_SIGNING_KEY}, and passwords in URLs.
+     */
+    static String masked(String text) {
+        return masked(text, System.getenv());
+    }
+
+    /** {@link #masked(String)} with the secrets of {@code environment}. */
+    static String masked(String text, Map<String, String> environment) {
+        String out = text;
+        for (String name : new String[] {"MLOPS_JDBC_PASSWORD", "MLOPS_SIGNING_KEY"}) {
+            Optional<String> secret = variable(environment, name);
+            if (secret.isPresent()) {
+                out = out.replace(secret.get(), "***");
+            }
+        }
+        return ModelStores.redact(out);
     }
 
     private static Optional<String> variable(Map<String, String> environment, String name) {

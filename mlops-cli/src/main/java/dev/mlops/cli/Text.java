@@ -29,6 +29,7 @@ public final class Text {
 
     /** A version on one line: reference, stage, size, digest prefix and aliases. */
     public static String summary(ModelVersion v) {
+        // names, stages, digests and aliases are validated: nothing in them needs escaping
         return v.ref() + " " + v.stage() + ", " + size(v.sizeBytes()) + ", sha256 "
                 + v.sha256().substring(0, 12)
                 + (v.aliases().isEmpty() ? "" : ", aliases " + String.join(" ", v.aliases()));
@@ -111,15 +112,47 @@ public final class Text {
     }
 
     /**
+     * Text safe to print on a terminal: control characters (line feed, tab, the ESC of an ANSI
+     * sequence, ...) and the characters that reorder or hide text (bidirectional overrides,
+     * zero-width characters, line separators) become visible escapes: a backslash followed by
+     * {@code n}, {@code r} or {@code t}, or by {@code u} and four hex digits. A stored value can then
+     * neither forge a line of output nor drive the terminal.
+     */
+    public static String printable(String text) {
+        StringBuilder out = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            String escape = switch (c) {
+                case '\n' -> "\\n";
+                case '\r' -> "\\r";
+                case '\t' -> "\\t";
+                default -> Character.isISOControl(c) || Character.getType(c) == Character.FORMAT
+                        || c == '\u2028' || c == '\u2029' ? String.format("\\u%04x", (int) c) : null;
+            };
+            if (escape != null && out == null) {
+                out = new StringBuilder(text.length() + 16).append(text, 0, i);
+            }
+            if (out != null) {
+                if (escape != null) {
+                    out.append(escape);
+                } else {
+                    out.append(c);
+                }
+            }
+        }
+        return out == null ? text : out.toString();
+    }
+
+    /**
      * Rows as columns padded to their widest cell, separated by two spaces, under an optional
-     * header. Lines carry no trailing blanks.
+     * header; every cell {@linkplain #printable made printable}. Lines carry no trailing blanks.
      */
     public static String table(List<String> header, List<List<String>> rows) {
         List<List<String>> all = new ArrayList<>();
         if (!header.isEmpty()) {
             all.add(header);
         }
-        all.addAll(rows);
+        rows.forEach(row -> all.add(row.stream().map(Text::printable).toList()));
         int columns = all.stream().mapToInt(List::size).max().orElse(0);
         int[] widths = new int[columns];
         for (List<String> row : all) {
@@ -159,7 +192,7 @@ public final class Text {
             return "Audit log intact: " + counts + " checked.";
         }
         return "Audit log BROKEN (" + counts + " checked):\n  "
-                + String.join("\n  ", check.problems());
+                + String.join("\n  ", check.problems().stream().map(Text::printable).toList());
     }
 
     private static String orDash(String text) {

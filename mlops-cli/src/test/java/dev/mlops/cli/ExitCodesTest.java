@@ -28,6 +28,7 @@ class ExitCodesTest {
         assertThat(ExitCodes.of(new StorageException("disk"))).isEqualTo(5);
         assertThat(ExitCodes.of(new UncheckedIOException(new java.io.IOException("disk"))))
                 .isEqualTo(5);
+        assertThat(ExitCodes.of(new dev.mlops.data.DataException("f.csv", 3, "x", "not a number"))).isEqualTo(2);
     }
 
     @Test
@@ -35,5 +36,6 @@ class ExitCodesTest {
     void unexpected() {
         assertThat(ExitCodes.of(new NullPointerException())).isEqualTo(ExitCodes.STORAGE);
         assertThat(ExitCodes.of(new IllegalStateException("bug"))).isEqualTo(ExitCodes.STORAGE);
+        assertThat(ExitCodes.of(new OutOfMemoryError("Java heap space"))).isEqualTo(ExitCodes.STORAGE);
     }
 }

@@ -33,25 +33,34 @@ final class MlopsProcess {
 
     private final Path workDir;
     private final Map<String, String> environment;
+    private final List<String> jvmOptions;
 
     MlopsProcess(Path workDir) {
-        this(workDir, Map.of());
+        this(workDir, Map.of(), List.of());
     }
 
-    private MlopsProcess(Path workDir, Map<String, String> environment) {
+    private MlopsProcess(Path workDir, Map<String, String> environment, List<String> jvmOptions) {
         if (!Files.isRegularFile(JAR)) {
             throw new IllegalStateException(JAR + " is missing: run './mvnw verify', which packages it"
                     + " before the integration tests");
         }
         this.workDir = workDir;
         this.environment = Map.copyOf(environment);
+        this.jvmOptions = List.copyOf(jvmOptions);
     }
 
     /** The same, with one more environment variable. */
     MlopsProcess with(String variable, String value) {
         Map<String, String> more = new HashMap<>(environment);
         more.put(variable, value);
-        return new MlopsProcess(workDir, more);
+        return new MlopsProcess(workDir, more, jvmOptions);
+    }
+
+    /** The same, in JVMs with this maximum heap ({@code -Xmx}), such as {@code 64m}. */
+    MlopsProcess heap(String maxHeap) {
+        List<String> options = new ArrayList<>(jvmOptions);
+        options.add("-Xmx" + maxHeap);
+        return new MlopsProcess(workDir, environment, options);
     }
 
     /** Runs {@code mlops args...} to the end. */
@@ -118,7 +127,9 @@ final class MlopsProcess {
     private ProcessBuilder builder(String... args) {
         List<String> command = new ArrayList<>(List.of(JAVA.toString(),
                 // short runs on a small machine: a quick JIT and a small GC start sooner
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", JAR.toString()));
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", JAR.toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
         Map<String, String> env = builder.environment();

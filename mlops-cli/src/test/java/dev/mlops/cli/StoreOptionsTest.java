@@ -85,4 +85,17 @@ class StoreOptionsTest {
         assertThatThrownBy(() -> open(options("--store", url + ";USER=other"), environment))
                 .as("the URL's user wins over the environment's").isInstanceOf(StorageException.class);
     }
+
+    @Test
+    @DisplayName("the secrets of the environment and passwords in URLs are masked in what the command prints")
+    void masked() {
+        Map<String, String> environment = Map.of("MLOPS_JDBC_PASSWORD", "pw-from-env",
+                "MLOPS_SIGNING_KEY", "signing-key-from-env");
+        assertThat(StoreOptions.masked("login pw-from-env failed with key signing-key-from-env at"
+                + " jdbc:h2:./x;PASSWORD=inline and jdbc:postgresql://u:userinfo@h/db", environment))
+                .isEqualTo("login *** failed with key *** at jdbc:h2:./x;PASSWORD=*** and"
+                        + " jdbc:postgresql://u:***@h/db");
+        assertThat(StoreOptions.masked("nothing secret", Map.of("MLOPS_JDBC_PASSWORD", "")))
+                .isEqualTo("nothing secret");
+    }
 }

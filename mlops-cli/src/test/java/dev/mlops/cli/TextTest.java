@@ -37,4 +37,16 @@ class TextTest {
         assertThat(Text.pairs(Map.of("b", 2, "a", 1))).isEqualTo("a=1 b=2");
         assertThat(Text.pairs(Map.of())).isEqualTo("-");
     }
+
+    @Test
+    @DisplayName("control characters and text-reordering characters become visible escapes, in every table cell")
+    void printable() {
+        assertThat(Text.printable("plain \u00e9 \ud83d\ude00")).isEqualTo("plain \u00e9 \ud83d\ude00");
+        assertThat(Text.printable("a\nb\r\tc\u001b[31m\u0000\u007f\u009b"))
+                .isEqualTo("a\\nb\\r\\tc\\u001b[31m\\u0000\\u007f\\u009b");
+        assertThat(Text.printable("evil\u202egnp.exe \u200b \u2028")).isEqualTo("evil\\u202egnp.exe \\u200b \\u2028");
+        String table = Text.table(List.of("K", "V"), List.of(List.of("k", "line\nforged  row")));
+        assertThat(table.lines()).hasSize(2);
+        assertThat(table).endsWith("line\\nforged  row");
+    }
 }

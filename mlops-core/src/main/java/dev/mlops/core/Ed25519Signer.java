@@ -99,6 +99,12 @@ public final class Ed25519Signer implements ArtifactSigner {
         }
     }
 
+    /** Whether this signer holds the private key; a {@link #verifying} one does not. */
+    @Override
+    public boolean canSign() {
+        return privateKey.isPresent();
+    }
+
     @Override
     public boolean verify(byte[] message, byte[] signatureBytes) {
         try {

@@ -105,7 +105,7 @@ public final class ModelStores {
 
     /** Hides passwords in URIs shown in messages. */
     public static String redact(String uri) {
-        return uri.replaceAll("(?i)(password=)[^&;]*", "$1***")
+        return uri.replaceAll("(?i)(password=)[^&;\\s'\"]*", "$1***")
                 .replaceAll("(//[^/@:]+:)[^/@]*@", "$1***@");
     }
 }

@@ -1,11 +1,19 @@
 package dev.mlops.model;
 
 import dev.mlops.MlopsConfigurationException;
+import dev.mlops.data.CsvTables;
+import dev.mlops.data.DataException;
+import dev.mlops.data.FeatureType;
 import dev.mlops.registry.ModelFormat;
 import dev.mlops.registry.ModelRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
+import org.apache.commons.csv.CSVPrinter;
 
 /**
  * Loads registered classifiers whatever their format: {@code mlops-model} (mlops-training),
@@ -40,6 +48,55 @@ public final class Classifiers {
      */
     public static Classifier load(ModelRegistry registry, String ref) {
         return registry.load(ref, format());
+    }
+
+    /** Rows of a batch of {@link #predictCsv}, at most. */
+    private static final int BATCH_ROWS = 10_000;
+    /** Cells of a batch of {@link #predictCsv}, at most: wide data gets fewer rows per batch. */
+    private static final int BATCH_CELLS = 1_000_000;
+
+    /**
+     * Predicts every row of a CSV file (UTF-8, header, RFC 4180, empty cell = missing) and writes
+     * the predictions as {@link Predictions#writeCsv} does, in input order, streaming: the file is
+     * read in batches of at most 10,000 rows (fewer for wide data), each predicted and written
+     * before the next is read, so memory stays bounded whatever the file's size. Columns the model
+     * does not use are skipped. The writer is flushed, not closed.
+     *
+     * @return the number of rows predicted
+     * @throws dev.mlops.data.DataException if the file cannot be read or is malformed, has no data
+     *     row, lacks a feature column, or holds a cell the model cannot use (naming its line and
+     *     column); rows before the problem may have been written
+     * @throws UncheckedIOException when writing fails
+     */
+    public static long predictCsv(Classifier model, Path data, Writer out) {
+        Map<String, FeatureType> columns = model.featureColumns();
+        int batchRows = Math.max(1, Math.min(BATCH_ROWS, BATCH_CELLS / Math.max(1, columns.size())));
+        String source = data.toString();
+        try {
+            CSVPrinter printer = new CSVPrinter(out, Predictions.CSV);
+            long[] done = {0};
+            long rows = CsvTables.readBatches(data, columns, batchRows, batch -> {
+                // rows the model names in a message count from the batch's first row
+                Predictions predictions = model.predict(batch, done[0] == 0 ? source
+                        : source + " (data rows " + (done[0] + 1) + " to " + (done[0] + batch.rowCount()) + ")");
+                try {
+                    if (done[0] == 0) {
+                        Predictions.printHeader(printer, predictions.labels());
+                    }
+                    predictions.printRows(printer);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot write predictions: " + e.getMessage(), e);
+                }
+                done[0] += batch.rowCount();
+            });
+            if (rows == 0) {
+                throw new DataException(source, 0, null, "no data rows, only a header: nothing to predict");
+            }
+            printer.flush();
+            return rows;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write predictions: " + e.getMessage(), e);
+        }
     }
 
     /** The classifier formats by name, found once. */

@@ -18,6 +18,9 @@ import org.apache.commons.csv.CSVPrinter;
  */
 public final class Predictions {
 
+    /** RFC 4180 quoting with {@code \n} line ends: the prediction CSV. */
+    static final CSVFormat CSV = CSVFormat.RFC4180.builder().setRecordSeparator("\n").build();
+
     private final List<String> labels;
     private final Optional<String> positiveClass;
     private final String[] predicted;
@@ -109,24 +112,33 @@ public final class Predictions {
      * @throws UncheckedIOException when writing fails
      */
     public void writeCsv(Writer out) {
-        CSVFormat format = CSVFormat.RFC4180.builder().setRecordSeparator("\n").build();
         try {
-            CSVPrinter printer = new CSVPrinter(out, format);
-            printer.print("prediction");
-            for (String label : labels) {
-                printer.print("p_" + label);
-            }
-            printer.println();
-            for (int r = 0; r < predicted.length; r++) {
-                printer.print(predicted[r]);
-                for (double p : probabilities[r]) {
-                    printer.print(Double.toString(p));
-                }
-                printer.println();
-            }
+            CSVPrinter printer = new CSVPrinter(out, CSV);
+            printHeader(printer, labels);
+            printRows(printer);
             printer.flush();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write predictions: " + e.getMessage(), e);
+        }
+    }
+
+    /** The CSV header of predictions with these labels: {@code prediction,p_LABEL,...}. */
+    static void printHeader(CSVPrinter printer, List<String> labels) throws IOException {
+        printer.print("prediction");
+        for (String label : labels) {
+            printer.print("p_" + label);
+        }
+        printer.println();
+    }
+
+    /** One CSV line per row, in order, under {@link #printHeader}. */
+    void printRows(CSVPrinter printer) throws IOException {
+        for (int r = 0; r < predicted.length; r++) {
+            printer.print(predicted[r]);
+            for (double p : probabilities[r]) {
+                printer.print(Double.toString(p));
+            }
+            printer.println();
         }
     }
 }

@@ -109,4 +109,54 @@ class CsvTablesTest {
         assertThat(cancer.columnNames()).hasSize(31);
         assertThat(cancer.select(List.of("mean_radius")).columnNames()).containsExactly("mean_radius");
     }
+
+    @Test
+    void bytesThatAreNotUtf8AreNamedWithTheirLine(@TempDir Path dir) throws Exception {
+        byte[] latin1 = "name,city\nann,Paris\nb\u00e9a,Z\u00fcrich\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        Path file = Files.write(dir.resolve("latin1.csv"), latin1);
+        DataException e = (DataException) org.assertj.core.api.Assertions.catchThrowable(
+            () -> CsvTables.read(file, Set.of()));
+        assertThat(e.getMessage()).isEqualTo(file + ": line 3: not UTF-8: byte 0xE9 cannot start or continue a"
+            + " UTF-8 character (Latin-1 or Windows-1252 text?); save the file as UTF-8");
+        assertThat(e.line()).hasValue(3);
+        assertThatThrownBy(() -> CsvTables.read(latin1, "bytes.csv", Set.of(), Map.of()))
+            .hasMessageStartingWith("bytes.csv: line 3: not UTF-8");
+        byte[] utf16 = "a,b\n1,2\n".getBytes(java.nio.charset.StandardCharsets.UTF_16);
+        assertThatThrownBy(() -> CsvTables.read(utf16, "wide.csv", Set.of(), Map.of()))
+            .hasMessage("wide.csv: line 1: not UTF-8: the file starts with the byte order mark of UTF-16; save it as UTF-8");
+    }
+
+    @Test
+    void textBeyondTheFirstBlockAndSupplementaryCharactersReadWhole(@TempDir Path dir) throws Exception {
+        StringBuilder csv = new StringBuilder("id,label\n");
+        for (int i = 0; i < 20_000; i++) {
+            csv.append(i).append(",caf\u00e9 \ud83d\ude00 ").append(i % 7).append('\n');
+        }
+        Path file = Files.writeString(dir.resolve("big.csv"), csv);
+        DataTable table = CsvTables.read(file, Set.of());
+        assertThat(table.rowCount()).isEqualTo(20_000);
+        assertThat(table.categorical("label").orElseThrow().get(19_999)).isEqualTo("caf\u00e9 \ud83d\ude00 " + 19_999 % 7);
+    }
+
+    @Test
+    void aFileIsReadInBatchesOfItsWantedColumnsInOrder(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("rows.csv"), "skip,x,c\nq,1,a\nq,2,b\n\nq,,c\nq,4,d\nq,5,e\n");
+        List<DataTable> batches = new java.util.ArrayList<>();
+        long rows = CsvTables.readBatches(file, Map.of("x", FeatureType.NUMERIC, "c", FeatureType.CATEGORICAL), 2,
+            batches::add);
+        assertThat(rows).isEqualTo(5);
+        assertThat(batches).extracting(DataTable::rowCount).containsExactly(2, 2, 1);
+        assertThat(batches.get(1).columnNames()).containsExactlyInAnyOrder("x", "c");
+        assertThat(batches.get(1).numeric("x").orElseThrow()).containsExactly(Double.NaN, 4.0);
+        assertThat(batches.get(2).categorical("c").orElseThrow()).containsExactly("e");
+        assertThatThrownBy(() -> CsvTables.readBatches(file, Map.of("y", FeatureType.NUMERIC), 2, b -> { }))
+            .isInstanceOf(DataException.class).hasMessageContaining("line 1, column 'y': column missing");
+        Files.writeString(file, "x\n1\n2\n3\nthree\n");
+        List<DataTable> before = new java.util.ArrayList<>();
+        assertThatThrownBy(() -> CsvTables.readBatches(file, Map.of("x", FeatureType.NUMERIC), 2, before::add))
+            .hasMessage(file + ": line 5, column 'x': not a number: 'three'");
+        assertThat(before).hasSize(1);
+        assertThat(CsvTables.readBatches(Files.writeString(file, "x\n"), Map.of("x", FeatureType.NUMERIC), 2,
+            before::add)).isZero();
+    }
 }

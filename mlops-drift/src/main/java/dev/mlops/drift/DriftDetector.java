@@ -78,10 +78,13 @@ public final class DriftDetector {
      * Fits the reference and checks the current table against it, feature by feature over the
      * reference's columns.
      *
-     * @throws DataException if the current table lacks a reference column or has it with
-     *                             another type
+     * @throws DataException if a table has no rows, or the current table lacks a reference column
+     *                             or has it with another type
      */
     public static DriftReport compare(DataTable reference, DataTable current, DriftConfig config) {
+        if (reference.rowCount() == 0) {
+            throw new DataException("reference data", 0, null, "no rows: there is nothing to compare with");
+        }
         return of(ReferenceProfile.fit(reference), config).check(current);
     }
 
@@ -94,14 +97,17 @@ public final class DriftDetector {
      *
      * @param columns the columns to check, or empty for every column of the reference
      * @param exclude columns to leave out
-     * @throws DataException if a file cannot be read or is malformed, a selected, excluded or
-     *                             categorical column is not in the reference, a column is both
-     *                             selected and excluded, nothing is left to check, or the current
-     *                             file lacks a checked column or has it with another type
+     * @throws DataException if a file cannot be read or is malformed or has no data rows, a
+     *                             selected, excluded or categorical column is not in the reference,
+     *                             a column is both selected and excluded, nothing is left to check,
+     *                             or the current file lacks a checked column or has it with another type
      */
     public static DriftReport compare(Path referenceCsv, Path currentCsv, Set<String> categorical, List<String> columns,
                                       List<String> exclude, DriftConfig config) {
         DataTable reference = CsvTables.read(referenceCsv, categorical);
+        if (reference.rowCount() == 0) {
+            throw new DataException(referenceCsv.toString(), 0, null, "no data rows, only a header");
+        }
         for (String column : columns) {
             if (reference.type(column).isEmpty()) {
                 throw new DataException(referenceCsv.toString(), 1, column,
@@ -125,6 +131,10 @@ public final class DriftDetector {
         }
         DataTable selected = reference.select(checked);
         DataTable current = CsvTables.readLike(currentCsv, selected);
+        if (current.rowCount() == 0) {
+            throw new DataException(currentCsv.toString(), 0, null, "no data rows, only a header: there is"
+                + " nothing to check for drift");
+        }
         for (String column : selected.columnNames()) {
             if (current.type(column).isEmpty()) {
                 throw new DataException(currentCsv.toString(), 1, column, "column missing; the header has "
@@ -139,8 +149,9 @@ public final class DriftDetector {
      * Checks every feature of the profile; the report calls the data sets "reference" and
      * "current".
      *
-     * @throws DataException if the current table lacks a profile feature or has it with
-     *                             another type
+     * @throws DataException if the current table has no rows (there is nothing to compare, and
+     *                             "no drift" would be a verdict without evidence), lacks a profile
+     *                             feature or has it with another type
      */
     public DriftReport check(DataTable current) {
         return check(current, "reference", "current");
@@ -153,12 +164,16 @@ public final class DriftDetector {
      * @param referenceName what the profile was fitted on, e.g. {@code train.csv} or
      *                      {@code credit:3 training data}
      * @param currentName   what {@code current} is, e.g. {@code today.csv}
-     * @throws DataException if the current table lacks a profile feature or has it with
-     *                             another type
+     * @throws DataException if the current table has no rows, lacks a profile feature or has it
+     *                             with another type
      */
     public DriftReport check(DataTable current, String referenceName, String currentName) {
         Objects.requireNonNull(referenceName, "referenceName");
         Objects.requireNonNull(currentName, "currentName");
+        if (current.rowCount() == 0) {
+            throw new DataException(currentName, 0, null, "no rows: there is nothing to compare with"
+                + " the reference");
+        }
         for (FeatureProfile feature : profile.features()) {
             FeatureType type = current.type(feature.name()).orElseThrow(() -> new DataException(
                 currentName, 0, feature.name(), "column missing; current columns are " + current.columnNames()));

@@ -11,6 +11,8 @@ import dev.mlops.data.DataTable;
 import dev.mlops.data.FeatureType;
 import dev.mlops.stats.Correction;
 import dev.mlops.stats.TestResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -18,6 +20,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class DriftDetectorTest {
 
@@ -144,17 +147,17 @@ class DriftDetectorTest {
             .build());
 
         @Test
-        void anEmptyCurrentTableHasNoTestsAndNoDrift() {
-            DriftReport report = DriftDetector.of(profile).check(DataTable.builder()
-                .numeric("x", new double[0]).categorical("c", new String[0]).build());
-            assertThat(report.features()).allSatisfy(f -> {
-                assertThat(f.tests()).isEmpty();
-                assertThat(f.drifted()).isFalse();
-                assertThat(f.severity()).isEqualTo(Severity.NONE);
-                assertThat(f.effectSize()).isEmpty();
-            });
-            assertThat(report.drifted()).isFalse();
-            assertThat(report.toJson()).doesNotContain("NaN");
+        void anEmptyBatchIsAnInputErrorNotAVerdictOfNoDrift(@TempDir Path dir) throws Exception {
+            DataTable empty = DataTable.builder().numeric("x", new double[0]).categorical("c", new String[0]).build();
+            assertThatThrownBy(() -> DriftDetector.of(profile).check(empty))
+                .isInstanceOf(DataException.class).hasMessageContaining("no rows");
+            Path reference = Files.writeString(dir.resolve("ref.csv"), "x\n1\n2\n3\n");
+            Path header = Files.writeString(dir.resolve("header-only.csv"), "x\n");
+            assertThatThrownBy(() -> DriftDetector.compare(reference, header, Set.of(), List.of(), List.of(), DriftConfig.defaults()))
+                .isInstanceOf(DataException.class)
+                .hasMessage(header + ": no data rows, only a header: there is nothing to check for drift");
+            assertThatThrownBy(() -> DriftDetector.compare(header, reference, Set.of(), List.of(), List.of(), DriftConfig.defaults()))
+                .isInstanceOf(DataException.class).hasMessageContaining("header-only.csv: no data rows");
         }
 
         @Test
@@ -308,11 +311,11 @@ class DriftDetectorTest {
     }
 
     @Test
-    void comparesTwoCsvFilesWithTheContractsTypingAndColumnSelection(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+    void comparesTwoCsvFilesWithTheContractsTypingAndColumnSelection(@org.junit.jupiter.api.io.TempDir Path dir)
         throws Exception {
-        java.nio.file.Path reference = java.nio.file.Files.writeString(dir.resolve("ref.csv"),
+        Path reference = Files.writeString(dir.resolve("ref.csv"),
             "id,x,colour\n1,1.5,red\n2,2.5,blue\n3,,red\n4,3.5,green\n");
-        java.nio.file.Path current = java.nio.file.Files.writeString(dir.resolve("cur.csv"),
+        Path current = Files.writeString(dir.resolve("cur.csv"),
             "colour,x,id\nred,10,5\nred,11,6\npurple,,7\n");
         DriftReport report = DriftDetector.compare(reference, current, Set.of("id"), List.of("x", "colour", "id"),
             List.of(), DriftConfig.defaults());
@@ -328,7 +331,7 @@ class DriftDetectorTest {
         assertThatThrownBy(() -> DriftDetector.compare(reference, current, Set.of(), List.of("nope"), List.of(),
             DriftConfig.defaults()))
             .isInstanceOf(DataException.class).hasMessageContaining("ref.csv").hasMessageContaining("'nope'");
-        java.nio.file.Path narrow = java.nio.file.Files.writeString(dir.resolve("narrow.csv"), "x\n1\n");
+        Path narrow = Files.writeString(dir.resolve("narrow.csv"), "x\n1\n");
         assertThatThrownBy(() -> DriftDetector.compare(reference, narrow, Set.of(), List.of(), List.of(),
             DriftConfig.defaults()))
             .isInstanceOf(DataException.class).hasMessageContaining("narrow.csv").hasMessageContaining("'id'");

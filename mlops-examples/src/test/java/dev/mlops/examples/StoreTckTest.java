@@ -2,10 +2,12 @@ package dev.mlops.examples;
 
 import dev.mlops.core.ModelStores;
 import dev.mlops.registry.AuditEvent;
+import dev.mlops.registry.Stage;
 import dev.mlops.tck.InMemoryModelStore;
 import dev.mlops.tck.ModelStoreTck;
 import dev.mlops.tck.StoreCapability;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -42,7 +44,40 @@ class StoreTckTest extends ModelStoreTck {
         try (InMemoryModelStore store = (InMemoryModelStore) ModelStores.open(uri, Map.of())) {
             // yours: an UPDATE of the stored entry, or an edit of the file that holds it
             store.rewriteAudit(model, seq, e -> new AuditEvent(e.name(), e.seq(), e.time(), e.actor(), e.action(),
-                    e.version(), e.from(), e.to(), reason, e.detail(), e.previousHash(), e.hash()));
+                    e.version(), e.from(), e.to(), reason, e.detail(), e.previousHash(), e.hash(), e.state()));
+        }
+    }
+
+    @Override
+    protected void removeNewestAuditEntry(String uri, String model) {
+        try (InMemoryModelStore store = (InMemoryModelStore) ModelStores.open(uri, Map.of())) {
+            store.removeAudit(model, true);   // yours: delete the newest stored entry (row, file)
+        }
+    }
+
+    @Override
+    protected void removeFirstAuditEntry(String uri, String model) {
+        try (InMemoryModelStore store = (InMemoryModelStore) ModelStores.open(uri, Map.of())) {
+            store.removeAudit(model, false);  // yours: delete the first stored entry
+        }
+    }
+
+    @Override
+    protected void editServedStage(String uri, String model, int version, Stage stage) {
+        try (InMemoryModelStore store = (InMemoryModelStore) ModelStores.open(uri, Map.of())) {
+            // yours: change the stage the store serves, leaving the audit log alone
+            store.rewriteVersion(model, version, v -> v.withStage(stage));
+        }
+    }
+
+    @Override
+    protected void editServedMetric(String uri, String model, int version, String metric, double value) {
+        try (InMemoryModelStore store = (InMemoryModelStore) ModelStores.open(uri, Map.of())) {
+            store.rewriteVersion(model, version, v -> {
+                Map<String, Double> metrics = new HashMap<>(v.metrics());
+                metrics.put(metric, value);    // yours: edit the stored metric in place
+                return v.withMetadata(v.description(), metrics, v.tags());
+            });
         }
     }
 }

@@ -50,8 +50,10 @@ class ClassifierServingTest {
         cancer = TestData.breastCancer();
         TrainedModel trained;
         try (Trainer trainer = Trainer.builder().registry(registry).build()) {
-            trained = trainer.train(cancer, TrainingSpec.builder(Algorithm.LOGISTIC).folds(0).registerAs("cancer").build())
-                    .model();  // cancer:1
+            // unstandardized: the Tribuo model then reads the columns as they are, so that registered
+            // alone (cancer:3) it must predict what the packaged model predicts
+            trained = trainer.train(cancer, TrainingSpec.builder(Algorithm.LOGISTIC).param("standardize", "false")
+                    .folds(0).registerAs("cancer").build()).model();  // cancer:1
         }
         List<String> numeric = cancer.featureColumns();
         IncrementalModel online = IncrementalModel.create(

@@ -1,5 +1,6 @@
 package dev.mlops.routing;
 
+import dev.mlops.data.Numbers;
 import dev.mlops.routing.internal.Welford;
 import dev.mlops.stats.Quantiles;
 import dev.mlops.stats.Sample;
@@ -167,16 +168,12 @@ public final class EventFiles {
     }
 
     private static double number(String cell, String source, long line) {
-        String text = cell.strip();
         try {
-            double value = Double.parseDouble(text);
-            if (Double.isFinite(value) && !text.isEmpty() && !Character.isLetter(text.charAt(text.length() - 1))) {
-                return value;
-            }
+            // the grammar every reader shares: a hex float or "NaN" is no number here either
+            return Numbers.parse(cell.strip());
         } catch (NumberFormatException e) {
-            // reported below with the line and column
+            throw new RoutingInputException(source, line, "value", "must be a finite number, was '" + cell + "'");
         }
-        throw new RoutingInputException(source, line, "value", "must be a finite number, was '" + cell + "'");
     }
 
     /** Per-variant maps of unit → per-metric values, the health rows, then samples. */

@@ -12,6 +12,7 @@ import dev.mlops.registry.PerformanceRecord;
 import dev.mlops.registry.Stage;
 import dev.mlops.registry.StorageException;
 import dev.mlops.registry.VersionQuery;
+import dev.mlops.spi.AuditAnchor;
 import dev.mlops.spi.ModelStore;
 import dev.mlops.spi.StoreTransaction;
 import dev.mlops.spi.StoredArtifact;
@@ -66,6 +67,7 @@ public final class InMemoryModelStore implements ModelStore {
         final ConcurrentMap<String, byte[]> artifacts = new ConcurrentHashMap<>();
         final ConcurrentMap<String, ModelData> models = new ConcurrentHashMap<>();
         final ConcurrentMap<String, Object> writeLocks = new ConcurrentHashMap<>();
+        volatile boolean signaturesRequired;
         /** Open instances; guarded by OPEN. */
         int instances;
     }
@@ -185,6 +187,36 @@ public final class InMemoryModelStore implements ModelStore {
         }
     }
 
+    /**
+     * Removes a model's newest or oldest audit entry, leaving its anchored head: the kit's run of
+     * this store cuts a log short through here.
+     *
+     * @throws IndexOutOfBoundsException when the model has no audit entry
+     */
+    public void removeAudit(String name, boolean newest) {
+        requireOpen();
+        synchronized (writeLock(name)) {
+            ModelData copy = model(name).copy();
+            copy.audit.remove(newest ? copy.audit.size() - 1 : 0);
+            shared.models.put(name, copy);
+        }
+    }
+
+    /**
+     * Replaces a stored version in place, bypassing the audit log: the kit's run of this store
+     * edits what is served through here.
+     *
+     * @throws IllegalArgumentException when the model has no such version
+     */
+    public void rewriteVersion(String name, int version, UnaryOperator<ModelVersion> change) {
+        requireOpen();
+        synchronized (writeLock(name)) {
+            ModelData copy = model(name).copy();
+            copy.versions.put(version, change.apply(copy.existing(name, version)));
+            shared.models.put(name, copy);
+        }
+    }
+
     /** The lock that {@link #write} holds on a model, the same for every instance of the store. */
     private Object writeLock(String name) {
         return shared.writeLocks.computeIfAbsent(ModelNames.requireValid(name), n -> new Object());
@@ -269,6 +301,30 @@ public final class InMemoryModelStore implements ModelStore {
     }
 
     @Override
+    public Map<String, AuditAnchor> anchors() {
+        requireOpen();
+        Map<String, AuditAnchor> anchors = new HashMap<>();
+        shared.models.forEach((name, model) -> {
+            if (model.anchor != null) {
+                anchors.put(name, model.anchor);
+            }
+        });
+        return Map.copyOf(anchors);
+    }
+
+    @Override
+    public boolean signaturesRequired() {
+        requireOpen();
+        return shared.signaturesRequired;
+    }
+
+    @Override
+    public void requireSignatures() {
+        requireOpen();
+        shared.signaturesRequired = true;
+    }
+
+    @Override
     public Page<ModelVersion> search(VersionQuery query) {
         requireOpen();
         Objects.requireNonNull(query, "query");
@@ -342,6 +398,8 @@ public final class InMemoryModelStore implements ModelStore {
         /** By id, in the order each id was first stored: a replaced record keeps its place. */
         final LinkedHashMap<String, JobRecord> jobs = new LinkedHashMap<>();
         final List<AuditEvent> audit = new ArrayList<>();
+        /** The anchored head of the audit log, kept apart from it; null before the first. */
+        AuditAnchor anchor;
 
         ModelData copy() {
             ModelData copy = new ModelData();
@@ -352,6 +410,7 @@ public final class InMemoryModelStore implements ModelStore {
             performance.forEach((v, list) -> copy.performance.put(v, new ArrayList<>(list)));
             copy.jobs.putAll(jobs);
             copy.audit.addAll(audit);
+            copy.anchor = anchor;
             return copy;
         }
 
@@ -523,6 +582,11 @@ public final class InMemoryModelStore implements ModelStore {
                         + "' is not the next one, " + expected);
             }
             d.audit.add(event);
+        }
+
+        @Override
+        public void setAnchor(AuditAnchor anchor) {
+            draft().anchor = Objects.requireNonNull(anchor, "anchor");
         }
 
         /** The committed state, for reads while the transaction is open. */

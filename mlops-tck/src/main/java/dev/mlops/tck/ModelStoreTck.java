@@ -1,5 +1,6 @@
 package dev.mlops.tck;
 
+import dev.mlops.registry.Stage;
 import dev.mlops.spi.ModelStore;
 import java.nio.file.Path;
 import java.util.EnumSet;
@@ -16,10 +17,11 @@ import org.junit.jupiter.api.io.TempDir;
  * and says how to open a fresh store and how to damage one behind the registry's back; the kit then
  * checks the whole registry contract over it, one nested group per concern: version allocation
  * under concurrency and idempotency, artifact round trips, integrity and signatures, the stage
- * table, single production and rollback, alias compare-and-set, the audit chain, metadata, jobs,
- * search, persistence, the store's transactions, events and caching, counts and actor views. Each
- * group's tests live in an interface of their own ({@code VersionTests}, {@code StageTests}, ...)
- * and reach the running test's store through a {@link StoreFixture}. {@link InMemoryModelStore} is the reference run.
+ * table, single production and rollback, alias compare-and-set, the audit chain, tamper evidence
+ * of what is served, input limits, metadata, jobs, search, persistence, the store's transactions,
+ * events and caching, counts and actor views. Each group's tests live in an interface of their own
+ * ({@code VersionTests}, {@code StageTests}, ...) and reach the running test's store through a
+ * {@link StoreFixture}. {@link InMemoryModelStore} is the reference run.
  */
 public abstract class ModelStoreTck {
 
@@ -57,6 +59,38 @@ public abstract class ModelStoreTck {
      */
     protected abstract void editAuditReason(String storeUri, String model, long seq, String reason)
             throws Exception;
+
+    /**
+     * Removes a model's newest audit entry, leaving everything else (the anchored head included)
+     * as it is, as someone covering a change would: a filesystem store loses its newest log file.
+     *
+     * @throws Exception when the log cannot be reached, failing the test
+     */
+    protected abstract void removeNewestAuditEntry(String storeUri, String model) throws Exception;
+
+    /**
+     * Removes a model's first audit entry (a filesystem store loses its first log file).
+     *
+     * @throws Exception when the log cannot be reached, failing the test
+     */
+    protected abstract void removeFirstAuditEntry(String storeUri, String model) throws Exception;
+
+    /**
+     * Changes the stage one version is served in, bypassing the registry and its audit log.
+     *
+     * @throws Exception when the version cannot be reached, failing the test
+     */
+    protected abstract void editServedStage(String storeUri, String model, int version, Stage stage)
+            throws Exception;
+
+    /**
+     * Changes (or adds) one metric of a version as it is served, bypassing the registry and its
+     * audit log.
+     *
+     * @throws Exception when the version cannot be reached, failing the test
+     */
+    protected abstract void editServedMetric(String storeUri, String model, int version,
+            String metric, double value) throws Exception;
 
     /**
      * The optional features this backend's stores have; all of them unless overridden. The tests of
@@ -115,6 +149,21 @@ public abstract class ModelStoreTck {
     @Nested
     @DisplayName("audit")
     class Audit extends Group implements AuditTests {
+    }
+
+    @Nested
+    @DisplayName("tamper evidence of what is served")
+    class Tampering extends Group implements TamperTests {
+    }
+
+    @Nested
+    @DisplayName("input limits")
+    class InputLimits extends Group implements LimitTests {
+    }
+
+    @Nested
+    @DisplayName("stores that require signatures")
+    class RequiredSignatures extends Group implements SignatureRequirementTests {
     }
 
     @Nested

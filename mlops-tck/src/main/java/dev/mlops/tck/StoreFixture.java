@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.mlops.core.ModelRegistries;
 import dev.mlops.core.ModelStores;
 import dev.mlops.registry.ModelRegistry;
+import dev.mlops.registry.Stage;
 import dev.mlops.spi.ModelStore;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -74,6 +75,26 @@ final class StoreFixture implements AutoCloseable {
     /** Changes the reason of one stored audit entry in place, as the backend says. */
     void editAuditReason(String model, long seq, String reason) throws Exception {
         backend.editAuditReason(uri, model, seq, reason);
+    }
+
+    /** Removes a model's newest audit entry, as the backend says. */
+    void removeNewestAuditEntry(String model) throws Exception {
+        backend.removeNewestAuditEntry(uri, model);
+    }
+
+    /** Removes a model's first audit entry, as the backend says. */
+    void removeFirstAuditEntry(String model) throws Exception {
+        backend.removeFirstAuditEntry(uri, model);
+    }
+
+    /** Changes the stage a version is served in, as the backend says. */
+    void editServedStage(String model, int version, Stage stage) throws Exception {
+        backend.editServedStage(uri, model, version, stage);
+    }
+
+    /** Changes a metric of a version as served, as the backend says. */
+    void editServedMetric(String model, int version, String metric, double value) throws Exception {
+        backend.editServedMetric(uri, model, version, metric, value);
     }
 
     /** Skips the running test, naming the feature, unless the backend declares it. */

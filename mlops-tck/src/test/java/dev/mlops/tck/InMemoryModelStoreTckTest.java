@@ -2,7 +2,9 @@ package dev.mlops.tck;
 
 import dev.mlops.core.ModelStores;
 import dev.mlops.registry.AuditEvent;
+import dev.mlops.registry.Stage;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -35,7 +37,41 @@ class InMemoryModelStoreTckTest extends ModelStoreTck {
     protected void editAuditReason(String storeUri, String model, long seq, String reason) {
         try (InMemoryModelStore store = open(storeUri)) {
             store.rewriteAudit(model, seq, e -> new AuditEvent(e.name(), e.seq(), e.time(), e.actor(),
-                    e.action(), e.version(), e.from(), e.to(), reason, e.detail(), e.previousHash(), e.hash()));
+                    e.action(), e.version(), e.from(), e.to(), reason, e.detail(), e.previousHash(), e.hash(),
+                    e.state()));
+        }
+    }
+
+    @Override
+    protected void removeNewestAuditEntry(String storeUri, String model) {
+        try (InMemoryModelStore store = open(storeUri)) {
+            store.removeAudit(model, true);
+        }
+    }
+
+    @Override
+    protected void removeFirstAuditEntry(String storeUri, String model) {
+        try (InMemoryModelStore store = open(storeUri)) {
+            store.removeAudit(model, false);
+        }
+    }
+
+    @Override
+    protected void editServedStage(String storeUri, String model, int version, Stage stage) {
+        try (InMemoryModelStore store = open(storeUri)) {
+            store.rewriteVersion(model, version, v -> v.withStage(stage));
+        }
+    }
+
+    @Override
+    protected void editServedMetric(String storeUri, String model, int version, String metric,
+            double value) {
+        try (InMemoryModelStore store = open(storeUri)) {
+            store.rewriteVersion(model, version, v -> {
+                Map<String, Double> metrics = new HashMap<>(v.metrics());
+                metrics.put(metric, value);
+                return v.withMetadata(v.description(), metrics, v.tags());
+            });
         }
     }
 

@@ -20,8 +20,10 @@ import java.util.Set;
  *   <li>A categorical column is one-hot encoded: one feature {@code column=level} per level seen in
  *       training, 1 for the row's level and 0 for the others. A missing cell is a level of its own,
  *       the empty one ({@code column=}); a level not seen in training sets none of them.</li>
- *   <li>With {@code standardized}, the model (a Tribuo {@code TransformedModel}) also scales each
- *       numeric feature by the training mean and standard deviation.</li>
+ *   <li>With {@code standardized}, each numeric feature is scaled by its training mean and
+ *       standard deviation: {@code (x - center) / scale}, with the values of its column. (Models
+ *       written before the schema held them do this inside the Tribuo model, a
+ *       {@code TransformedModel}; their columns have no center and scale.)</li>
  * </ul>
  *
  * @param labelColumn the column the model was trained to predict
@@ -64,8 +66,13 @@ public record ModelSchema(String labelColumn, List<String> labels, Optional<Stri
      *     are then refused); {@code NaN} for categorical columns
      * @param levels a categorical column's levels seen in training, sorted, the empty string being
      *     the missing level; empty for numeric columns
+     * @param center what a numeric feature is standardized around (the training mean), {@code NaN}
+     *     when the column is not standardized by the schema
+     * @param scale what a numeric feature is divided by after centering (the training standard
+     *     deviation), positive, or {@code NaN} when not standardized by the schema
      */
-    public record Column(String name, FeatureType type, double fill, List<String> levels) {
+    public record Column(String name, FeatureType type, double fill, List<String> levels,
+            double center, double scale) {
 
         public Column {
             Objects.requireNonNull(name, "name");
@@ -80,16 +87,37 @@ public record ModelSchema(String labelColumn, List<String> labels, Optional<Stri
             if (Double.isInfinite(fill)) {
                 throw new IllegalArgumentException("column '" + name + "' has an infinite fill value");
             }
+            if (Double.isNaN(center) != Double.isNaN(scale) || Double.isInfinite(center)
+                    || !(Double.isNaN(scale) || scale > 0 && Double.isFinite(scale))
+                    || type == FeatureType.CATEGORICAL && !Double.isNaN(scale)) {
+                throw new IllegalArgumentException("column '" + name + "' needs a finite center and a"
+                        + " positive, finite scale, or neither (categorical columns: neither); got "
+                        + center + " and " + scale);
+            }
         }
 
         /** A numeric column whose missing cells become {@code fill} ({@code NaN}: refused). */
         public static Column numeric(String name, double fill) {
-            return new Column(name, FeatureType.NUMERIC, fill, List.of());
+            return numeric(name, fill, Double.NaN, Double.NaN);
+        }
+
+        /**
+         * A numeric column whose missing cells become {@code fill}, standardized to
+         * {@code (x - center) / scale}.
+         */
+        public static Column numeric(String name, double fill, double center, double scale) {
+            return new Column(name, FeatureType.NUMERIC, fill, List.of(), center, scale);
         }
 
         /** A categorical column with these levels. */
         public static Column categorical(String name, List<String> levels) {
-            return new Column(name, FeatureType.CATEGORICAL, Double.NaN, levels.stream().sorted().toList());
+            return new Column(name, FeatureType.CATEGORICAL, Double.NaN, levels.stream().sorted().toList(),
+                    Double.NaN, Double.NaN);
+        }
+
+        /** Whether the schema standardizes this column's values. */
+        public boolean scaled() {
+            return !Double.isNaN(scale);
         }
 
         /** The names of the Tribuo features this column produces. */

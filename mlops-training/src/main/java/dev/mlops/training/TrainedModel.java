@@ -146,7 +146,11 @@ public final class TrainedModel implements Classifier {
         return schema;
     }
 
-    /** The underlying Tribuo model (its provenance says how it was trained). */
+    /**
+     * The underlying Tribuo model (its provenance says how it was trained). It reads the features
+     * the schema's encoder produces: one-hot levels, filled-in missing values and, for a
+     * standardized schema, standardized numbers.
+     */
     public Model<Label> tribuoModel() {
         return tribuoModel;
     }

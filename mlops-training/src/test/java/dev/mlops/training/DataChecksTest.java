@@ -3,10 +3,14 @@ package dev.mlops.training;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mlops.data.DataException;
 import dev.mlops.data.DataTable;
 import dev.mlops.data.LabeledData;
 import dev.mlops.data.TestData;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,6 +18,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class DataChecksTest {
 
@@ -122,7 +127,7 @@ class DataChecksTest {
         DataTable table = DataTable.builder().numeric("x", new double[] {1, 2, 3, 4})
                 .categorical("y", new String[] {"a", "a", "a", ""}).build();
         assertThatThrownBy(() -> trainer.train(LabeledData.of(table, "y", "tiny"), TrainingSpec.builder(Algorithm.CART).build()))
-                .isInstanceOf(TrainingException.class)
+                .isInstanceOf(DataException.class)
                 .hasMessageContaining("tiny").hasMessageContaining("at least two classes");
     }
 
@@ -132,7 +137,7 @@ class DataChecksTest {
         DataTable constant = DataTable.builder().numeric("x", new double[] {1, 1, 1, 1})
                 .categorical("y", new String[] {"a", "b", "a", "b"}).build();
         assertThatThrownBy(() -> trainer.train(LabeledData.of(constant, "y", "flat"), TrainingSpec.builder(Algorithm.CART).build()))
-                .isInstanceOf(TrainingException.class).hasMessageContaining("no usable feature column");
+                .isInstanceOf(DataException.class).hasMessageContaining("no usable feature column");
 
         double[] x = new double[41];
         String[] y = new String[41];
@@ -144,5 +149,33 @@ class DataChecksTest {
                 "skewed"), TrainingSpec.builder(Algorithm.CART).folds(0).build()).dataReport();
         assertThat(report.labelCounts()).containsEntry("rare", 1L);
         assertThat(report.issues()).extracting(DataIssue::kind).contains("rare-class");
+    }
+
+    @Test
+    @DisplayName("bad training data is an input error: no rows, one row, a value too large to compute with")
+    void badDataIsInput(@TempDir Path dir) throws Exception {
+        Path header = Files.writeString(dir.resolve("header.csv"), "x,y\n");
+        assertThatThrownBy(() -> trainer.train(LabeledData.fromCsv(header, "y"), TrainingSpec.builder(Algorithm.LOGISTIC).build()))
+                .isInstanceOf(DataException.class).hasMessageContaining("header.csv").hasMessageContaining("cannot train");
+        Path one = Files.writeString(dir.resolve("one.csv"), "x,y\n1,a\n");
+        assertThatThrownBy(() -> trainer.train(LabeledData.fromCsv(one, "y"), TrainingSpec.builder(Algorithm.LOGISTIC).build()))
+                .isInstanceOf(DataException.class).hasMessageContaining("at least two classes");
+        Path huge = Files.writeString(dir.resolve("huge.csv"), "x,y\n1,a\n1e308,b\n3,a\n4,b\n");
+        assertThatThrownBy(() -> trainer.train(LabeledData.fromCsv(huge, "y"), TrainingSpec.builder(Algorithm.LOGISTIC).build()))
+                .isInstanceOf(DataException.class)
+                .hasMessageContaining("column 'x' holds 1.0E308 (data row 2), beyond the \u00b11.0E150");
+    }
+
+    @Test
+    @DisplayName("text read as a number follows the CSV grammar: a hex float is no number here either")
+    void numbersInText() {
+        TrainingResult result = trainer.train(cancerWith(false), TrainingSpec.builder(Algorithm.CART).folds(0).build());
+        String column = result.model().schema().columns().get(0).name();
+        Map<String, Object> row = new HashMap<>(cancerWith(false).table().row(0));
+        row.put(column, "0x1p3");
+        assertThatThrownBy(() -> result.model().predict(row)).isInstanceOf(DataException.class)
+                .hasMessageContaining("not a number: '0x1p3'");
+        row.put(column, "8");
+        assertThat(result.model().predict(row).label()).isNotEmpty();
     }
 }

@@ -10,6 +10,7 @@ import dev.mlops.data.DataTable;
 import dev.mlops.data.FeatureType;
 import dev.mlops.data.LabeledData;
 import dev.mlops.data.TestData;
+import dev.mlops.model.Classifiers;
 import dev.mlops.model.Prediction;
 import dev.mlops.model.Predictions;
 import java.io.IOException;
@@ -177,6 +178,33 @@ class PredictionTest {
         assertThatThrownBy(() -> model.predictCsv(file))
                 .isInstanceOf(InputException.class)
                 .hasMessageContaining("line 3").hasMessageContaining("'duration'").hasMessageContaining("forty-eight");
+    }
+
+    @Test
+    @DisplayName("a CSV is predicted streaming, batch by batch, with the same output as all at once, in input order")
+    void streaming() throws IOException {
+        List<String> lines = Files.readAllLines(TestData.file("credit-g.csv"));
+        List<String> many = new ArrayList<>(List.of(lines.get(0)));
+        for (int copy = 0; copy < 25; copy++) {
+            many.addAll(lines.subList(1, lines.size()));
+        }
+        Path file = Files.write(dir.resolve("many.csv"), many);
+        StringWriter streamed = new StringWriter();
+        assertThat(Classifiers.predictCsv(model, file, streamed)).isEqualTo(25_000);
+        StringWriter whole = new StringWriter();
+        model.predictCsv(file).writeCsv(whole);
+        assertThat(streamed.toString()).isEqualTo(whole.toString());
+
+        // the duration (second cell) of the data row on line 22346, in the third batch
+        String[] cells = many.get(22_345).split(",", 3);
+        many.set(22_345, cells[0] + ",forty-eight," + cells[2]);
+        Files.write(file, many);
+        assertThatThrownBy(() -> Classifiers.predictCsv(model, file, new StringWriter()))
+                .isInstanceOf(DataException.class)
+                .hasMessageContaining("line 22346, column 'duration': not a number: 'forty-eight'");
+        Files.write(file, List.of(lines.get(0)));
+        assertThatThrownBy(() -> Classifiers.predictCsv(model, file, new StringWriter()))
+                .isInstanceOf(DataException.class).hasMessageContaining("no data rows");
     }
 
     @Test

@@ -8,15 +8,29 @@ import dev.mlops.data.DataException;
 import dev.mlops.data.LabeledData;
 import dev.mlops.data.TestData;
 import dev.mlops.model.Metric;
+import dev.mlops.training.internal.Encoder;
+import dev.mlops.training.internal.SchemaFit;
+import dev.mlops.training.internal.TribuoTrainers;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.tribuo.Model;
+import org.tribuo.MutableDataset;
+import org.tribuo.classification.Label;
+import org.tribuo.classification.LabelFactory;
+import org.tribuo.provenance.SimpleDataSourceProvenance;
+import org.tribuo.transform.TransformTrainer;
+import org.tribuo.transform.Transformation;
+import org.tribuo.transform.TransformationMap;
 import org.tribuo.transform.TransformedModel;
+import org.tribuo.transform.transformations.MeanStdDevTransformation;
 
 class TrainerTest {
 
@@ -101,19 +115,52 @@ class TrainerTest {
         }
 
         @Test
-        @DisplayName("standardization is recorded in the model (a Tribuo TransformedModel) and survives the artifact")
+        @DisplayName("standardization is recorded in the schema (center and scale per column) and survives the artifact")
         void standardization() {
             TrainingResult result = trainer.train(cancer, TrainingSpec.builder(Algorithm.LOGISTIC).folds(0).build());
             TrainedModel copy = TrainedModel.fromBytes(result.model().toBytes());
             assertThat(copy.schema().standardized()).isTrue();
-            assertThat(copy.tribuoModel()).isInstanceOf(TransformedModel.class);
+            assertThat(copy.schema().columns()).allSatisfy(c -> assertThat(c.scaled()).isTrue());
+            assertThat(copy.tribuoModel()).isNotInstanceOf(TransformedModel.class);
             assertThat(copy.predict(cancer.table(), "copy").probabilityMatrix())
                     .isDeepEqualTo(result.model().predict(cancer.table(), "original").probabilityMatrix());
 
             TrainingResult raw = trainer.train(cancer, TrainingSpec.builder(Algorithm.LOGISTIC)
                     .param("standardize", "false").folds(0).build());
-            assertThat(raw.model().tribuoModel()).isNotInstanceOf(TransformedModel.class);
+            assertThat(raw.model().schema().columns()).noneSatisfy(c -> assertThat(c.scaled()).isTrue());
             assertThat(raw.metrics().auc()).as("unscaled SGD does worse").isLessThan(result.metrics().auc());
+        }
+
+        @Test
+        @DisplayName("the schema's standardization gives the model Tribuo's TransformTrainer gave, to the last bit")
+        void standardizationAsTribuoDid() {
+            List<String> labels = List.copyOf(cancer.labelCounts().keySet());
+            var features = cancer.table().select(cancer.featureColumns());
+            ModelSchema scaled = SchemaFit.fit(features, "cancer", "diagnosis", labels, Optional.of("malignant"), true);
+            ModelSchema raw = SchemaFit.fit(features, "cancer", "diagnosis", labels, Optional.of("malignant"), false);
+            Encoder scaling = new Encoder(scaled);
+            Encoder plain = new Encoder(raw);
+            Encoder.Bound scaledRows = scaling.bind(features, "cancer");
+            Encoder.Bound plainRows = plain.bind(features, "cancer");
+            LabelFactory factory = new LabelFactory();
+            MutableDataset<Label> scaledData = new MutableDataset<>(new SimpleDataSourceProvenance("s", factory), factory);
+            MutableDataset<Label> plainData = new MutableDataset<>(new SimpleDataSourceProvenance("p", factory), factory);
+            for (int r = 0; r < features.rowCount(); r++) {
+                Label label = new Label(cancer.labels().get(r));
+                scaledData.add(scaling.example(label, scaling.encode(scaledRows, r)));
+                plainData.add(plain.example(label, plain.encode(plainRows, r)));
+            }
+            Map<String, String> params = Algorithm.LOGISTIC.resolve(Map.of());
+            Model<Label> ours = TribuoTrainers.create(Algorithm.LOGISTIC, params, 7).train(scaledData);
+            Map<String, List<Transformation>> perFeature = new HashMap<>();
+            raw.featureNames().forEach(f -> perFeature.put(f, List.of(new MeanStdDevTransformation())));
+            Model<Label> tribuos = new TransformTrainer<>(TribuoTrainers.create(Algorithm.LOGISTIC, params, 7),
+                    new TransformationMap(List.of(), perFeature)).train(plainData);
+            for (int r = 0; r < features.rowCount(); r++) {
+                assertThat(ours.predict(scaledData.getExample(r)).getOutputScores().get("malignant").getScore())
+                        .as("row %d", r)
+                        .isEqualTo(tribuos.predict(plainData.getExample(r)).getOutputScores().get("malignant").getScore());
+            }
         }
     }
 

@@ -2,9 +2,11 @@ package dev.mlops.core.internal;
 
 import dev.mlops.registry.ArtifactSignature;
 import dev.mlops.registry.ArtifactVerification.SignatureStatus;
+import dev.mlops.registry.AuditEvent;
 import dev.mlops.registry.IntegrityException;
 import dev.mlops.registry.ModelVersion;
 import dev.mlops.spi.ArtifactSigner;
+import dev.mlops.spi.AuditAnchor;
 import dev.mlops.spi.StoredArtifact;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,7 +15,10 @@ import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.Optional;
 
-/** Digest and signature checks of artifacts, done before any byte is deserialized. */
+/**
+ * Digest and signature checks of artifacts, done before any byte is deserialized, and the
+ * signatures of the audit logs' anchored heads.
+ */
 final class ArtifactChecks {
 
     private final Optional<ArtifactSigner> signer;
@@ -24,10 +29,61 @@ final class ArtifactChecks {
 
     /** Signs a new artifact, or returns {@link ArtifactSignature#NONE} without a signer. */
     ArtifactSignature sign(String name, StoredArtifact artifact) {
-        return signer.map(s -> new ArtifactSignature(s.algorithm(), s.keyId(),
-                        Base64.getEncoder().encodeToString(s.sign(ArtifactSigner.message(name,
-                                artifact.sha256(), artifact.sizeBytes())))))
+        return signer.map(s -> signature(s, ArtifactSigner.message(name, artifact.sha256(),
+                        artifact.sizeBytes())))
                 .orElse(ArtifactSignature.NONE);
+    }
+
+    private static ArtifactSignature signature(ArtifactSigner s, byte[] message) {
+        return new ArtifactSignature(s.algorithm(), s.keyId(),
+                Base64.getEncoder().encodeToString(s.sign(message)));
+    }
+
+    /** Whether this registry has a signer that can sign (not only verify). */
+    boolean canSign() {
+        return signer.isPresent() && signer.get().canSign();
+    }
+
+    /** Whether this registry has a signer, which may only verify. */
+    boolean canVerify() {
+        return signer.isPresent();
+    }
+
+    /** The anchor of a log whose newest entry is {@code head}: signed when this registry can sign. */
+    AuditAnchor anchor(AuditEvent head) {
+        AuditAnchor unsigned = new AuditAnchor(head.seq(), head.hash(), ArtifactSignature.NONE);
+        return canSign() ? new AuditAnchor(head.seq(), head.hash(),
+                signature(signer.get(), unsigned.message(head.name()))) : unsigned;
+    }
+
+    /**
+     * What is wrong with the signature of a model's anchored head, or null: an unsigned head where
+     * the store requires signatures, a head signed with another key than the configured one, or a
+     * signature that does not verify. Without a signer, a signed head cannot be checked here.
+     */
+    String anchorProblem(String name, AuditAnchor anchor, boolean signaturesRequired) {
+        ArtifactSignature signature = anchor.signature();
+        String head = name + ": the anchored head #" + anchor.seq();
+        if (!signature.isPresent()) {
+            return signaturesRequired ? head + " is not signed, but the store requires signatures"
+                    : null;
+        }
+        if (signer.isEmpty()) {
+            return null;
+        }
+        ArtifactSigner s = signer.get();
+        if (!s.algorithm().equals(signature.algorithm()) || !s.keyId().equals(signature.keyId())) {
+            return head + " is signed with key " + signature.keyId() + ", not with the configured key "
+                    + s.keyId();
+        }
+        byte[] value;
+        try {
+            value = Base64.getDecoder().decode(signature.value());
+        } catch (IllegalArgumentException e) {
+            return head + " has a malformed signature";
+        }
+        return s.verify(anchor.message(name), value) ? null
+                : head + " has an invalid signature: the log or its head was changed behind the registry's back";
     }
 
     /** What the configured signer says of a version's signature. */

@@ -2,6 +2,7 @@ package dev.mlops.core.internal;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.mlops.MlopsConfigurationException;
 import dev.mlops.registry.AliasMove;
 import dev.mlops.registry.ArtifactVerification;
 import dev.mlops.registry.ArtifactVerification.SignatureStatus;
@@ -13,6 +14,7 @@ import dev.mlops.registry.Evidence;
 import dev.mlops.registry.GateResult;
 import dev.mlops.registry.IntegrityException;
 import dev.mlops.registry.JobRecord;
+import dev.mlops.registry.Limits;
 import dev.mlops.registry.MetadataUpdate;
 import dev.mlops.registry.ModelFormat;
 import dev.mlops.registry.ModelNames;
@@ -31,6 +33,7 @@ import dev.mlops.registry.RegistryStats;
 import dev.mlops.registry.Stage;
 import dev.mlops.registry.StorageException;
 import dev.mlops.registry.VersionQuery;
+import dev.mlops.spi.AuditAnchor;
 import dev.mlops.spi.ModelStore;
 import dev.mlops.spi.StoreTransaction;
 import dev.mlops.spi.StoredArtifact;
@@ -51,6 +54,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -147,6 +151,7 @@ public final class DefaultModelRegistry implements ModelRegistry {
     public ModelVersion register(RegisterRequest request) {
         ensureOpen();
         String name = request.name();
+        requireSigning(name);
         StoredArtifact artifact;
         try (InputStream in = request.artifact().open()) {
             artifact = store.putArtifact(in);
@@ -174,7 +179,7 @@ public final class DefaultModelRegistry implements ModelRegistry {
                     request.tags(), request.lineage(), List.of());
             tx.data.insertVersion(v, request.idempotencyKey());
             tx.audit(now, AuditAction.REGISTER, v.version(), "", Stage.DRAFT.name(), "",
-                    "sha256=" + artifact.sha256());
+                    "sha256=" + artifact.sha256(), v);
             return v;
         });
         counts.registrations.increment();
@@ -264,6 +269,7 @@ public final class DefaultModelRegistry implements ModelRegistry {
 
     @Override
     public ModelVersion promote(String name, int version, Stage target, String reason) {
+        Limits.requireText("reason", reason, Limits.MAX_REASON_LENGTH);
         ModelVersion current = version(name, version);
         requireTransition(current, target);
         runGates(current, target);
@@ -279,9 +285,10 @@ public final class DefaultModelRegistry implements ModelRegistry {
                     archive(tx, now, previous, reason, "superseded by version " + version);
                 }
             }
-            tx.data.updateVersion(v.withStage(target));
-            tx.audit(now, AuditAction.PROMOTE, version, v.stage().name(), target.name(), reason, "");
-            return v.withStage(target);
+            ModelVersion moved = v.withStage(target);
+            tx.data.updateVersion(moved);
+            tx.audit(now, AuditAction.PROMOTE, version, v.stage().name(), target.name(), reason, "", moved);
+            return moved;
         });
         counts.promotions.get(target).increment();
         return promoted;
@@ -318,6 +325,7 @@ public final class DefaultModelRegistry implements ModelRegistry {
     @Override
     public ModelVersion rollback(String name, String reason) {
         ModelNames.requireValid(name);
+        Limits.requireText("reason", reason, Limits.MAX_REASON_LENGTH);
         ModelVersion restored = write(name, tx -> {
             if (tx.data.latestVersion() == 0) {
                 throw new ModelNotFoundException("model '" + name + "' does not exist");
@@ -337,10 +345,11 @@ public final class DefaultModelRegistry implements ModelRegistry {
             for (ModelVersion c : current) {
                 archive(tx, now, c, reason, "rolled back to version " + restore.version());
             }
-            tx.data.updateVersion(restore.withStage(Stage.PRODUCTION));
+            ModelVersion inProduction = restore.withStage(Stage.PRODUCTION);
+            tx.data.updateVersion(inProduction);
             tx.audit(now, AuditAction.ROLLBACK, restore.version(), restore.stage().name(),
-                    Stage.PRODUCTION.name(), reason, "");
-            return restore.withStage(Stage.PRODUCTION);
+                    Stage.PRODUCTION.name(), reason, "", inProduction);
+            return inProduction;
         });
         counts.rollbacks.increment();
         return restored;
@@ -377,9 +386,10 @@ public final class DefaultModelRegistry implements ModelRegistry {
 
     private void archive(Tx tx, Instant now, ModelVersion v, String reason,
             String detail) {
-        tx.data.updateVersion(v.withStage(Stage.ARCHIVED));
+        ModelVersion archived = v.withStage(Stage.ARCHIVED);
+        tx.data.updateVersion(archived);
         tx.audit(now, AuditAction.ARCHIVE, v.version(), v.stage().name(), Stage.ARCHIVED.name(),
-                reason, detail);
+                reason, detail, archived);
     }
 
     // ---------------------------------------------------------------- aliases
@@ -470,7 +480,8 @@ public final class DefaultModelRegistry implements ModelRegistry {
             }
             update.description().ifPresent(d -> what.add("description"));
             tx.data.updateVersion(changed);
-            tx.audit(now(), AuditAction.METADATA, version, "", "", "", String.join("; ", what));
+            tx.audit(now(), AuditAction.METADATA, version, "", "", "", String.join("; ", what),
+                    changed);
             return changed;
         });
     }
@@ -542,15 +553,65 @@ public final class DefaultModelRegistry implements ModelRegistry {
     @Override
     public AuditVerification verifyAudit() {
         ensureOpen();
+        boolean required = store.signaturesRequired();
+        requireVerifier(required, "verify the audit logs");
+        Map<String, AuditAnchor> anchors = store.anchors();
+        // every model any part of the store knows of: a model whose log is gone still has its anchor
+        TreeSet<String> names = new TreeSet<>(anchors.keySet());
+        names.addAll(store.auditHeads().keySet());
+        store.models().forEach(m -> names.add(m.name()));
         List<String> problems = new ArrayList<>();
         long events = 0;
-        List<ModelSummary> all = store.models();
-        for (ModelSummary model : all) {
-            List<AuditEvent> log = store.audit(model.name(), 0, Integer.MAX_VALUE);
-            events += log.size();
-            problems.addAll(AuditChains.problems(model.name(), log, store.versions(model.name())));
+        for (String name : names) {
+            Optional<AuditAnchor> anchor = Optional.ofNullable(anchors.get(name));
+            try {
+                List<AuditEvent> log = store.audit(name, 0, Integer.MAX_VALUE);
+                events += log.size();
+                problems.addAll(AuditChains.problems(name, log, store.versions(name),
+                        store.aliases(name), anchor));
+            } catch (StorageException e) {
+                problems.add(name + ": cannot be read: " + e.getMessage());
+            }
+            anchor.map(a -> checks.anchorProblem(name, a, required)).ifPresent(problems::add);
         }
-        return new AuditVerification(all.size(), events, problems);
+        return new AuditVerification(names.size(), events, problems);
+    }
+
+    @Override
+    public void requireSignatures() {
+        ensureOpen();
+        if (!checks.canSign()) {
+            throw new MlopsConfigurationException("only a registry that can sign may make " + store.uri()
+                    + " require signatures: configure a signing key (MLOPS_SIGNING_KEY for the"
+                    + " command), not a verifying key alone");
+        }
+        store.requireSignatures();
+        log.info("{} now requires signatures", store.uri());
+    }
+
+    @Override
+    public boolean signaturesRequired() {
+        ensureOpen();
+        return store.signaturesRequired();
+    }
+
+    /** Refuses a change when the store requires signatures and this registry cannot sign. */
+    private void requireSigning(String name) {
+        if (!checks.canSign() && store.signaturesRequired()) {
+            throw new IntegrityException("refusing to change model '" + name + "': " + store.uri()
+                    + " requires signatures, and this registry "
+                    + (checks.canVerify() ? "holds a verifying key only" : "has no signing key")
+                    + " (MLOPS_SIGNING_KEY for the command)");
+        }
+    }
+
+    /** Refuses to use artifacts or logs when the store requires signatures and nothing can check them. */
+    private void requireVerifier(boolean signaturesRequired, String what) {
+        if (signaturesRequired && !checks.canVerify()) {
+            throw new IntegrityException("refusing to " + what + ": " + store.uri()
+                    + " requires signatures, and this registry has no key to check them with"
+                    + " (MLOPS_SIGNING_KEY for the command)");
+        }
     }
 
     // ---------------------------------------------------------------- artifacts
@@ -558,6 +619,7 @@ public final class DefaultModelRegistry implements ModelRegistry {
     @Override
     public ArtifactVerification verify(String ref) {
         ModelVersion v = get(ref);
+        requireVerifier(store.signaturesRequired(), "verify " + v.ref());
         SignatureStatus signature = checks.signatureStatus(v);
         StoredArtifact actual;
         try (InputStream in = store.openArtifact(v.sha256())) {
@@ -584,6 +646,7 @@ public final class DefaultModelRegistry implements ModelRegistry {
     }
 
     private byte[] readVerified(ModelVersion v) {
+        requireVerifier(store.signaturesRequired(), "read " + v.ref());
         requireSignature(v);
         if (v.sizeBytes() > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("artifact of " + v.ref() + " has " + v.sizeBytes()
@@ -597,6 +660,7 @@ public final class DefaultModelRegistry implements ModelRegistry {
     @Override
     public void downloadArtifact(String ref, Path target) {
         ModelVersion v = get(ref);
+        requireVerifier(store.signaturesRequired(), "download " + v.ref());
         requireSignature(v);
         Path absolute = target.toAbsolutePath();
         if (!Files.isDirectory(absolute.getParent())) {
@@ -777,10 +841,21 @@ public final class DefaultModelRegistry implements ModelRegistry {
 
     // ---------------------------------------------------------------- plumbing
 
-    /** Runs a store transaction, then lets the tracker see the change. */
+    /**
+     * Runs a store transaction that ends by anchoring the newest audit entry it appended, then lets
+     * the tracker see the change.
+     */
     private <T> T write(String name, Function<Tx, T> work) {
         ensureOpen();
-        T result = store.write(name, data -> work.apply(new Tx(data)));
+        requireSigning(name);
+        T result = store.write(name, data -> {
+            Tx tx = new Tx(data);
+            T done = work.apply(tx);
+            if (tx.head != tx.begin) {
+                data.setAnchor(checks.anchor(tx.head));
+            }
+            return done;
+        });
         tracker.changed(name);
         return result;
     }
@@ -791,11 +866,13 @@ public final class DefaultModelRegistry implements ModelRegistry {
      */
     private final class Tx {
         final StoreTransaction data;
+        private final AuditEvent begin;
         private AuditEvent head;
 
         Tx(StoreTransaction data) {
             this.data = data;
-            this.head = data.lastAudit().orElse(null);
+            this.begin = data.lastAudit().orElse(null);
+            this.head = begin;
         }
 
         ModelVersion existing(int version) {
@@ -804,11 +881,23 @@ public final class DefaultModelRegistry implements ModelRegistry {
                             : "version " + data.name() + ":" + version + " does not exist"));
         }
 
+        /** Appends an entry for a change that leaves every version as it was. */
         void audit(Instant time, AuditAction action, int version, String from, String to,
                 String reason, String detail) {
-            head = AuditEvent.next(head, data.name(), time, config.actor(), action, version, from,
-                    to, reason, detail);
-            data.appendAudit(head);
+            append(AuditEvent.next(head, data.name(), time, config.actor(), action, version, from,
+                    to, reason, detail));
+        }
+
+        /** Appends an entry for a change of a version, recording the state it leaves it in. */
+        void audit(Instant time, AuditAction action, int version, String from, String to,
+                String reason, String detail, ModelVersion after) {
+            append(AuditEvent.next(head, data.name(), time, config.actor(), action, version, from,
+                    to, reason, detail, after.stateDigest()));
+        }
+
+        private void append(AuditEvent event) {
+            head = event;
+            data.appendAudit(event);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.mlops.core.internal;
 
+import dev.mlops.registry.Limits;
 import dev.mlops.registry.PromotionGate;
 import dev.mlops.spi.ArtifactSigner;
 import java.time.Duration;
@@ -23,13 +24,14 @@ public record RegistryConfig(
         gates = List.copyOf(gates);
     }
 
-    /** Checks an actor name: not blank, at most 200 characters, no control characters. */
+    /**
+     * Checks an actor name: not blank, one line of at most {@value Limits#MAX_ACTOR_LENGTH}
+     * characters.
+     */
     public static String requireValidActor(String actor) {
-        if (actor == null || actor.isBlank() || actor.length() > 200
-                || actor.chars().anyMatch(Character::isISOControl)) {
-            throw new IllegalArgumentException("actor must be 1 to 200 printable characters, got '"
-                    + actor + "'");
+        if (actor == null || actor.isBlank()) {
+            throw new IllegalArgumentException("actor must not be blank");
         }
-        return actor;
+        return Limits.requireLine("actor", actor, Limits.MAX_ACTOR_LENGTH);
     }
 }

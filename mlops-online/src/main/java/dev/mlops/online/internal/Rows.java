@@ -3,6 +3,7 @@ package dev.mlops.online.internal;
 import dev.mlops.data.DataException;
 import dev.mlops.data.DataTable;
 import dev.mlops.data.FeatureType;
+import dev.mlops.data.Numbers;
 import dev.mlops.online.OnlineSchema;
 import java.util.ArrayList;
 import java.util.List;
@@ -169,9 +170,10 @@ public final class Rows {
 
     private static double parse(String cell, String column, String source, int row) {
         try {
-            return finite(Double.parseDouble(cell), column, source, row);
+            // the grammar every reader shares: a hex float or "NaN" is no number here either
+            return Numbers.parse(cell);
         } catch (NumberFormatException e) {
-            throw new DataException(source, 0, column, "row " + (row + 1) + ": not a number: '" + cell + "'");
+            throw new DataException(source, 0, column, "row " + (row + 1) + ": " + e.getMessage(), e);
         }
     }
 

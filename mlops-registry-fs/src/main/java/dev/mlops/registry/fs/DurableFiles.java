@@ -13,7 +13,10 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -76,18 +79,36 @@ final class DurableFiles {
         return temp;
     }
 
+    /** A temp file made by {@link #writeTemp} and the name it is to have. */
+    record Rename(Path temp, Path target) {
+    }
+
     /**
      * Renames a temp file made by {@link #writeTemp} to its final name atomically (replacing a file
      * there) and forces the directory, so that the new name survives a power cut.
      */
     void publish(Path temp, Path target) {
-        try {
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            deleteQuietly(temp);
-            throw new StorageException("could not move " + temp + " to " + target + ": " + e, e);
+        publishAll(List.of(new Rename(temp, target)));
+    }
+
+    /**
+     * Renames temp files to their final names atomically, in order, then forces each of their
+     * directories once. When a rename fails, the temp files not yet renamed are deleted.
+     */
+    void publishAll(List<Rename> renames) {
+        Set<Path> directories = new LinkedHashSet<>();
+        for (int i = 0; i < renames.size(); i++) {
+            Rename r = renames.get(i);
+            try {
+                Files.move(r.temp(), r.target(), StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException e) {
+                renames.subList(i, renames.size()).forEach(left -> deleteQuietly(left.temp()));
+                throw new StorageException("could not move " + r.temp() + " to " + r.target() + ": "
+                        + e, e);
+            }
+            directories.add(r.target().getParent());
         }
-        syncDirectory(target.getParent());
+        directories.forEach(this::syncDirectory);
     }
 
     /** Creates a directory unless it exists, and forces its parent so that the entry is durable. */

@@ -14,6 +14,7 @@ import dev.mlops.registry.PerformanceRecord;
 import dev.mlops.registry.Stage;
 import dev.mlops.registry.StorageException;
 import dev.mlops.registry.VersionQuery;
+import dev.mlops.spi.AuditAnchor;
 import dev.mlops.spi.ModelStore;
 import dev.mlops.spi.StoreTransaction;
 import dev.mlops.spi.StoredArtifact;
@@ -32,6 +33,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -55,10 +57,12 @@ import org.slf4j.LoggerFactory;
  * <h2>Layout</h2>
  *
  * <pre>
- * mlops-store.json                           layout marker: {"layout" : 1}
+ * mlops-store.json                           layout marker: {"layout" : 1}, plus
+ *                                            "signaturesRequired" : true once required
  * blobs/sha256/3f/3fa9...e1                  artifacts, named by the SHA-256 of their bytes
  * models/&lt;dir&gt;/lock                          the model's write lock
  * models/&lt;dir&gt;/log/00000000000000000001.json one file per committed transaction, dense from 1
+ * models/&lt;dir&gt;/log/head.json                the anchored head of the model's audit log
  * tmp/                                       temp files; every write passes through here
  * </pre>
  *
@@ -75,8 +79,11 @@ import org.slf4j.LoggerFactory;
  * <p>Every file is written to {@code tmp/}, forced to disk, renamed atomically to its final name,
  * and then its directory is forced. A transaction of {@link #write} (a promotion: two version
  * updates and two audit entries) is one log file, so a process killed at any instant leaves all of
- * it or none of it. Temp files older than an hour are removed on open; younger ones may belong to a
- * process still writing.
+ * it or none of it. The anchored head of the audit log ({@code head.json}, apart from the log files
+ * so that deleting the newest of them shows) is renamed into place right after the log file, before
+ * the one directory sync: a process killed between the two renames leaves the head one transaction
+ * behind, which the model's next write repairs and {@code verifyAudit} reports meanwhile. Temp files
+ * older than an hour are removed on open; younger ones may belong to a process still writing.
  *
  * <h2>Concurrency</h2>
  *
@@ -100,6 +107,7 @@ public final class FileModelStore implements ModelStore {
     static final String MARKER = "mlops-store.json";
     private static final Set<String> LAYOUT_ENTRIES = Set.of(MARKER, "blobs", "models", "tmp");
     private static final Pattern LOG_FILE = Pattern.compile("(\\d{20})\\.json");
+    private static final String HEAD_FILE = "head.json";
     private static final Duration STALE_TEMP_AGE = Duration.ofHours(1);
     private static final int COPY_BUFFER = 64 * 1024;
 
@@ -117,6 +125,8 @@ public final class FileModelStore implements ModelStore {
     private final DurableFiles files;
     private final ConcurrentMap<String, CachedModel> cache = new ConcurrentHashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Once seen true it stays true: nothing undoes the requirement. */
+    private volatile boolean signaturesRequired;
 
     /** The newest state this instance has seen of one model; replaced under its own monitor. */
     private static final class CachedModel {
@@ -181,15 +191,7 @@ public final class FileModelStore implements ModelStore {
     private static boolean checkLayout(Path root) throws IOException {
         Path marker = root.resolve(MARKER);
         if (Files.exists(marker)) {
-            byte[] content = Files.readAllBytes(marker);
-            JsonNode layout;
-            try {
-                layout = Json.MAPPER.readTree(content).get("layout");
-            } catch (IOException e) {
-                throw new MlopsConfigurationException(marker + " is not a valid model store marker ("
-                        + e.getMessage() + "); the directory does not hold a store this library"
-                        + " can open", e);
-            }
+            JsonNode layout = readMarker(marker).get("layout");
             if (layout == null || !layout.isInt() || layout.intValue() != LAYOUT) {
                 throw new MlopsConfigurationException("the model store at " + root + " has layout "
                         + layout + " (in " + marker + "), but this version of mlops-registry-fs reads"
@@ -211,9 +213,62 @@ public final class FileModelStore implements ModelStore {
         return false;
     }
 
+    /**
+     * The content of the layout marker.
+     *
+     * @throws StorageException when it cannot be read or is not a JSON object: the store's own
+     *     file is damaged
+     */
+    private static JsonNode readMarker(Path marker) {
+        JsonNode content;
+        try {
+            content = Json.MAPPER.readTree(Files.readAllBytes(marker));
+        } catch (IOException e) {
+            throw new StorageException(marker + " cannot be read as the store's layout marker ("
+                    + e.getMessage() + "): the store is damaged; restore the file from a backup or"
+                    + " write {\"layout\" : " + LAYOUT + "} to it", e);
+        }
+        if (content == null || !content.isObject()) {
+            throw new StorageException(marker + " is not the store's layout marker (a JSON object):"
+                    + " the store is damaged; restore the file from a backup or write {\"layout\" : "
+                    + LAYOUT + "} to it");
+        }
+        return content;
+    }
+
     @Override
     public String uri() {
         return uri;
+    }
+
+    @Override
+    public boolean signaturesRequired() {
+        requireOpen();
+        if (!signaturesRequired) {
+            JsonNode required = readMarker(root.resolve(MARKER)).get("signaturesRequired");
+            signaturesRequired = required != null && required.asBoolean(false);
+        }
+        return signaturesRequired;
+    }
+
+    @Override
+    public void requireSignatures() {
+        requireOpen();
+        Path marker = root.resolve(MARKER);
+        synchronized (WRITE_LOCKS) {
+            JsonNode current = readMarker(marker);
+            if (current.path("signaturesRequired").asBoolean(false)) {
+                signaturesRequired = true;
+                return;
+            }
+            try {
+                files.write(marker, Json.write(Map.of("layout", LAYOUT, "signaturesRequired", true)));
+            } catch (IOException e) {
+                throw new StorageException("could not write " + marker + ": " + e, e);
+            }
+        }
+        signaturesRequired = true;
+        log.debug("{} now requires signatures", uri);
     }
 
     /** The store's directory (its real path). */
@@ -339,35 +394,62 @@ public final class FileModelStore implements ModelStore {
             tx.finish();
         }
         List<LogRecord> records = tx.records();
-        if (!records.isEmpty()) {
-            commit(name, dir, cached, state, records);
+        if (!records.isEmpty() || tx.anchor().isPresent()) {
+            commit(name, dir, cached, state, records, tx.anchor());
         }
         return result;
     }
 
+    /**
+     * Writes a transaction's log file, then its anchored head, both through temp files forced to
+     * disk, renamed in that order, and made durable by one sync of the log directory.
+     */
     private void commit(String name, Path dir, CachedModel cached, ModelState state,
-            List<LogRecord> records) {
-        long seq = state.seq() + 1;
-        Path target = logFile(dir, seq);
-        byte[] json;
-        ModelState.Builder builder = state.toBuilder(name);
+            List<LogRecord> records, Optional<AuditAnchor> anchor) {
+        List<DurableFiles.Rename> renames = new ArrayList<>(2);
+        ModelState next = null;
+        Path target = null;
         try {
-            json = Json.write(new TransactionFile(TransactionFile.FORMAT, name, seq, records));
+            if (!records.isEmpty()) {
+                long seq = state.seq() + 1;
+                target = logFile(dir, seq);
+                byte[] json = encode(new TransactionFile(TransactionFile.FORMAT, name, seq, records),
+                        "transaction " + seq + " of model '" + name + "'");
+                ModelState.Builder builder = state.toBuilder(name);
+                // apply what other processes will read, not the objects in memory
+                apply(name, target, seq, json, builder);
+                next = builder.build(seq);
+                if (Files.exists(target)) {
+                    throw new StorageException(target + " exists although this process holds the lock"
+                            + " of model '" + name + "': another writer does not honour the lock (a"
+                            + " network filesystem without locking?); nothing was written");
+                }
+                renames.add(new DurableFiles.Rename(files.writeTemp("log",
+                        channel -> DurableFiles.writeFully(channel, json)), target));
+            }
+            if (anchor.isPresent()) {
+                byte[] head = encode(anchor.get(), "the anchored head of model '" + name + "'");
+                renames.add(new DurableFiles.Rename(files.writeTemp("head",
+                        channel -> DurableFiles.writeFully(channel, head)),
+                        dir.resolve("log").resolve(HEAD_FILE)));
+            }
+        } catch (RuntimeException e) {
+            renames.forEach(r -> files.deleteQuietly(r.temp()));
+            throw e;
+        }
+        files.publishAll(renames);
+        if (next != null) {
+            publish(cached, next);
+            log.debug("Committed {} with {} records", target, records.size());
+        }
+    }
+
+    private static byte[] encode(Object value, String what) {
+        try {
+            return Json.write(value);
         } catch (IOException e) {
-            throw new StorageException("could not encode transaction " + seq + " of model '" + name
-                    + "': " + e, e);
+            throw new StorageException("could not encode " + what + ": " + e, e);
         }
-        // apply what other processes will read, not the objects in memory
-        apply(name, target, seq, json, builder);
-        ModelState next = builder.build(seq);
-        if (Files.exists(target)) {
-            throw new StorageException(target + " exists although this process holds the lock of"
-                    + " model '" + name + "': another writer does not honour the lock (a network"
-                    + " filesystem without locking?); nothing was written");
-        }
-        files.write(target, json);
-        publish(cached, next);
-        log.debug("Committed {} with {} records", target, records.size());
     }
 
     // ---------------------------------------------------------------- log replay
@@ -447,7 +529,8 @@ public final class FileModelStore implements ModelStore {
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(logDir)) {
             for (Path entry : entries) {
                 var m = LOG_FILE.matcher(entry.getFileName().toString());
-                if (m.matches() && Long.parseLong(m.group(1)) > seq) {
+                // the next file may have been committed since it was looked for: that is no gap
+                if (m.matches() && Long.parseLong(m.group(1)) > seq && !Files.exists(logFile(dir, seq + 1))) {
                     throw new StorageException("the log of " + dir + " is broken: "
                             + logFile(dir, seq + 1) + " is missing but " + entry + " exists");
                 }
@@ -456,6 +539,22 @@ public final class FileModelStore implements ModelStore {
             // no log yet
         } catch (IOException e) {
             throw new StorageException("could not list " + logDir + ": " + e, e);
+        }
+    }
+
+    /** Whether a model's log directory holds any log file. */
+    private static boolean hasLogFiles(Path dir) {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir.resolve("log"))) {
+            for (Path entry : entries) {
+                if (LOG_FILE.matcher(entry.getFileName().toString()).matches()) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (NoSuchFileException e) {
+            return false;
+        } catch (IOException e) {
+            throw new StorageException("could not list " + dir.resolve("log") + ": " + e, e);
         }
     }
 
@@ -472,8 +571,15 @@ public final class FileModelStore implements ModelStore {
         CachedModel cached = cache.get(name);
         if (cached == null) {
             if (!Files.exists(logFile(dir, 1))) {
-                // unknown models are not cached, so reading arbitrary names costs no memory
-                return ModelState.EMPTY;
+                if (!hasLogFiles(dir)) {
+                    // unknown models are not cached, so reading arbitrary names costs no memory
+                    return ModelState.EMPTY;
+                }
+                // a writer may have committed the first file meanwhile; if not, a log whose first
+                // file is gone must not pass for a model that never existed
+                if (!Files.exists(logFile(dir, 1))) {
+                    requireNoLogFilesAfter(dir, 0);
+                }
             }
             cached = cache.computeIfAbsent(name, n -> new CachedModel());
         }
@@ -529,7 +635,7 @@ public final class FileModelStore implements ModelStore {
         requireOpen();
         List<ModelSummary> summaries = new ArrayList<>();
         for (String name : modelNames()) {
-            ModelState state = state(name);
+            ModelState state = readable(name);
             if (!state.versions().isEmpty()) {
                 summaries.add(state.summary(name));
             }
@@ -543,12 +649,44 @@ public final class FileModelStore implements ModelStore {
         requireOpen();
         Map<String, Long> heads = new TreeMap<>();
         for (String name : modelNames()) {
-            ModelState state = state(name);
+            ModelState state = readable(name);
             if (state.seq() > 0) {
                 heads.put(name, state.auditHead());
             }
         }
         return Map.copyOf(heads);
+    }
+
+    /**
+     * The state of a model for a read over every model: a model whose log is damaged is left out
+     * with a warning, so that one damaged model does not hide the others ({@code verifyAudit}
+     * reports it).
+     */
+    private ModelState readable(String name) {
+        try {
+            return state(name);
+        } catch (StorageException e) {
+            log.warn("Leaving out model '{}': {}", name, e.getMessage());
+            return ModelState.EMPTY;
+        }
+    }
+
+    @Override
+    public Map<String, AuditAnchor> anchors() {
+        requireOpen();
+        Map<String, AuditAnchor> anchors = new HashMap<>();
+        for (String name : modelNames()) {
+            Path head = modelDir(name).resolve("log").resolve(HEAD_FILE);
+            try {
+                anchors.put(name, Json.read(Files.readAllBytes(head), AuditAnchor.class));
+            } catch (NoSuchFileException e) {
+                // a model never written, or written before heads were anchored
+            } catch (IOException | IllegalArgumentException e) {
+                // verifyAudit reports the model as having no anchored head
+                log.warn("Ignoring the damaged anchored head {}: {}", head, e.toString());
+            }
+        }
+        return Map.copyOf(anchors);
     }
 
     @Override
@@ -560,7 +698,7 @@ public final class FileModelStore implements ModelStore {
         VersionQuery.PageToken after = query.pageToken().isEmpty() ? null : query.after();
         List<ModelVersion> matches = new ArrayList<>();
         for (String name : query.name().isEmpty() ? modelNames() : List.of(query.name())) {
-            for (ModelVersion v : state(name).versions()) {
+            for (ModelVersion v : (query.name().isEmpty() ? readable(name) : state(name)).versions()) {
                 if (query.matches(v) && (after == null
                         || (query.newestFirst() ? after.compareTo(v) < 0 : after.compareTo(v) > 0))) {
                     matches.add(v);

@@ -6,6 +6,7 @@ import dev.mlops.registry.JobRecord;
 import dev.mlops.registry.ModelVersion;
 import dev.mlops.registry.PerformanceRecord;
 import dev.mlops.registry.Stage;
+import dev.mlops.spi.AuditAnchor;
 import dev.mlops.spi.StoreTransaction;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +26,7 @@ final class FileTransaction implements StoreTransaction {
     private final ModelState committed;
     private final List<LogRecord> records = new ArrayList<>();
     private ModelState.Builder pending;
+    private AuditAnchor anchor;
     private boolean finished;
 
     FileTransaction(String name, ModelState committed) {
@@ -122,6 +124,17 @@ final class FileTransaction implements StoreTransaction {
     @Override
     public void appendAudit(AuditEvent event) {
         buffer(new LogRecord.AppendAudit(event));
+    }
+
+    @Override
+    public void setAnchor(AuditAnchor anchor) {
+        requireActive();
+        this.anchor = Objects.requireNonNull(anchor, "anchor");
+    }
+
+    /** The anchored head to write after the log file, if the transaction set one. */
+    Optional<AuditAnchor> anchor() {
+        return Optional.ofNullable(anchor);
     }
 
     /** The buffered writes, in order. */

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,10 +18,15 @@ import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.cfg.EnumFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mlops.registry.AuditAction;
+import dev.mlops.registry.AuditEvent;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
+import java.util.Iterator;
+import java.util.Set;
 
 /**
  * The one JSON mapping of the store's files. Output is indented with map keys sorted, so that a
@@ -29,14 +35,17 @@ import java.time.temporal.ChronoUnit;
  * is not exactly what this code writes must not be replayed.
  *
  * <p>Instants are ISO-8601 strings in UTC truncated to the millisecond, the precision the API
- * documents ({@code 2026-01-01T12:00:00.123Z}); enums are written in lower case.
+ * documents ({@code 2026-01-01T12:00:00.123Z}); enums are written in lower case. An audit entry's
+ * {@code state} is the one property that may be absent: entries written before state digests were
+ * recorded have none.
  */
 final class Json {
 
     static final ObjectMapper MAPPER = JsonMapper.builder()
             .addModule(new SimpleModule("mlops-instants")
                     .addSerializer(Instant.class, new InstantSerializer())
-                    .addDeserializer(Instant.class, new InstantDeserializer()))
+                    .addDeserializer(Instant.class, new InstantDeserializer())
+                    .addDeserializer(AuditEvent.class, new AuditEventDeserializer()))
             // records only: no bean getters such as ArtifactSignature.isPresent() become properties
             .visibility(PropertyAccessor.IS_GETTER, JsonAutoDetect.Visibility.NONE)
             .enable(SerializationFeature.INDENT_OUTPUT)
@@ -67,6 +76,65 @@ final class Json {
         public void serialize(Instant value, JsonGenerator gen, SerializerProvider serializers)
                 throws IOException {
             gen.writeString(value.truncatedTo(ChronoUnit.MILLIS).toString());
+        }
+    }
+
+    /** Strict like the rest, except that {@code state} may be missing (older log files). */
+    private static final class AuditEventDeserializer extends JsonDeserializer<AuditEvent> {
+
+        private static final Set<String> PROPERTIES = Set.of("name", "seq", "time", "actor",
+                "action", "version", "from", "to", "reason", "detail", "previousHash", "hash", "state");
+
+        @Override
+        public AuditEvent deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            if (!(ctxt.readTree(p) instanceof ObjectNode node)) {
+                return (AuditEvent) ctxt.handleUnexpectedToken(AuditEvent.class, p);
+            }
+            for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+                String property = names.next();
+                if (!PROPERTIES.contains(property)) {
+                    ctxt.reportInputMismatch(AuditEvent.class, "unknown audit entry property '%s'",
+                            property);
+                }
+            }
+            Instant time;
+            try {
+                time = Instant.parse(text(node, "time", ctxt));
+            } catch (DateTimeParseException e) {
+                return ctxt.reportInputMismatch(AuditEvent.class, "audit entry time is not an"
+                        + " ISO-8601 instant");
+            }
+            AuditAction action;
+            try {
+                action = AuditAction.parse(text(node, "action", ctxt));
+            } catch (IllegalArgumentException e) {
+                return ctxt.reportInputMismatch(AuditEvent.class, "unknown audit action");
+            }
+            return new AuditEvent(text(node, "name", ctxt), number(node, "seq", ctxt), time,
+                    text(node, "actor", ctxt), action, Math.toIntExact(number(node, "version", ctxt)),
+                    text(node, "from", ctxt), text(node, "to", ctxt), text(node, "reason", ctxt),
+                    text(node, "detail", ctxt), text(node, "previousHash", ctxt),
+                    text(node, "hash", ctxt), node.has("state") ? text(node, "state", ctxt) : "");
+        }
+
+        private static String text(ObjectNode node, String property, DeserializationContext ctxt)
+                throws IOException {
+            JsonNode value = node.get(property);
+            if (value == null || !value.isTextual()) {
+                return ctxt.reportInputMismatch(AuditEvent.class,
+                        "audit entry property '%s' is missing or not text", property);
+            }
+            return value.textValue();
+        }
+
+        private static long number(ObjectNode node, String property, DeserializationContext ctxt)
+                throws IOException {
+            JsonNode value = node.get(property);
+            if (value == null || !value.canConvertToLong() || !value.isIntegralNumber()) {
+                return ctxt.<Long>reportInputMismatch(AuditEvent.class,
+                        "audit entry property '%s' is missing or not a whole number", property);
+            }
+            return value.longValue();
         }
     }
 

@@ -518,6 +518,31 @@ class FileModelStoreTest {
         }
 
         @Test
+        @DisplayName("a damaged layout marker is a storage error, not a usage error")
+        void garbageMarker() throws Exception {
+            Files.writeString(dir.resolve("mlops-store.json"), "\u0000\u0001 not json");
+
+            assertThatThrownBy(FileModelStoreTest.this::reopen)
+                    .isInstanceOf(StorageException.class)
+                    .hasMessageContaining("mlops-store.json")
+                    .hasMessageContaining("the store is damaged");
+            Files.writeString(dir.resolve("mlops-store.json"), "[1]");
+            assertThatThrownBy(FileModelStoreTest.this::reopen).isInstanceOf(StorageException.class);
+        }
+
+        @Test
+        @DisplayName("requiring signatures is kept in the marker, which the layout check accepts")
+        void requiredSignatures() throws Exception {
+            assertThat(store.signaturesRequired()).isFalse();
+            FileModelStore other = reopen();
+            other.requireSignatures();
+            assertThat(store.signaturesRequired()).isTrue();
+            assertThat(Files.readString(dir.resolve("mlops-store.json")))
+                    .isEqualToIgnoringWhitespace("{\"layout\":1,\"signaturesRequired\":true}");
+            assertThat(reopen().signaturesRequired()).isTrue();
+        }
+
+        @Test
         @DisplayName("a non-empty directory that is not a store is refused")
         void foreignDirectory() throws Exception {
             Path other = temp.resolve("documents");
@@ -623,9 +648,10 @@ class FileModelStoreTest {
     class DamagedLogs {
 
         @Test
-        @DisplayName("a log file that is not JSON is a StorageException naming it")
+        @DisplayName("a log file that is not JSON is a StorageException naming it; other models stay listed")
         void garbage() throws Exception {
             registerNext(store, "churn", T0);
+            registerNext(store, "fraud", T0);
             Files.writeString(logFile("churn", 2), "{\"format\" : 1, \"mod");
 
             FileModelStore fresh = reopen();
@@ -637,7 +663,9 @@ class FileModelStoreTest {
                     .hasMessageContaining(logFile("churn", 2).toString());
             assertThatThrownBy(() -> registerNext(store, "churn", T0))
                     .isInstanceOf(StorageException.class);
-            assertThatThrownBy(store::models).isInstanceOf(StorageException.class);
+            // one damaged model must not hide the others; verifyAudit names it
+            assertThat(store.models()).extracting(ModelSummary::name).containsExactly("fraud");
+            assertThat(store.auditHeads()).containsOnlyKeys("fraud");
             assertThat(logFile("churn", 3)).doesNotExist();
         }
 

@@ -21,8 +21,11 @@ import dev.mlops.registry.jdbc.internal.DriverManagerPool;
 import dev.mlops.registry.jdbc.internal.FileArtifacts;
 import dev.mlops.registry.jdbc.internal.JdbcTransaction;
 import dev.mlops.registry.jdbc.internal.Migrations;
+import dev.mlops.registry.jdbc.internal.H2Servers;
 import dev.mlops.registry.jdbc.internal.Queries;
-import dev.mlops.registry.jdbc.internal.Urls;
+import dev.mlops.registry.jdbc.internal.Secrets;
+import dev.mlops.registry.jdbc.internal.Settings;
+import dev.mlops.spi.AuditAnchor;
 import dev.mlops.spi.ModelStore;
 import dev.mlops.spi.StoreTransaction;
 import dev.mlops.spi.StoredArtifact;
@@ -69,7 +72,16 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Artifacts</b> are stored in the database in 1 MiB chunks, deduplicated by digest and streamed
  * both ways, or, with {@link JdbcStoreOptions.Builder#blobDirectory}, as files in a directory
- * shared by all instances.
+ * shared by all instances. Each chunk of an artifact larger than one chunk is committed on its own,
+ * so that no database holds a whole artifact in memory before its commit; the artifact appears only
+ * with the last commit, and the chunks of a writer that died are removed by a later open.
+ *
+ * <p><b>Tamper evidence.</b> The model row also keeps the anchored head of the model's audit log
+ * (sequence number, hash and signature of its newest entry), apart from the log, so that deleted
+ * newest audit rows show.
+ *
+ * <p><b>Credentials</b> (a URL's password, the password option) are masked in every message the
+ * store writes, the driver's messages and their causes included.
  *
  * <p><b>Connections.</b> Opened from a URL, the store keeps a small pool of its own (at most
  * {@link JdbcStoreOptions#poolSize()} connections; idle ones are validated before reuse after two
@@ -89,6 +101,13 @@ import org.slf4j.LoggerFactory;
  * {@link JdbcStoreOptions#lockTimeout()} unless the URL sets it. Processes other than the first
  * reach the file through H2's TCP server, at some tens of milliseconds per contended write: right
  * for concurrent CLI runs and small teams, while many service instances belong on PostgreSQL.
+ * H2 writes a commit to its file only after a delay (WRITE_DELAY), so that a killed process, the one
+ * serving the file to the others included, would lose commits already acknowledged: the store runs
+ * {@code CHECKPOINT SYNC} after each commit to a file database, which writes the commit and forces it
+ * to disk before the write returns (this needs the database's administrator, the user that created
+ * it). H2 binds the auto-server to every network interface unless the system property
+ * {@code h2.bindAddress} says otherwise; the store sets it to {@code 127.0.0.1} when the application
+ * has not set it, and refuses to serve a file when H2 was started in the JVM before it could.
  * An in-memory database ({@code jdbc:h2:mem:}) lives as long as its connections, unless the URL says
  * {@code DB_CLOSE_DELAY=-1}.
  *
@@ -103,6 +122,8 @@ public final class JdbcModelStore implements ModelStore {
     private final String uri;
     private final Duration lockWait;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Once seen true it stays true: nothing undoes the requirement. */
+    private volatile boolean signaturesRequired;
 
     private JdbcModelStore(Database db, Artifacts artifacts, String uri, Duration lockWait) {
         this.db = db;
@@ -126,7 +147,14 @@ public final class JdbcModelStore implements ModelStore {
         Objects.requireNonNull(options, "options");
         Dialect dialect = Dialect.ofUrl(url);
         String connectionUrl = dialect.connectionUrl(url, options.lockTimeout());
-        requireDriver(dialect, url, connectionUrl);
+        Secrets secrets = Secrets.of(url, options.password());
+        if (dialect == Dialect.H2) {
+            H2Servers.bindToLoopback();
+        }
+        requireDriver(dialect, url, connectionUrl, secrets);
+        if (dialect == Dialect.H2 && H2Servers.autoServer(connectionUrl)) {
+            H2Servers.requireBound(url);
+        }
         Properties properties = new Properties();
         if (!options.user().isEmpty()) {
             properties.setProperty("user", options.user());
@@ -135,10 +163,9 @@ public final class JdbcModelStore implements ModelStore {
             properties.setProperty("password", options.password());
         }
         DriverManagerPool pool = new DriverManagerPool(connectionUrl, dialect, properties, options.poolSize(),
-                options.connectionTimeout());
-        String shown = Urls.redact(url);
-        return start(new Database(pool, dialect, shown, false), shown, options,
-                Migrations.standard(), Integer.MAX_VALUE);
+                options.connectionTimeout(), secrets);
+        return start(new Database(pool, dialect, url, false, secrets), secrets.mask(url),
+                options, Migrations.standard(), Integer.MAX_VALUE);
     }
 
     /**
@@ -165,14 +192,14 @@ public final class JdbcModelStore implements ModelStore {
         try (Connection c = dataSource.getConnection()) {
             DatabaseMetaData meta = c.getMetaData();
             dialect = Dialect.ofProduct(meta.getDatabaseProductName());
-            url = meta.getURL() == null ? "jdbc:" + dialect.id() + ":(data source)"
-                    : Urls.redact(meta.getURL());
+            url = meta.getURL() == null ? "jdbc:" + dialect.id() + ":(data source)" : meta.getURL();
         } catch (SQLException e) {
             throw new StorageException("cannot connect through the data source " + dataSource + ": "
-                    + e.getMessage(), e);
+                    + Secrets.NONE.mask(e.getMessage()), Secrets.NONE.mask(e));
         }
-        return start(new Database(new DataSourceConnections(dataSource), dialect, url, true), url,
-                options, Migrations.standard(), Integer.MAX_VALUE);
+        Secrets secrets = Secrets.of(url, "");
+        return start(new Database(new DataSourceConnections(dataSource), dialect, url, true, secrets),
+                secrets.mask(url), options, Migrations.standard(), Integer.MAX_VALUE);
     }
 
     /**
@@ -183,9 +210,15 @@ public final class JdbcModelStore implements ModelStore {
             Migrations migrations, int schemaVersion) {
         try {
             int version = migrations.migrate(db, schemaVersion);
-            Artifacts artifacts = options.blobDirectory().isPresent()
-                    ? new FileArtifacts(options.blobDirectory().get())
-                    : new DatabaseArtifacts(db, options.chunkSizeBytes());
+            db.checkDurableCommits();
+            Artifacts artifacts;
+            if (options.blobDirectory().isPresent()) {
+                artifacts = new FileArtifacts(options.blobDirectory().get());
+            } else {
+                DatabaseArtifacts inDatabase = new DatabaseArtifacts(db, options.chunkSizeBytes());
+                inDatabase.removeStaleUploads(DatabaseArtifacts.STALE_UPLOAD_AGE);
+                artifacts = inDatabase;
+            }
             log.debug("Opened {} ({}, schema version {}, artifacts {})", uri, db.dialect().product(),
                     version, options.blobDirectory().map(Object::toString).orElse("in the database"));
             return new JdbcModelStore(db, artifacts, uri, options.lockTimeout());
@@ -195,13 +228,14 @@ public final class JdbcModelStore implements ModelStore {
         }
     }
 
-    private static void requireDriver(Dialect dialect, String url, String connectionUrl) {
+    private static void requireDriver(Dialect dialect, String url, String connectionUrl,
+            Secrets secrets) {
         try {
             DriverManager.getDriver(connectionUrl);
         } catch (SQLException e) {
             throw new MlopsConfigurationException("no JDBC driver on the class path accepts '"
-                    + Urls.redact(url) + "'; add " + dialect.driverArtifactFor(url)
-                    + " to the class path", e);
+                    + secrets.mask(url) + "'; add " + dialect.driverArtifactFor(url)
+                    + " to the class path", secrets.mask(e));
         }
     }
 
@@ -338,6 +372,33 @@ public final class JdbcModelStore implements ModelStore {
     public Map<String, Long> auditHeads() {
         ensureOpen();
         return db.read("read the audit heads", Queries::auditHeads);
+    }
+
+    @Override
+    public Map<String, AuditAnchor> anchors() {
+        ensureOpen();
+        return db.read("read the anchored audit heads", Queries::anchors);
+    }
+
+    @Override
+    public boolean signaturesRequired() {
+        ensureOpen();
+        if (!signaturesRequired) {
+            signaturesRequired = db.read("read whether signatures are required",
+                    c -> Settings.get(c, Settings.SIGNATURES_REQUIRED).map(Boolean::parseBoolean)
+                            .orElse(false));
+        }
+        return signaturesRequired;
+    }
+
+    @Override
+    public void requireSignatures() {
+        ensureOpen();
+        db.transaction("require signatures", c -> {
+            Settings.put(c, Settings.SIGNATURES_REQUIRED, "true");
+            return null;
+        });
+        signaturesRequired = true;
     }
 
     private <T> T read(String what, String name, Database.SqlWork<T> work) {

@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.mlops.MlopsConfigurationException;
 import dev.mlops.core.ModelRegistries;
 import dev.mlops.registry.ArtifactSource;
+import dev.mlops.registry.AuditAction;
 import dev.mlops.registry.AuditEvent;
 import dev.mlops.registry.JobRecord;
+import dev.mlops.registry.Limits;
 import dev.mlops.registry.Lineage;
 import dev.mlops.registry.MetadataUpdate;
 import dev.mlops.registry.ModelRegistry;
@@ -19,8 +21,9 @@ import dev.mlops.registry.VersionQuery;
 import dev.mlops.registry.jdbc.internal.Database;
 import dev.mlops.registry.jdbc.internal.Dialect;
 import dev.mlops.registry.jdbc.internal.DriverManagerPool;
+import dev.mlops.registry.jdbc.internal.Keys;
 import dev.mlops.registry.jdbc.internal.Migrations;
-import dev.mlops.registry.jdbc.internal.Urls;
+import dev.mlops.registry.jdbc.internal.Secrets;
 import dev.mlops.spi.ModelStore;
 import dev.mlops.spi.StoreTransaction;
 import dev.mlops.spi.StoredArtifact;
@@ -29,6 +32,7 @@ import dev.mlops.tck.TestClock;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -82,6 +86,7 @@ abstract class JdbcStoreContract {
     @Test
     @DisplayName("quotes, semicolons, SQL and unicode in every free-text field are stored verbatim")
     void hostileText() throws Exception {
+        // within the stated limits (Limits): keys and one-line fields get the texts they admit
         List<String> hostile = List.of("'; DROP TABLE mlops_versions; --",
                 "Robert'); DELETE FROM mlops_models WHERE ('1'='1",
                 "\"double\" and 'single' and `back` quotes", "semi;colon;;", "back\\slash \\' \\\"",
@@ -91,35 +96,50 @@ abstract class JdbcStoreContract {
                 ModelRegistry registry = registry(store)) {
             for (int i = 0; i < hostile.size(); i++) {
                 String text = hostile.get(i);
+                String key = asKey(text, "k" + i);
+                String line = asKey(text, "line" + i);
+                String description = cut(text, Limits.MAX_DESCRIPTION_LENGTH);
+                String reason = cut(text, Limits.MAX_REASON_LENGTH);
                 RegisterRequest.Builder request = RegisterRequest.builder("hostile",
-                        ArtifactSource.of(TckModels.bytes(10, i))).description(text).format(text)
-                        .tag(text.isEmpty() ? "empty" : text, text).tag("k", text)
-                        .param(text.isEmpty() ? "empty" : text, text).metric(text.isEmpty() ? "e" : text, i)
-                        .idempotencyKey(text.length() > 200 ? text.substring(0, 200) : text)
+                        ArtifactSource.of(TckModels.bytes(10, i))).description(description)
+                        .format(cut(line, Limits.MAX_LABEL_LENGTH))
+                        .tag(key, cut(text, Limits.MAX_TAG_VALUE_LENGTH)).tag("k", cut(text, Limits.MAX_TAG_VALUE_LENGTH))
+                        .param(key, cut(text, Limits.MAX_PARAM_VALUE_LENGTH)).metric(key, i)
+                        .idempotencyKey(cut(line, Limits.MAX_IDEMPOTENCY_KEY_LENGTH))
                         .lineage(new Lineage("", "", text));
                 ModelVersion v = registry.register(request.build());
-                registry.attachEvidence("hostile", v.version(), text.isBlank() ? "kind" : text, text);
-                registry.promote("hostile", v.version(), Stage.TESTING, text);
+                registry.attachEvidence("hostile", v.version(), text.isBlank() ? "kind" : cut(line, Limits.MAX_LABEL_LENGTH), text);
+                registry.promote("hostile", v.version(), Stage.TESTING, reason);
 
                 ModelVersion read = store.version("hostile", v.version()).orElseThrow();
-                assertThat(read.description()).isEqualTo(text);
-                assertThat(read.format()).isEqualTo(text);
-                assertThat(read.tags()).containsEntry("k", text);
-                assertThat(read.params()).containsValue(text);
+                assertThat(read.description()).isEqualTo(description);
+                assertThat(read.format()).isEqualTo(cut(line, Limits.MAX_LABEL_LENGTH));
+                assertThat(read.tags()).containsEntry("k", cut(text, Limits.MAX_TAG_VALUE_LENGTH));
+                assertThat(read.params()).containsValue(cut(text, Limits.MAX_PARAM_VALUE_LENGTH));
                 assertThat(read.lineage().provenance()).isEqualTo(text);
                 assertThat(store.evidence("hostile", v.version()).get(0).document()).isEqualTo(text);
                 AuditEvent last = store.audit("hostile", 0, Integer.MAX_VALUE).stream()
                         .reduce((a, b) -> b).orElseThrow();
-                assertThat(last.reason()).isEqualTo(text);
-                assertThat(store.search(VersionQuery.builder().tag("k", text).build()).items())
-                        .extracting(ModelVersion::version).containsExactly(v.version());
-                assertThat(store.search(VersionQuery.builder()
-                        .metric(text.isEmpty() ? "e" : text, i, i).build()).items())
+                assertThat(last.reason()).isEqualTo(reason);
+                assertThat(store.search(VersionQuery.builder().tag("k", cut(text, Limits.MAX_TAG_VALUE_LENGTH))
+                        .build()).items()).extracting(ModelVersion::version).containsExactly(v.version());
+                assertThat(store.search(VersionQuery.builder().metric(key, i, i).build()).items())
                         .extracting(ModelVersion::version).containsExactly(v.version());
             }
             assertThat(registry.versions("hostile")).hasSize(hostile.size());
             assertThat(registry.verifyAudit().valid()).isTrue();
         }
+    }
+
+    /** {@code text} when it can be a key (one line, not empty, short enough), else {@code other}. */
+    private static String asKey(String text, String other) {
+        boolean fits = !text.isEmpty() && text.length() <= Limits.MAX_KEY_LENGTH
+                && text.chars().noneMatch(Character::isISOControl);
+        return fits ? text : other;
+    }
+
+    private static String cut(String text, int length) {
+        return text.length() <= length ? text : text.substring(0, length);
     }
 
     /** One registry operation, run against a store whose n-th statement fails. */
@@ -178,6 +198,33 @@ abstract class JdbcStoreContract {
             assertThat(store.search(VersionQuery.builder().tag("t", "v").build()).items())
                     .hasSize(registry.versions("f").size() - 1);
         }
+        // failed chunked writes took their chunks with them
+        assertThat(count(url, "SELECT COUNT(*) FROM mlops_artifact_uploads")).isEqualTo("0");
+        assertThat(count(url, "SELECT COUNT(*) FROM mlops_artifact_chunks c WHERE NOT EXISTS"
+                + " (SELECT 1 FROM mlops_artifacts a WHERE a.blob_id = c.blob_id)")).isEqualTo("0");
+    }
+
+    @Test
+    @DisplayName("the chunks of an upload whose writer died are removed by a later open, once it is old")
+    void staleUploads() throws Exception {
+        String url = freshUrl();
+        JdbcModelStore.open(url, JdbcStoreOptions.defaults()).close();
+        long old = System.currentTimeMillis() - Duration.ofHours(2).toMillis();
+        try (Connection c = TestDatabases.connect(url)) {
+            for (String[] upload : new String[][] {{"a".repeat(32), Long.toString(old)},
+                    {"c".repeat(32), Long.toString(System.currentTimeMillis())}}) {
+                update(c, "INSERT INTO mlops_artifact_uploads (blob_id, started_at) VALUES (?, ?)",
+                        upload[0], Long.parseLong(upload[1]));
+                update(c, "INSERT INTO mlops_artifact_chunks (blob_id, seq, data) VALUES (?, ?, ?)",
+                        upload[0], 0, new byte[] {1, 2});
+            }
+        }
+        JdbcModelStore.open(url, JdbcStoreOptions.defaults()).close();
+        assertThat(count(url, "SELECT COUNT(*) FROM mlops_artifact_chunks WHERE blob_id = '"
+                + "a".repeat(32) + "'")).isEqualTo("0");
+        assertThat(count(url, "SELECT blob_id FROM mlops_artifact_uploads")).as("the young one stays")
+                .isEqualTo("c".repeat(32));
+        assertThat(count(url, "SELECT COUNT(*) FROM mlops_artifact_chunks")).isEqualTo("1");
     }
 
     @Test
@@ -357,21 +404,19 @@ abstract class JdbcStoreContract {
 
     private static Database database(String url) {
         Dialect dialect = Dialect.ofUrl(url);
-        return new Database(new DriverManagerPool(dialect.connectionUrl(url, Duration.ofSeconds(10)), dialect, new Properties(), 4,
-                Duration.ofSeconds(10)), dialect, Urls.redact(url), false);
+        return new Database(new DriverManagerPool(dialect.connectionUrl(url, Duration.ofSeconds(10)),
+                dialect, new Properties(), 4, Duration.ofSeconds(10), Secrets.NONE), dialect, url, false,
+                Secrets.NONE);
     }
 
     @Test
     @DisplayName("a registry created with the first schema opens, upgraded, with everything in it")
     void upgradeFromFirstSchema() throws Exception {
         String url = freshUrl();
-        try (ModelStore first = JdbcModelStore.start(database(url), url, JdbcStoreOptions.defaults(),
-                Migrations.standard(), 1); ModelRegistry registry = registry(first)) {
-            registry.register(RegisterRequest.builder("old", ArtifactSource.of(new byte[] {7}))
-                    .tag("t", "1").metric("auc", 0.5).build());
-            registry.promote("old", 1, Stage.TESTING, "before the upgrade");
-            registry.setAlias("old", "champion", 1);
+        try (Database db = database(url)) {
+            assertThat(Migrations.standard().migrate(db, 1)).isEqualTo(1);
         }
+        writeFirstSchemaRegistry(url);
         assertThat(count(url, "SELECT MAX(version) FROM mlops_schema_version")).isEqualTo("1");
         try (ModelStore upgraded = JdbcModelStore.open(url, JdbcStoreOptions.defaults());
                 ModelRegistry registry = registry(upgraded)) {
@@ -379,7 +424,10 @@ abstract class JdbcStoreContract {
             assertThat(registry.readArtifact("old:1")).containsExactly(7);
             assertThat(registry.search(VersionQuery.builder().tag("t", "1").metric("auc", 0, 1)
                     .build()).items()).hasSize(1);
-            assertThat(registry.verifyAudit().valid()).isTrue();
+            // the upgrade anchored the existing log at its head
+            assertThat(upgraded.anchors().get("old").seq()).isEqualTo(3);
+            assertThat(registry.history("old")).extracting(AuditEvent::state).containsOnly("");
+            assertThat(registry.verifyAudit().problems()).isEmpty();
             registry.register(RegisterRequest.builder("old", ArtifactSource.of(new byte[] {8})).build());
             registry.recordJob(new JobRecord("job-1", "old", "training", "SUCCEEDED",
                     Instant.parse("2026-01-01T00:00:00Z"), "{}"));
@@ -387,6 +435,60 @@ abstract class JdbcStoreContract {
         }
         int latest = Migrations.standard().scripts(Dialect.ofUrl(url)).size();
         assertThat(count(url, "SELECT MAX(version) FROM mlops_schema_version")).isEqualTo("" + latest);
+    }
+
+    /**
+     * What the store wrote under the first schema, written with plain SQL (today's code writes
+     * columns that schema lacks): model {@code old}, version 1 with artifact {7}, tag t=1 and metric
+     * auc=0.5, promoted to TESTING, alias champion, and the three audit entries, chained without
+     * state digests as they were then.
+     */
+    private static void writeFirstSchemaRegistry(String url) throws Exception {
+        Instant t = Instant.parse("2026-01-01T00:00:00Z");
+        String sha = StoredArtifact.hex(StoredArtifact.newSha256().digest(new byte[] {7}));
+        AuditEvent register = AuditEvent.next(null, "old", t, "contract", AuditAction.REGISTER, 1, "",
+                "DRAFT", "", "sha256=" + sha);
+        AuditEvent promote = AuditEvent.next(register, "old", t, "contract", AuditAction.PROMOTE, 1,
+                "DRAFT", "TESTING", "before the upgrade", "");
+        AuditEvent alias = AuditEvent.next(promote, "old", t, "contract", AuditAction.ALIAS, 1, "",
+                "1", "", "champion");
+        try (Connection c = TestDatabases.connect(url)) {
+            update(c, "INSERT INTO mlops_models (name, latest_version, version_count, audit_head,"
+                    + " created_at) VALUES (?, ?, ?, ?, ?)", "old", 1, 1, 3L, t.toEpochMilli());
+            update(c, "INSERT INTO mlops_versions (name, version, stage, sha256, size_bytes, format,"
+                    + " signature_algorithm, signature_key_id, signature_value, created_at, created_by,"
+                    + " description, metrics, params, tags, lineage_parent, lineage_data,"
+                    + " lineage_provenance, idempotency_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+                    + " ?, ?, ?, ?, ?, ?, ?)", "old", 1, "TESTING", sha, 1L, "", "", "", "",
+                    t.toEpochMilli(), "contract", "", "{\"auc\":0.5}", "{}", "{\"t\":\"1\"}", "", "", "",
+                    null);
+            update(c, "INSERT INTO mlops_version_tags (name, version, tag_hash, created_at)"
+                    + " VALUES (?, ?, ?, ?)", "old", 1, Keys.tag("t", "1"), t.toEpochMilli());
+            update(c, "INSERT INTO mlops_version_metrics (name, version, metric_hash, metric_value)"
+                    + " VALUES (?, ?, ?, ?)", "old", 1, Keys.metric("auc"), 0.5);
+            update(c, "INSERT INTO mlops_aliases (name, alias, version) VALUES (?, ?, ?)", "old",
+                    "champion", 1);
+            for (AuditEvent e : List.of(register, promote, alias)) {
+                update(c, "INSERT INTO mlops_audit (name, seq, event_time, actor, action, version,"
+                        + " from_state, to_state, reason, detail, previous_hash, hash) VALUES (?, ?,"
+                        + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", e.name(), e.seq(), e.time().toEpochMilli(),
+                        e.actor(), e.action().id(), e.version(), e.from(), e.to(), e.reason(),
+                        e.detail(), e.previousHash(), e.hash());
+            }
+            update(c, "INSERT INTO mlops_artifacts (sha256, size_bytes, chunk_count, blob_id,"
+                    + " created_at) VALUES (?, ?, ?, ?, ?)", sha, 1L, 1, "b".repeat(32), t.toEpochMilli());
+            update(c, "INSERT INTO mlops_artifact_chunks (blob_id, seq, data) VALUES (?, ?, ?)",
+                    "b".repeat(32), 0, new byte[] {7});
+        }
+    }
+
+    private static void update(Connection c, String sql, Object... values) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < values.length; i++) {
+                s.setObject(i + 1, values[i]);
+            }
+            s.executeUpdate();
+        }
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.mlops.registry.jdbc;
 
+import dev.mlops.registry.Stage;
 import dev.mlops.tck.ModelStoreTck;
 import org.junit.jupiter.api.AfterAll;
 
@@ -23,5 +24,27 @@ abstract class JdbcTck extends ModelStoreTck {
     protected void editAuditReason(String storeUri, String model, long seq, String reason)
             throws Exception {
         TestDatabases.editAuditReason(storeUri, model, seq, reason);
+    }
+
+    @Override
+    protected void removeNewestAuditEntry(String storeUri, String model) throws Exception {
+        TestDatabases.removeAuditEntry(storeUri, model, true);
+    }
+
+    @Override
+    protected void removeFirstAuditEntry(String storeUri, String model) throws Exception {
+        TestDatabases.removeAuditEntry(storeUri, model, false);
+    }
+
+    @Override
+    protected void editServedStage(String storeUri, String model, int version, Stage stage)
+            throws Exception {
+        TestDatabases.editStage(storeUri, model, version, stage);
+    }
+
+    @Override
+    protected void editServedMetric(String storeUri, String model, int version, String metric,
+            double value) throws Exception {
+        TestDatabases.editMetric(storeUri, model, version, metric, value);
     }
 }

@@ -7,6 +7,7 @@ import dev.mlops.MlopsConfigurationException;
 import dev.mlops.core.ModelStores;
 import dev.mlops.registry.StorageException;
 import dev.mlops.registry.jdbc.internal.Dialect;
+import dev.mlops.registry.jdbc.internal.H2Servers;
 import dev.mlops.registry.jdbc.internal.Urls;
 import dev.mlops.spi.ModelStore;
 import java.nio.file.Path;
@@ -130,6 +131,23 @@ class ProviderTest {
             assertThat(a.uri()).isEqualTo(file);
             assertThat(b.models()).isEmpty();
         }
+        assertThat(H2Servers.autoServer(Dialect.H2.connectionUrl("jdbc:h2:./models", TEN))).isTrue();
+        assertThat(H2Servers.autoServer(Dialect.H2.connectionUrl("jdbc:h2:mem:x", TEN))).isFalse();
+        assertThat(System.getProperty(H2Servers.BIND_ADDRESS)).as("set by the store, nobody else did")
+                .isEqualTo(H2Servers.LOOPBACK);
+    }
+
+    @Test
+    @DisplayName("H2 file databases sync each commit and read chunks as plain bytes; the others need neither")
+    void durability() {
+        assertThat(Dialect.H2.syncStatement("jdbc:h2:./models")).contains("CHECKPOINT SYNC");
+        assertThat(Dialect.H2.syncStatement("jdbc:h2:tcp://host/x")).contains("CHECKPOINT SYNC");
+        assertThat(Dialect.H2.syncStatement("jdbc:h2:mem:x")).isEmpty();
+        assertThat(Dialect.POSTGRESQL.syncStatement("jdbc:postgresql://h/db")).isEmpty();
+        assertThat(Dialect.H2.chunkBytes("data")).isEqualTo("CAST(data AS BINARY VARYING)");
+        assertThat(Dialect.MARIADB.chunkBytes("data")).isEqualTo("data");
+        assertThat(Urls.passwords("jdbc:x://u:p1@h/db?password=p2&user=u;PASSWORD=p3"))
+                .containsExactly("p2", "p3", "p1");
     }
 
     @Test

@@ -3,6 +3,9 @@ package dev.mlops.registry.jdbc;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mlops.registry.Stage;
 import dev.mlops.registry.jdbc.internal.Dialect;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -151,6 +154,72 @@ final class TestDatabases {
             s.setLong(3, seq);
             if (s.executeUpdate() != 1) {
                 throw new AssertionError("no audit entry " + model + " #" + seq);
+            }
+        }
+    }
+
+    /** Deletes a model's newest (or first) audit row, leaving the model row and its anchor. */
+    static void removeAuditEntry(String storeUrl, String model, boolean newest) throws SQLException {
+        try (Connection c = connect(storeUrl)) {
+            long seq;
+            try (PreparedStatement s = c.prepareStatement("SELECT " + (newest ? "MAX" : "MIN")
+                    + "(seq) FROM mlops_audit WHERE name = ?")) {
+                s.setString(1, model);
+                try (ResultSet rs = s.executeQuery()) {
+                    rs.next();
+                    seq = rs.getLong(1);
+                }
+            }
+            try (PreparedStatement s = c.prepareStatement(
+                    "DELETE FROM mlops_audit WHERE name = ? AND seq = ?")) {
+                s.setString(1, model);
+                s.setLong(2, seq);
+                if (s.executeUpdate() != 1) {
+                    throw new AssertionError("no audit entry " + model + " #" + seq);
+                }
+            }
+        }
+    }
+
+    /** Changes the stage a version is served in, in mlops_versions only. */
+    static void editStage(String storeUrl, String model, int version, Stage stage)
+            throws SQLException {
+        try (Connection c = connect(storeUrl); PreparedStatement s = c.prepareStatement(
+                "UPDATE mlops_versions SET stage = ? WHERE name = ? AND version = ?")) {
+            s.setString(1, stage.name());
+            s.setString(2, model);
+            s.setInt(3, version);
+            if (s.executeUpdate() != 1) {
+                throw new AssertionError("no version " + model + ":" + version);
+            }
+        }
+    }
+
+    /** Changes one metric of a version in the metrics JSON of mlops_versions. */
+    static void editMetric(String storeUrl, String model, int version, String metric, double value)
+            throws Exception {
+        try (Connection c = connect(storeUrl)) {
+            String json;
+            try (PreparedStatement s = c.prepareStatement(
+                    "SELECT metrics FROM mlops_versions WHERE name = ? AND version = ?")) {
+                s.setString(1, model);
+                s.setInt(2, version);
+                try (ResultSet rs = s.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new AssertionError("no version " + model + ":" + version);
+                    }
+                    json = rs.getString(1);
+                }
+            }
+            ObjectMapper mapper = new ObjectMapper();
+            ObjectNode metrics = (ObjectNode) mapper.readTree(json);
+            metrics.put(metric, value);
+            try (PreparedStatement s = c.prepareStatement(
+                    "UPDATE mlops_versions SET metrics = ? WHERE name = ? AND version = ?")) {
+                s.setString(1, mapper.writeValueAsString(metrics));
+                s.setString(2, model);
+                s.setInt(3, version);
+                s.executeUpdate();
             }
         }
     }

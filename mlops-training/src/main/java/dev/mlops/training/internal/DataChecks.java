@@ -4,6 +4,7 @@ import dev.mlops.data.DataException;
 import dev.mlops.data.DataTable;
 import dev.mlops.data.FeatureType;
 import dev.mlops.data.LabeledData;
+import dev.mlops.data.Numbers;
 import dev.mlops.training.DataIssue;
 import dev.mlops.training.DataIssue.Severity;
 import dev.mlops.training.DataReport;
@@ -21,9 +22,11 @@ public final class DataChecks {
     static final double IMBALANCE_SHARE = 0.05;
     /** A categorical column with at least this share of numbers looks like a numeric column with stray text. */
     static final double MOSTLY = 0.9;
-    /** A number as the CSV reader recognizes one. */
-    private static final java.util.regex.Pattern NUMBER =
-            java.util.regex.Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
+    /**
+     * The largest magnitude a feature value may have: squares and sums of larger values overflow a
+     * double in the standardization and the gradients of training.
+     */
+    static final double LARGEST_VALUE = 1e150;
     /** A categorical column with more levels than this, and more than half as many as rows, looks like an id. */
     static final int HIGH_CARDINALITY = 50;
 
@@ -97,6 +100,7 @@ public final class DataChecks {
         Set<Object> distinct = new HashSet<>();
         if (table.type(name).orElseThrow() == FeatureType.NUMERIC) {
             double[] values = table.numeric(name).orElseThrow();
+            int largest = -1;
             for (int r = 0; r < values.length; r++) {
                 if (labeled[r]) {
                     if (Double.isNaN(values[r])) {
@@ -104,7 +108,15 @@ public final class DataChecks {
                     } else if (distinct.size() < 2) {
                         distinct.add(values[r]);
                     }
+                    if (Math.abs(values[r]) > LARGEST_VALUE && largest < 0) {
+                        largest = r;
+                    }
                 }
+            }
+            if (largest >= 0) {
+                issues.add(issue(Severity.FATAL, "too-large", name, "column '" + name + "' holds "
+                        + values[largest] + " (data row " + (largest + 1) + "), beyond the \u00b1"
+                        + LARGEST_VALUE + " that training can compute with; rescale the column"));
             }
         } else {
             List<String> values = table.categorical(name).orElseThrow();
@@ -155,7 +167,7 @@ public final class DataChecks {
                 continue;
             }
             present++;
-            if (NUMBER.matcher(value).matches()) {
+            if (Numbers.isNumber(value)) {
                 numbers++;
             } else if (firstText < 0) {
                 firstText = r;

@@ -3,6 +3,7 @@ package dev.mlops.training.internal;
 import dev.mlops.data.DataException;
 import dev.mlops.data.DataTable;
 import dev.mlops.data.FeatureType;
+import dev.mlops.data.Numbers;
 import dev.mlops.training.ModelSchema;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -113,14 +114,11 @@ public final class Encoder {
 
     private static double parse(String cell, String column, String source, int row) {
         try {
-            double value = Double.parseDouble(cell);
-            if (Double.isFinite(value)) {
-                return value;
-            }
+            // the grammar every reader shares: a hex float or "NaN" is no number here either
+            return Numbers.parse(cell);
         } catch (NumberFormatException e) {
-            // reported below
+            throw new DataException(source, 0, column, "row " + (row + 1) + ": " + e.getMessage(), e);
         }
-        throw new DataException(source, 0, column, "row " + (row + 1) + ": not a number: '" + cell + "'");
     }
 
     /** The features of one row of a bound table, in the sorted order of the schema's feature names. */
@@ -179,14 +177,15 @@ public final class Encoder {
     }
 
     private static double numeric(ModelSchema.Column column, double value, String source, int row) {
-        if (!Double.isNaN(value)) {
-            return value;
+        double x = value;
+        if (Double.isNaN(x)) {
+            if (Double.isNaN(column.fill())) {
+                throw new DataException(source, 0, column.name(), "row " + (row + 1)
+                        + ": missing value, and the model has no value to fill in");
+            }
+            x = column.fill();
         }
-        if (Double.isNaN(column.fill())) {
-            throw new DataException(source, 0, column.name(), "row " + (row + 1)
-                    + ": missing value, and the model has no value to fill in");
-        }
-        return column.fill();
+        return column.scaled() ? (x - column.center()) / column.scale() : x;
     }
 
     /** A Tribuo example of encoded features. */

@@ -3,7 +3,6 @@ package dev.mlops.training.internal;
 import com.oracle.labs.mlrg.olcut.config.json.JsonProvenanceSerialization;
 import com.oracle.labs.mlrg.olcut.provenance.ProvenanceUtil;
 import dev.mlops.data.DataTable;
-import dev.mlops.data.FeatureType;
 import dev.mlops.data.LabeledData;
 import dev.mlops.model.ClassificationMetrics;
 import dev.mlops.model.Predictions;
@@ -50,7 +49,7 @@ final class Fitter {
      */
     TrainedModel fit(int[] rows, Map<String, String> params) {
         DataTable part = data.table().select(featureColumns).rows(rows);
-        ModelSchema schema = SchemaFit.fit(part, data.labelColumn(), labels, positiveClass,
+        ModelSchema schema = SchemaFit.fit(part, data.source(), data.labelColumn(), labels, positiveClass,
                 Boolean.parseBoolean(params.get("standardize")));
         Encoder encoder = new Encoder(schema);
         Encoder.Bound bound = encoder.bind(part, data.source());
@@ -59,9 +58,7 @@ final class Fitter {
         for (int i = 0; i < rows.length; i++) {
             dataset.add(encoder.example(new Label(data.labels().get(rows[i])), encoder.encode(bound, i)));
         }
-        List<String> numeric = new ArrayList<>();
-        schema.columns().stream().filter(c -> c.type() == FeatureType.NUMERIC).forEach(c -> numeric.add(c.name()));
-        Trainer<Label> trainer = TribuoTrainers.create(algorithm, params, seed, schema.standardized() ? numeric : List.of());
+        Trainer<Label> trainer = TribuoTrainers.create(algorithm, params, seed);
         Model<Label> model;
         try {
             model = trainer.train(dataset);

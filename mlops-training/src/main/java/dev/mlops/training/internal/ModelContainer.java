@@ -182,6 +182,10 @@ public final class ModelContainer {
             node.put("type", column.type().jsonName());
             if (column.type() == FeatureType.NUMERIC) {
                 Json.number(node, "fill", column.fill());
+                if (column.scaled()) {
+                    Json.number(node, "center", column.center());
+                    Json.number(node, "scale", column.scale());
+                }
             } else {
                 ArrayNode levels = node.putArray("levels");
                 column.levels().forEach(levels::add);
@@ -198,7 +202,8 @@ public final class ModelContainer {
             String name = node.path("name").asText();
             String type = node.path("type").asText();
             if (FeatureType.NUMERIC.jsonName().equals(type)) {
-                columns.add(ModelSchema.Column.numeric(name, Json.number(node, "fill")));
+                columns.add(ModelSchema.Column.numeric(name, Json.number(node, "fill"),
+                        Json.number(node, "center"), Json.number(node, "scale")));
             } else if (FeatureType.CATEGORICAL.jsonName().equals(type)) {
                 List<String> levels = new ArrayList<>();
                 node.path("levels").forEach(n -> levels.add(n.asText()));

@@ -1,9 +1,9 @@
 package dev.mlops.training.internal;
 
+import dev.mlops.data.DataException;
 import dev.mlops.data.DataTable;
 import dev.mlops.data.FeatureType;
 import dev.mlops.training.ModelSchema;
-import dev.mlops.training.TrainingException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -23,19 +23,21 @@ public final class SchemaFit {
      * The schema of the training rows.
      *
      * @param training the training rows of the candidate feature columns
+     * @param source names the data in messages
      * @param standardize whether numeric features are to be standardized (recorded only when there are some)
-     * @throws TrainingException if no column is usable
+     * @throws DataException if no column is usable
      */
-    public static ModelSchema fit(DataTable training, String labelColumn, List<String> labels,
-            Optional<String> positiveClass, boolean standardize) {
+    public static ModelSchema fit(DataTable training, String source, String labelColumn,
+            List<String> labels, Optional<String> positiveClass, boolean standardize) {
         List<ModelSchema.Column> columns = new ArrayList<>();
         for (String name : training.columnNames()) {
             if (training.type(name).orElseThrow() == FeatureType.NUMERIC) {
+                double[] values = training.numeric(name).orElseThrow();
                 double sum = 0;
                 int count = 0;
                 double first = Double.NaN;
                 boolean varies = false;
-                for (double v : training.numeric(name).orElseThrow()) {
+                for (double v : values) {
                     if (!Double.isNaN(v)) {
                         sum += v;
                         count++;
@@ -47,7 +49,9 @@ public final class SchemaFit {
                     }
                 }
                 if (varies) {
-                    columns.add(ModelSchema.Column.numeric(name, sum / count));
+                    double fill = sum / count;
+                    columns.add(standardize ? standardized(name, values, fill)
+                            : ModelSchema.Column.numeric(name, fill));
                 }
             } else {
                 TreeSet<String> levels = new TreeSet<>(training.categorical(name).orElseThrow());
@@ -57,9 +61,31 @@ public final class SchemaFit {
             }
         }
         if (columns.isEmpty()) {
-            throw new TrainingException("no usable feature column in the training rows: each is constant or empty");
+            throw new DataException(source, 0, null, "no usable feature column in the "
+                    + training.rowCount() + " training rows: each is constant or empty");
         }
         boolean anyNumeric = columns.stream().anyMatch(c -> c.type() == FeatureType.NUMERIC);
         return new ModelSchema(labelColumn, labels, positiveClass, columns, standardize && anyNumeric);
+    }
+
+    /**
+     * A numeric column standardized by the mean and sample standard deviation of its values as the
+     * model sees them (missing ones filled in), computed as Tribuo's MeanStdDevTransformation did
+     * when the Tribuo model standardized (Welford's running mean, in row order), so that models
+     * come out the same to the last bit. One pass per column: the cost grows with the columns, where
+     * Tribuo matched every feature name against every other as a regular expression.
+     */
+    private static ModelSchema.Column standardized(String name, double[] values, double fill) {
+        long count = 0;
+        double mean = 0;
+        double sumSquares = 0;
+        for (double v : values) {
+            double x = Double.isNaN(v) ? fill : v;
+            count++;
+            double delta = x - mean;
+            mean += delta / count;
+            sumSquares += delta * (x - mean);
+        }
+        return ModelSchema.Column.numeric(name, fill, mean, Math.sqrt(sumSquares / (count - 1)));
     }
 }

@@ -38,8 +38,9 @@ public final class TrainingRun {
     /**
      * Trains as the spec says (registration excluded).
      *
-     * @throws TrainingException when the data cannot support training or the algorithm fails
-     * @throws DataException when the spec does not fit the data (unknown excluded column, positive class)
+     * @throws DataException when the data cannot support training (fatal issues of the data check)
+     *     or the spec does not fit the data (unknown excluded column, positive class)
+     * @throws TrainingException when the algorithm fails
      * @throws Progress.Stopped when the job stopped
      */
     public static TrainingResult execute(LabeledData data, TrainingSpec spec, String jobId, Progress progress) {
@@ -47,7 +48,8 @@ public final class TrainingRun {
         DataReport report = DataChecks.check(data, spec.excludedColumns(), spec.folds());
         report.issues(DataIssue.Severity.WARNING).forEach(issue -> log.debug("{}: {}", data.source(), issue.message()));
         if (report.fatal()) {
-            throw new TrainingException("cannot train on " + data.source() + ": " + report.fatalSummary());
+            // bad input, not a failed algorithm: the command says so with its exit code
+            throw new DataException(data.source(), 0, null, "cannot train: " + report.fatalSummary());
         }
         List<String> rowLabels = data.labels();
         int[] labeled = java.util.stream.IntStream.range(0, rowLabels.size())

@@ -1,8 +1,6 @@
 package dev.mlops.training.internal;
 
 import dev.mlops.training.Algorithm;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -17,10 +15,6 @@ import org.tribuo.classification.sgd.linear.LinearSGDTrainer;
 import org.tribuo.classification.sgd.objectives.LogMulticlass;
 import org.tribuo.common.tree.RandomForestTrainer;
 import org.tribuo.math.optimisers.AdaGrad;
-import org.tribuo.transform.TransformTrainer;
-import org.tribuo.transform.Transformation;
-import org.tribuo.transform.TransformationMap;
-import org.tribuo.transform.transformations.MeanStdDevTransformation;
 
 /** Builds a fresh Tribuo trainer for an algorithm and its resolved hyperparameters. */
 public final class TribuoTrainers {
@@ -43,13 +37,11 @@ public final class TribuoTrainers {
 
     /**
      * A new trainer (Tribuo trainers count their invocations and derive their random state from it,
-     * so a fresh one per fit is what makes equal seeds give equal models).
-     *
-     * @param numericFeatures the features to standardize when the params ask for it
+     * so a fresh one per fit is what makes equal seeds give equal models). Standardization is not
+     * the trainer's: the schema's encoder does it ({@link SchemaFit}).
      */
-    public static Trainer<Label> create(Algorithm algorithm, Map<String, String> params, long seed,
-            List<String> numericFeatures) {
-        Trainer<Label> trainer = switch (algorithm) {
+    public static Trainer<Label> create(Algorithm algorithm, Map<String, String> params, long seed) {
+        return switch (algorithm) {
             case LOGISTIC -> new LinearSGDTrainer(new LogMulticlass(),
                     new AdaGrad(Double.parseDouble(params.get("learningRate")), Double.parseDouble(params.get("epsilon"))),
                     Integer.parseInt(params.get("epochs")), -1, Integer.parseInt(params.get("batchSize")), seed);
@@ -66,14 +58,6 @@ public final class TribuoTrainers {
                 yield XGBoostTrainers.create(params, seed);
             }
         };
-        if (!Boolean.parseBoolean(params.get("standardize")) || numericFeatures.isEmpty()) {
-            return trainer;
-        }
-        Map<String, List<Transformation>> perFeature = new HashMap<>();
-        for (String feature : numericFeatures) {
-            perFeature.put(feature, List.of(new MeanStdDevTransformation()));
-        }
-        return new TransformTrainer<>(trainer, new TransformationMap(List.of(), perFeature));
     }
 
     private static LabelImpurity impurity(String name) {

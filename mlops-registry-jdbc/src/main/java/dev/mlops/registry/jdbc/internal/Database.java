@@ -1,8 +1,11 @@
 package dev.mlops.registry.jdbc.internal;
 
+import dev.mlops.MlopsConfigurationException;
 import dev.mlops.registry.StorageException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -24,6 +27,9 @@ public final class Database implements AutoCloseable {
     private final Dialect dialect;
     private final String shownUrl;
     private final boolean setsIsolation;
+    private final Secrets secrets;
+    /** Run after each commit when the database does not make commits durable by itself. */
+    private final Optional<String> sync;
 
     /** A unit of work on one connection. */
     @FunctionalInterface
@@ -32,15 +38,19 @@ public final class Database implements AutoCloseable {
     }
 
     /**
+     * @param url the database's URL, which decides whether commits need a sync to be durable
      * @param setsIsolation whether each transaction must make sure of READ COMMITTED itself (a user's
      *     data source may hand out connections at another level)
+     * @param secrets what to mask in messages
      */
-    public Database(ConnectionSource connections, Dialect dialect, String shownUrl,
-            boolean setsIsolation) {
+    public Database(ConnectionSource connections, Dialect dialect, String url,
+            boolean setsIsolation, Secrets secrets) {
         this.connections = connections;
         this.dialect = dialect;
-        this.shownUrl = shownUrl;
+        this.shownUrl = secrets.mask(url);
         this.setsIsolation = setsIsolation;
+        this.secrets = secrets;
+        this.sync = dialect.syncStatement(url);
     }
 
     /** The database's dialect. */
@@ -51,6 +61,33 @@ public final class Database implements AutoCloseable {
     /** The URL without credentials. */
     public String shownUrl() {
         return shownUrl;
+    }
+
+    /**
+     * Makes a commit durable once, so that a user who may not do so learns it when the store opens
+     * rather than when a write fails after its commit.
+     *
+     * @throws MlopsConfigurationException when the database refuses for want of rights
+     */
+    public void checkDurableCommits() {
+        if (sync.isEmpty()) {
+            return;
+        }
+        try {
+            read("make commits durable", c -> {
+                try (Statement s = c.createStatement()) {
+                    s.execute(sync.get());
+                }
+                return null;
+            });
+        } catch (StorageException e) {
+            if (e.getCause() instanceof SQLException sql && dialect.isAdminRightsRequired(sql)) {
+                throw new MlopsConfigurationException("the store runs " + sync.get() + " after each"
+                        + " commit, so that a write is on disk before it returns, and " + shownUrl
+                        + " lets only an administrator do that: connect as the database's owner", e);
+            }
+            throw e;
+        }
     }
 
     /** The connections, for work that manages them itself (migrations, artifact streams). */
@@ -78,7 +115,7 @@ public final class Database implements AutoCloseable {
                 SQLException sql = e instanceof UncheckedSqlException u ? u.getCause() : (SQLException) e;
                 broken = Dialect.isConnectionFailure(sql) || dialect.isTransientConnectionFailure(sql);
                 if (dialect.isTransientConnectionFailure(sql) && attempt < MAX_ATTEMPTS) {
-                    log.debug("Reading again ({}) after: {}", what, sql.toString());
+                    log.debug("Reading again ({}) after: {}", what, secrets.mask(sql.toString()));
                     continue;
                 }
                 throw failure(what, sql);
@@ -113,6 +150,11 @@ public final class Database implements AutoCloseable {
                 T result = work.run(c);
                 committing = true;
                 c.commit();
+                if (sync.isPresent()) {
+                    try (Statement s = c.createStatement()) {
+                        s.execute(sync.get());
+                    }
+                }
                 restore(c, isolation);
                 broken = false;
                 return result;
@@ -124,7 +166,7 @@ public final class Database implements AutoCloseable {
                     broken = !restore(c, isolation);
                 }
                 if (!committing && (dialect.isTransient(sql) || reconnect) && attempt < attempts) {
-                    log.debug("Retrying ({}) after a transient failure: {}", what, sql.toString());
+                    log.debug("Retrying ({}) after a transient failure: {}", what, secrets.mask(sql.toString()));
                     connections.release(c, broken);
                     c = null;
                     backOff(attempt);
@@ -133,8 +175,8 @@ public final class Database implements AutoCloseable {
                 if (committing && (reconnect || Dialect.isConnectionFailure(sql))) {
                     throw new CommitOutcomeUnknownException("the connection to " + shownUrl
                             + " failed while committing (" + what + "); the change was saved entirely"
-                            + " or not at all: read it back to know which. " + sql.getMessage(), sql,
-                            reconnect);
+                            + " or not at all: read it back to know which. "
+                            + secrets.mask(sql.getMessage()), secrets.mask(sql), reconnect);
                 }
                 throw failure(what + (attempt > 1 ? " (after " + attempt + " attempts)" : ""), sql);
             } catch (RuntimeException | Error e) {
@@ -190,9 +232,10 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** The exception for a failed SQL operation. */
+    /** The exception for a failed SQL operation, with every credential masked. */
     public StorageException failure(String what, SQLException e) {
-        return new StorageException("cannot " + what + " in " + shownUrl + ": " + e.getMessage(), e);
+        return new StorageException("cannot " + what + " in " + shownUrl + ": "
+                + secrets.mask(e.getMessage()), secrets.mask(e));
     }
 
     @Override

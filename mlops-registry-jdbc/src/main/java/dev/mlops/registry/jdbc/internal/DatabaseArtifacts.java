@@ -11,22 +11,31 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Artifacts in the database, in chunks of a fixed size, one row per chunk, so that neither writing
- * nor reading needs more memory than one chunk. A write inserts its chunks under a random blob id
- * while hashing, then records the digest, all in one transaction: nothing is visible before the
- * last chunk is in, and a failed write leaves nothing. Content already stored is not stored again
- * unless the stored copy turns out damaged, when the new bytes replace it (an artifact that fits in one
- * chunk is checked before anything is written; a larger one is rolled back at the end).
+ * nor reading needs more memory than one chunk. An artifact that fits in one chunk is written in
+ * one transaction. A larger one is written as an upload: its random blob id is recorded in
+ * {@code mlops_artifact_uploads}, each chunk is inserted and committed on its own while hashing (a
+ * transaction holding every chunk would hold them all in the database's memory until its commit,
+ * which is how H2 ran out of memory on large artifacts), and a last transaction records the digest
+ * and removes the upload record. Nothing is visible before that last commit; a write that fails
+ * removes its chunks, and the chunks of a writer that died are removed by a later open, once the
+ * upload is an hour old. Content already stored is not stored again unless the stored copy turns
+ * out damaged, when the new bytes replace it.
  */
 public final class DatabaseArtifacts implements Artifacts {
 
     private static final Logger log = LoggerFactory.getLogger(DatabaseArtifacts.class);
+
+    /** Uploads older than this belong to writers that died; younger ones may be in progress. */
+    public static final Duration STALE_UPLOAD_AGE = Duration.ofHours(1);
 
     private final Database db;
     private final int chunkSize;
@@ -35,6 +44,39 @@ public final class DatabaseArtifacts implements Artifacts {
     public DatabaseArtifacts(Database db, int chunkSize) {
         this.db = db;
         this.chunkSize = chunkSize;
+    }
+
+    /**
+     * Removes the chunks of uploads older than {@code age}: what writers that died mid-artifact
+     * left. Each upload goes in a transaction of its own.
+     *
+     * @return how many uploads were removed
+     */
+    public int removeStaleUploads(Duration age) {
+        long cutoff = System.currentTimeMillis() - age.toMillis();
+        List<String> stale = db.read("find interrupted artifact uploads", c -> {
+            List<String> ids = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement(
+                    "SELECT blob_id FROM mlops_artifact_uploads WHERE started_at < ?")) {
+                s.setLong(1, cutoff);
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        ids.add(rs.getString(1));
+                    }
+                }
+            }
+            return ids;
+        });
+        for (String blobId : stale) {
+            db.transaction("remove an interrupted artifact upload", c -> {
+                discard(c, blobId);
+                return null;
+            });
+        }
+        if (!stale.isEmpty()) {
+            log.debug("Removed {} interrupted artifact uploads from {}", stale.size(), db.shownUrl());
+        }
+        return stale.size();
     }
 
     @Override
@@ -68,40 +110,111 @@ public final class DatabaseArtifacts implements Artifacts {
                 }
             }
         }
-        // One attempt: the rest of the stream cannot be read twice. A concurrent write of the same
-        // content is handled in publish(), not by running the transaction again.
-        AtomicReference<StoredArtifact> digested = new AtomicReference<>();
+        return putChunked(content, buffer, first);
+    }
+
+    /** Stores an artifact larger than one chunk as an upload; see the class comment. */
+    private StoredArtifact putChunked(InputStream content, byte[] buffer, int first) {
+        String blobId = newBlobId();
+        db.transaction("start storing an artifact", c -> {
+            try (PreparedStatement s = c.prepareStatement(
+                    "INSERT INTO mlops_artifact_uploads (blob_id, started_at) VALUES (?, ?)")) {
+                s.setString(1, blobId);
+                s.setLong(2, System.currentTimeMillis());
+                s.executeUpdate();
+            }
+            return null;
+        });
+        StoredArtifact artifact = null;
         try {
-            return db.transaction("store an artifact", 1, c -> {
-                MessageDigest sha = StoredArtifact.newSha256();
-                String blobId = newBlobId();
-                long size = 0;
-                int chunks = 0;
-                int n = first;
-                while (n > 0 || chunks == 0) {
-                    sha.update(buffer, 0, n);
-                    size += n;
-                    insertChunk(c, blobId, chunks++, buffer, n);
-                    if (n < buffer.length) {
-                        break;
-                    }
-                    n = readFully(content, buffer);
+            MessageDigest sha = StoredArtifact.newSha256();
+            long size = 0;
+            int chunks = 0;
+            for (int n = first; n > 0; n = buffer.length == n ? readFully(content, buffer) : 0) {
+                sha.update(buffer, 0, n);
+                size += n;
+                int seq = chunks++;
+                int length = n;
+                // replaces the row, so that running it again after a lost commit changes nothing
+                db.transaction("store chunk " + seq + " of an artifact", c -> {
+                    deleteChunk(c, blobId, seq);
+                    insertChunk(c, blobId, seq, buffer, length);
+                    return null;
+                });
+            }
+            artifact = new StoredArtifact(StoredArtifact.hex(sha.digest()), size);
+            StoredArtifact whole = artifact;
+            int count = chunks;
+            return db.transaction("store an artifact", c -> {
+                requireUpload(c, blobId);
+                StoredCopy copy = storedCopy(c, whole.sha256());
+                if (copy == null || !intact(c, whole, copy)) {
+                    publish(c, whole, blobId, count, copy);
                 }
-                StoredArtifact artifact = new StoredArtifact(StoredArtifact.hex(sha.digest()), size);
-                digested.set(artifact);
-                StoredCopy copy = storedCopy(c, artifact.sha256());
-                if (copy != null && intact(c, artifact, copy)) {
-                    c.rollback();
-                    return artifact;
-                }
-                return publish(c, artifact, blobId, chunks, copy);
+                // keeps the chunks when they became the artifact's, removes them when another
+                // writer's copy won
+                discard(c, blobId);
+                return whole;
             });
         } catch (Database.CommitOutcomeUnknownException e) {
-            StoredArtifact artifact = digested.get();
             if (artifact != null && savedIntact(artifact)) {
+                discardQuietly(blobId);
                 return artifact;
             }
+            discardQuietly(blobId);
             throw notSaved(e);
+        } catch (RuntimeException | Error e) {
+            discardQuietly(blobId);
+            throw e;
+        }
+    }
+
+    /**
+     * Locks an upload's record, failing when it is gone: a later open took the upload for one whose
+     * writer died, and removed chunks of it.
+     */
+    private static void requireUpload(Connection c, String blobId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "SELECT blob_id FROM mlops_artifact_uploads WHERE blob_id = ? FOR UPDATE")) {
+            s.setString(1, blobId);
+            try (ResultSet rs = s.executeQuery()) {
+                if (!rs.next()) {
+                    throw new StorageException("storing the artifact took longer than "
+                            + STALE_UPLOAD_AGE.toMinutes() + " minutes, and another process removed"
+                            + " its chunks as those of an interrupted upload; store it again");
+                }
+            }
+        }
+    }
+
+    /** Removes an upload's chunks and its record, unless the chunks became an artifact's. */
+    private static void discard(Connection c, String blobId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("DELETE FROM mlops_artifact_chunks WHERE blob_id = ?"
+                + " AND NOT EXISTS (SELECT 1 FROM mlops_artifacts WHERE blob_id = ?)")) {
+            s.setString(1, blobId);
+            s.setString(2, blobId);
+            s.executeUpdate();
+        }
+        deleteUpload(c, blobId);
+    }
+
+    private static void deleteUpload(Connection c, String blobId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "DELETE FROM mlops_artifact_uploads WHERE blob_id = ?")) {
+            s.setString(1, blobId);
+            s.executeUpdate();
+        }
+    }
+
+    /** Discards an upload on a path that is already failing; a later open removes what is left. */
+    private void discardQuietly(String blobId) {
+        try {
+            db.transaction("discard an artifact upload", c -> {
+                discard(c, blobId);
+                return null;
+            });
+        } catch (RuntimeException e) {
+            log.debug("Cannot discard artifact upload {}; a later open removes it", blobId, e);
         }
     }
 
@@ -145,12 +258,13 @@ public final class DatabaseArtifacts implements Artifacts {
      * copy (a bad disk, an edit behind the store's back) gets repaired, so a copy is checked, one
      * chunk at a time, before it is trusted instead of the bytes in hand.
      */
-    private static boolean intact(Connection c, StoredArtifact artifact, StoredCopy copy)
+    private boolean intact(Connection c, StoredArtifact artifact, StoredCopy copy)
             throws SQLException {
         MessageDigest sha = StoredArtifact.newSha256();
         long size = 0;
         try (PreparedStatement s = c.prepareStatement(
-                "SELECT data FROM mlops_artifact_chunks WHERE blob_id = ? AND seq = ?")) {
+                "SELECT " + db.dialect().chunkBytes("data")
+                        + " FROM mlops_artifact_chunks WHERE blob_id = ? AND seq = ?")) {
             for (int seq = 0; seq < copy.chunkCount(); seq++) {
                 s.setString(1, copy.blobId());
                 s.setInt(2, seq);
@@ -214,6 +328,15 @@ public final class DatabaseArtifacts implements Artifacts {
         return artifact;
     }
 
+    private static void deleteChunk(Connection c, String blobId, int seq) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "DELETE FROM mlops_artifact_chunks WHERE blob_id = ? AND seq = ?")) {
+            s.setString(1, blobId);
+            s.setInt(2, seq);
+            s.executeUpdate();
+        }
+    }
+
     private static void insertChunk(Connection c, String blobId, int seq, byte[] buffer, int length)
             throws SQLException {
         try (PreparedStatement s = c.prepareStatement(
@@ -239,7 +362,8 @@ public final class DatabaseArtifacts implements Artifacts {
         StoredArtifact.requireDigest(sha256);
         // The first chunk comes with the artifact row: one round trip for most models.
         ChunkStream stream = db.read("open artifact " + sha256, c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT a.blob_id, a.chunk_count, c.data"
+            try (PreparedStatement s = c.prepareStatement("SELECT a.blob_id, a.chunk_count, "
+                    + db.dialect().chunkBytes("c.data")
                     + " FROM mlops_artifacts a LEFT JOIN mlops_artifact_chunks c"
                     + " ON c.blob_id = a.blob_id AND c.seq = 0 WHERE a.sha256 = ?")) {
                 s.setString(1, sha256);
@@ -306,7 +430,8 @@ public final class DatabaseArtifacts implements Artifacts {
             byte[] data;
             try {
                 data = db.read("read chunk " + seq + " of artifact " + sha256, c -> {
-                    try (PreparedStatement s = c.prepareStatement("SELECT data FROM"
+                    try (PreparedStatement s = c.prepareStatement("SELECT "
+                            + db.dialect().chunkBytes("data") + " FROM"
                             + " mlops_artifact_chunks WHERE blob_id = ? AND seq = ?")) {
                         s.setString(1, blobId);
                         s.setInt(2, seq);

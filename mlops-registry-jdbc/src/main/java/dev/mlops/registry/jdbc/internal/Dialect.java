@@ -9,6 +9,7 @@ import java.sql.SQLTimeoutException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Everything that differs between the supported databases, in one place: how URLs and products are
@@ -41,6 +42,30 @@ public enum Dialect {
                 out.append(";LOCK_TIMEOUT=").append(lockWait.toMillis());
             }
             return out.toString();
+        }
+
+        @Override
+        public Optional<String> syncStatement(String url) {
+            // H2 writes a commit to its file after a delay (WRITE_DELAY, 500 ms by default), so a
+            // process killed right after a commit loses it, and with AUTO_SERVER that process may
+            // be another one than the writer: the one that happens to host the file. CHECKPOINT
+            // SYNC writes everything committed and forces it to disk.
+            return url.toLowerCase(Locale.ROOT).startsWith("jdbc:h2:mem:") ? Optional.empty()
+                    : Optional.of("CHECKPOINT SYNC");
+        }
+
+        @Override
+        boolean isAdminRightsRequired(SQLException e) {
+            return hasCode(e, 90040);
+        }
+
+        @Override
+        public String chunkBytes(String column) {
+            // A BLOB sent to another process (AUTO_SERVER) stays in the serving process's memory for
+            // the five minutes H2 keeps remote LOBs readable (h2.lobTimeout): reading a large
+            // artifact chunk by chunk would pile them up until it ran out of memory. As plain bytes
+            // a chunk is sent and forgotten.
+            return "CAST(" + column + " AS BINARY VARYING)";
         }
 
         @Override
@@ -254,6 +279,27 @@ public enum Dialect {
      * Work that failed so before its commit is run again; a commit that failed so is reported.
      */
     public boolean isTransientConnectionFailure(SQLException e) {
+        return false;
+    }
+
+    /**
+     * The SQL expression that reads an artifact chunk's bytes from {@code column}: the column
+     * itself, unless the database needs them read otherwise.
+     */
+    public String chunkBytes(String column) {
+        return column;
+    }
+
+    /**
+     * The statement that makes a committed transaction durable, run after each commit, for a
+     * database that does not make commits durable by itself; empty when it does.
+     */
+    public Optional<String> syncStatement(String url) {
+        return Optional.empty();
+    }
+
+    /** Whether a statement was refused because the user lacks administrator rights. */
+    boolean isAdminRightsRequired(SQLException e) {
         return false;
     }
 

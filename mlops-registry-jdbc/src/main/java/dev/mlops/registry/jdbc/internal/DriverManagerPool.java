@@ -31,6 +31,7 @@ public final class DriverManagerPool implements ConnectionSource {
     private final String url;
     private final Dialect dialect;
     private final String shownUrl;
+    private final Secrets secrets;
     private final Properties properties;
     private final int maxSize;
     private final Duration timeout;
@@ -48,12 +49,14 @@ public final class DriverManagerPool implements ConnectionSource {
      * @param properties driver properties, credentials included; never logged
      * @param maxSize the most connections open at once
      * @param timeout how long {@link #acquire} waits for a free connection
+     * @param secrets what to mask in what it logs
      */
     public DriverManagerPool(String url, Dialect dialect, Properties properties, int maxSize,
-            Duration timeout) {
+            Duration timeout, Secrets secrets) {
         this.url = url;
         this.dialect = dialect;
-        this.shownUrl = Urls.redact(url);
+        this.secrets = secrets;
+        this.shownUrl = secrets.mask(url);
         this.properties = properties;
         this.maxSize = maxSize;
         this.timeout = timeout;
@@ -109,7 +112,7 @@ public final class DriverManagerPool implements ConnectionSource {
                 if (!dialect.isTransientConnectionFailure(e) || System.nanoTime() > deadline) {
                     throw e;
                 }
-                log.debug("Connecting to {} again after: {}", shownUrl, e.toString());
+                log.debug("Connecting to {} again after: {}", shownUrl, secrets.mask(e.toString()));
                 try {
                     Thread.sleep(Math.min(500, 10L * attempt)
                             + ThreadLocalRandom.current().nextLong(20));

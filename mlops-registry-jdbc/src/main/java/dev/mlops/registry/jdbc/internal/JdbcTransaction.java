@@ -8,6 +8,7 @@ import dev.mlops.registry.ModelVersion;
 import dev.mlops.registry.PerformanceRecord;
 import dev.mlops.registry.Stage;
 import dev.mlops.registry.jdbc.internal.Database.UncheckedSqlException;
+import dev.mlops.spi.AuditAnchor;
 import dev.mlops.spi.StoreTransaction;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -180,6 +181,12 @@ public final class JdbcTransaction implements StoreTransaction {
         buffer(con -> Writes.appendAudit(con, event));
         auditHead = Math.max(auditHead, event.seq());
         lastAppended = event;
+    }
+
+    @Override
+    public void setAnchor(AuditAnchor anchor) {
+        Objects.requireNonNull(anchor, "anchor");
+        buffer(con -> Writes.setAnchor(con, name, anchor));
     }
 
     /** The last audit entry this transaction appended, if any: the mark of its commit. */

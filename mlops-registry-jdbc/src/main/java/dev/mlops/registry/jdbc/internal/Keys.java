@@ -11,18 +11,18 @@ import java.util.HexFormat;
  * length, which no database indexes whole, so the search tables hold a hash of them (the first 128
  * bits of a length-prefixed SHA-256, as hex); the text itself is kept verbatim in the version row.
  */
-final class Keys {
+public final class Keys {
 
     private Keys() {
     }
 
     /** The index key of the tag {@code key=value}. */
-    static String tag(String key, String value) {
+    public static String tag(String key, String value) {
         return hash("tag", key, value);
     }
 
     /** The index key of a metric name. */
-    static String metric(String name) {
+    public static String metric(String name) {
         return hash("metric", name);
     }
 

@@ -12,6 +12,7 @@ import dev.mlops.registry.Page;
 import dev.mlops.registry.PerformanceRecord;
 import dev.mlops.registry.Stage;
 import dev.mlops.registry.VersionQuery;
+import dev.mlops.spi.AuditAnchor;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -40,7 +41,7 @@ public final class Queries {
             + " FROM mlops_versions v LEFT JOIN mlops_aliases a"
             + " ON a.name = v.name AND a.version = v.version";
     private static final String AUDIT_COLUMNS = "name, seq, event_time, actor, action, version,"
-            + " from_state, to_state, reason, detail, previous_hash, hash";
+            + " from_state, to_state, reason, detail, previous_hash, hash, state";
 
     private Queries() {
     }
@@ -109,6 +110,21 @@ public final class Queries {
     }
 
     /** The newest audit sequence number of every model: one scan of the small models table. */
+    /** The anchored audit head of every model that has one. */
+    public static Map<String, AuditAnchor> anchors(Connection c) throws SQLException {
+        Map<String, AuditAnchor> anchors = new HashMap<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT name, anchor_seq, anchor_hash,"
+                + " anchor_signature_algorithm, anchor_signature_key_id, anchor_signature_value"
+                + " FROM mlops_models WHERE anchor_seq > 0");
+                ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                anchors.put(rs.getString(1), new AuditAnchor(rs.getLong(2), rs.getString(3),
+                        new ArtifactSignature(rs.getString(4), rs.getString(5), rs.getString(6))));
+            }
+        }
+        return anchors;
+    }
+
     public static Map<String, Long> auditHeads(Connection c) throws SQLException {
         Map<String, Long> out = new HashMap<>();
         try (PreparedStatement s = c.prepareStatement(
@@ -152,7 +168,7 @@ public final class Queries {
                         Instant.ofEpochMilli(rs.getLong(3)), rs.getString(4),
                         AuditAction.parse(rs.getString(5)), rs.getInt(6), rs.getString(7),
                         rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11),
-                        rs.getString(12)));
+                        rs.getString(12), rs.getString(13)));
             }
         }
         return out;

@@ -5,6 +5,7 @@ import dev.mlops.registry.Evidence;
 import dev.mlops.registry.JobRecord;
 import dev.mlops.registry.ModelVersion;
 import dev.mlops.registry.PerformanceRecord;
+import dev.mlops.spi.AuditAnchor;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -246,10 +247,25 @@ final class Writes {
         }
     }
 
+    /** Replaces the anchored head of a model's audit log, kept in the model's row. */
+    static void setAnchor(Connection c, String name, AuditAnchor anchor) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("UPDATE mlops_models SET anchor_seq = ?,"
+                + " anchor_hash = ?, anchor_signature_algorithm = ?, anchor_signature_key_id = ?,"
+                + " anchor_signature_value = ? WHERE name = ?")) {
+            s.setLong(1, anchor.seq());
+            s.setString(2, anchor.hash());
+            s.setString(3, anchor.signature().algorithm());
+            s.setString(4, anchor.signature().keyId());
+            s.setString(5, anchor.signature().value());
+            s.setString(6, name);
+            s.executeUpdate();
+        }
+    }
+
     static void appendAudit(Connection c, AuditEvent e) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("INSERT INTO mlops_audit (name, seq, event_time,"
-                + " actor, action, version, from_state, to_state, reason, detail, previous_hash, hash)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + " actor, action, version, from_state, to_state, reason, detail, previous_hash, hash,"
+                + " state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             s.setString(1, e.name());
             s.setLong(2, e.seq());
             s.setLong(3, e.time().toEpochMilli());
@@ -262,6 +278,7 @@ final class Writes {
             s.setString(10, e.detail());
             s.setString(11, e.previousHash());
             s.setString(12, e.hash());
+            s.setString(13, e.state());
             s.executeUpdate();
         }
     }
