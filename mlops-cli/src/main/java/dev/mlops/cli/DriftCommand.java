@@ -5,8 +5,14 @@ import dev.mlops.drift.DriftDetector;
 import dev.mlops.drift.DriftMethod;
 import dev.mlops.drift.DriftReport;
 import dev.mlops.stats.Correction;
+import dev.mlops.drift.ReferenceProfile;
+import dev.mlops.registry.ModelRef;
+import dev.mlops.registry.ModelRegistry;
+import dev.mlops.registry.ModelVersion;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,9 +31,11 @@ import picocli.CommandLine.Spec;
                         + " listed in --categorical."})
 final class DriftCommand implements Callable<Integer> {
 
-    @Option(names = "--reference", required = true, paramLabel = "REF.csv",
-            description = "The reference data, e.g. the training data.")
-    private Path reference;
+    @Option(names = "--reference", required = true, paramLabel = "REF.csv|MODEL_REF",
+            description = "The reference data, e.g. the training data; or a model version (NAME@production,"
+                    + " NAME:3, with --store) whose stored reference profile (of every row it was trained"
+                    + " from) is used; the model's label column in the current file is then ignored.")
+    private String reference;
 
     @Option(names = "--current", required = true, paramLabel = "CUR.csv",
             description = "The data to check, e.g. recent production inputs.")
@@ -71,6 +79,9 @@ final class DriftCommand implements Callable<Integer> {
             description = "Exit with 1 when the data set drifted.")
     private boolean failOnDrift;
 
+    @Mixin
+    private StoreOptions store;
+
     @Spec
     private CommandSpec spec;
 
@@ -83,8 +94,9 @@ final class DriftCommand implements Callable<Integer> {
                 .withMethod(DriftMethod.parse(method))
                 .withAlpha(alpha)
                 .withCorrection(Correction.parse(correction));
-        DriftReport report = DriftDetector.compare(reference, current,
-                categorical.columns(), columns, exclude, config);
+        DriftReport report = modelReference().map(ref -> storedProfile(ref, config))
+                .orElseGet(() -> DriftDetector.compare(Path.of(reference), current, categorical.columns(), columns,
+                        exclude, config));
         String rendered = switch (format) {
             case TEXT -> report.toText();
             case JSON -> Json.pretty(report.toJson());
@@ -93,5 +105,34 @@ final class DriftCommand implements Callable<Integer> {
         ReportOutput.emit(spec.commandLine().getOut(), format, rendered, out,
                 report.drifted() ? "drift found" : "no drift");
         return failOnDrift && report.drifted() ? ExitCodes.CHECK_FAILED : ExitCodes.OK;
+    }
+
+    /** The reference as a model reference: not an existing file, and with a version or an alias. */
+    private Optional<ModelRef> modelReference() {
+        if (Files.exists(Path.of(reference)) || (reference.indexOf('@') < 0 && reference.indexOf(':') < 0)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(ModelRef.parse(reference));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private DriftReport storedProfile(ModelRef ref, DriftConfig config) {
+        if (!categorical.columns().isEmpty()) {
+            throw new IllegalArgumentException("--categorical applies to a CSV reference; the stored profile of "
+                    + reference + " fixes the column types");
+        }
+        ReferenceProfile profile;
+        ModelVersion version;
+        try (ModelRegistry registry = store.open()) {
+            version = registry.get(ref.toString());
+            profile = ReferenceProfile.stored(registry, version).orElseThrow(() -> new IllegalArgumentException(
+                    "--reference " + reference + ": " + version.ref() + " has no stored reference profile (evidence '"
+                            + ReferenceProfile.EVIDENCE_KIND + "'); the trainer stores one with every version it"
+                            + " registers"));
+        }
+        return DriftDetector.compare(profile, version.ref() + " training data", current, columns, exclude, config);
     }
 }

@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -108,41 +109,68 @@ public final class DriftDetector {
         if (reference.rowCount() == 0) {
             throw new DataException(referenceCsv.toString(), 0, null, "no data rows, only a header");
         }
-        for (String column : columns) {
-            if (reference.type(column).isEmpty()) {
-                throw new DataException(referenceCsv.toString(), 1, column,
-                    "selected column is not in the header " + reference.columnNames());
-            }
-            if (exclude.contains(column)) {
-                throw new DataException(referenceCsv.toString(), 1, column, "column is both selected and excluded");
-            }
-        }
-        for (String column : exclude) {
-            if (reference.type(column).isEmpty()) {
-                throw new DataException(referenceCsv.toString(), 1, column,
-                    "excluded column is not in the header " + reference.columnNames());
-            }
-        }
-        List<String> checked = (columns.isEmpty() ? reference.columnNames() : columns).stream()
-            .filter(column -> !exclude.contains(column)).toList();
-        if (checked.isEmpty()) {
-            throw new DataException(referenceCsv.toString(), 1, null, "no column left to check: every column of "
-                + reference.columnNames() + " is excluded");
-        }
-        DataTable selected = reference.select(checked);
-        DataTable current = CsvTables.readLike(currentCsv, selected);
+        List<String> checked = checkedColumns(reference.columnNames(), columns, exclude, referenceCsv.toString());
+        return compare(ReferenceProfile.fit(reference.select(checked)), referenceCsv.toString(), currentCsv,
+            List.of(), List.of(), config);
+    }
+
+    /**
+     * Checks a CSV file against a stored profile (such as the one the trainer stores with a model
+     * version): the file is read with the profile's column types, and columns it has beyond the
+     * checked features (a label column, say) are ignored.
+     *
+     * @param referenceName what the profile describes, in the report and in errors, e.g.
+     *                      {@code credit:3 training data}
+     * @param columns       the features to check, or empty for every feature of the profile
+     * @param exclude       features to leave out
+     * @throws DataException if the file cannot be read or is malformed or has no data rows, a
+     *                             selected or excluded column is not a feature of the profile, a
+     *                             column is both selected and excluded, nothing is left to check, or
+     *                             the file lacks a checked column or has it with another type
+     */
+    public static DriftReport compare(ReferenceProfile profile, String referenceName, Path currentCsv,
+                                      List<String> columns, List<String> exclude, DriftConfig config) {
+        List<String> names = profile.features().stream().map(FeatureProfile::name).toList();
+        ReferenceProfile selected = profile.select(checkedColumns(names, columns, exclude, referenceName));
+        Map<String, FeatureType> types = new HashMap<>();
+        selected.features().forEach(feature -> types.put(feature.name(), feature.type()));
+        DataTable current = CsvTables.read(currentCsv, Set.of(), types);
         if (current.rowCount() == 0) {
             throw new DataException(currentCsv.toString(), 0, null, "no data rows, only a header: there is"
                 + " nothing to check for drift");
         }
-        for (String column : selected.columnNames()) {
+        for (String column : types.keySet()) {
             if (current.type(column).isEmpty()) {
                 throw new DataException(currentCsv.toString(), 1, column, "column missing; the header has "
                     + current.columnNames() + " (leave the column out of the comparison to check the others)");
             }
         }
-        return of(ReferenceProfile.fit(selected), config)
-            .check(current, referenceCsv.toString(), currentCsv.toString());
+        return of(selected, config).check(current, referenceName, currentCsv.toString());
+    }
+
+    /** The reference columns to check: the selected ones (or all) minus the excluded ones, each checked. */
+    private static List<String> checkedColumns(List<String> reference, List<String> columns, List<String> exclude,
+                                               String referenceName) {
+        for (String column : columns) {
+            if (!reference.contains(column)) {
+                throw new DataException(referenceName, 1, column, "selected column is not in the header " + reference);
+            }
+            if (exclude.contains(column)) {
+                throw new DataException(referenceName, 1, column, "column is both selected and excluded");
+            }
+        }
+        for (String column : exclude) {
+            if (!reference.contains(column)) {
+                throw new DataException(referenceName, 1, column, "excluded column is not in the header " + reference);
+            }
+        }
+        List<String> checked = (columns.isEmpty() ? reference : columns).stream()
+            .filter(column -> !exclude.contains(column)).toList();
+        if (checked.isEmpty()) {
+            throw new DataException(referenceName, 1, null, "no column left to check: every column of "
+                + reference + " is excluded");
+        }
+        return checked;
     }
 
     /**

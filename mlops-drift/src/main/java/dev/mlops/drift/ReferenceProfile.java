@@ -7,6 +7,8 @@ import dev.mlops.core.Json;
 import dev.mlops.data.CsvTables;
 import dev.mlops.data.DataTable;
 import dev.mlops.data.FeatureType;
+import dev.mlops.registry.ModelRegistry;
+import dev.mlops.registry.ModelVersion;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,6 +36,8 @@ public final class ReferenceProfile {
     public static final String FORMAT = "mlops-drift-profile";
     /** Format version written to and accepted in JSON documents. */
     public static final int VERSION = 1;
+    /** The evidence kind of a profile stored with a model version (the trainer stores one): {@value}. */
+    public static final String EVIDENCE_KIND = "drift-reference-profile";
 
     private final Map<String, FeatureProfile> features;
 
@@ -67,6 +71,18 @@ public final class ReferenceProfile {
             }
         }
         return new ReferenceProfile(java.util.Collections.unmodifiableMap(map));
+    }
+
+    /**
+     * The profile stored with a version (the newest {@value #EVIDENCE_KIND} evidence), if any.
+     *
+     * @throws DriftException when the stored document is not a profile
+     */
+    public static Optional<ReferenceProfile> stored(ModelRegistry registry, ModelVersion version) {
+        return registry.evidence(version.name(), version.version()).stream()
+                .filter(e -> e.kind().equals(EVIDENCE_KIND))
+                .reduce((first, second) -> second)
+                .map(e -> fromJson(e.document()));
     }
 
     /** The features in order. */

@@ -42,7 +42,7 @@ import org.slf4j.LoggerFactory;
  * cross-validation means and deviations as metrics, the hyperparameters, seed, label column, labels
  * and positive class as params, the data fingerprint and Tribuo provenance as lineage, and three
  * evidence documents: the result ({@value TrainingResult#EVIDENCE_KIND}), the drift reference
- * profile of the training rows ({@value TrainingResult#PROFILE_EVIDENCE_KIND}) and the job record
+ * profile of every row of the data, training and test alike ({@value TrainingResult#PROFILE_EVIDENCE_KIND}) and the job record
  * ({@value JobState#EVIDENCE_KIND}). Live job state is kept in memory (the last
  * {@value #KEPT_JOBS} jobs).
  */

@@ -30,7 +30,8 @@ import java.util.Optional;
  * @param trainRows rows the model was fit on
  * @param testRows rows held out for {@code metrics}
  * @param provenance Tribuo's model provenance as JSON
- * @param trainingProfile the drift reference profile of the training rows' feature columns
+ * @param trainingProfile the drift reference profile of the feature columns over every row of the data
+ *     given to the trainer (training and test rows alike)
  * @param version the registered version, if registration was asked for
  */
 public record TrainingResult(
@@ -55,7 +56,7 @@ public record TrainingResult(
     /** The evidence kind of this result stored with a registered version: {@value}. */
     public static final String EVIDENCE_KIND = "training-result";
     /** The evidence kind of the training data's drift reference profile: {@value}. */
-    public static final String PROFILE_EVIDENCE_KIND = "drift-reference-profile";
+    public static final String PROFILE_EVIDENCE_KIND = ReferenceProfile.EVIDENCE_KIND;
 
     public TrainingResult {
         Objects.requireNonNull(jobId, "jobId");

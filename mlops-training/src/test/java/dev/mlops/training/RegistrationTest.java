@@ -9,6 +9,7 @@ import dev.mlops.core.ModelRegistries;
 import dev.mlops.data.DataException;
 import dev.mlops.data.LabeledData;
 import dev.mlops.data.TestData;
+import dev.mlops.drift.FeatureProfile;
 import dev.mlops.drift.ReferenceProfile;
 import dev.mlops.model.Metric;
 import dev.mlops.registry.ArtifactSource;
@@ -68,7 +69,10 @@ class RegistrationTest {
             ReferenceProfile profile = ReferenceProfile.fromJson(evidence.get(1).document());
             assertThat(profile.feature("purpose")).isPresent();
             assertThat(profile.feature("class")).as("the label is not a feature").isEmpty();
-            assertThat(profile.feature("age").orElseThrow().count()).isEqualTo(result.trainRows());
+            assertThat(profile.feature("age").orElseThrow().count()).as("every row given, not only the training split")
+                    .isEqualTo(credit.table().rowCount()).isEqualTo(result.trainRows() + result.testRows());
+            assertThat(profile).isEqualTo(ReferenceProfile.fit(credit.table().select(
+                    profile.features().stream().map(FeatureProfile::name).toList())));
             JobState job = JobState.fromJson(evidence.get(2).document());
             assertThat(job.status()).isEqualTo(JobStatus.SUCCEEDED);
             assertThat(job.modelVersion()).contains("credit:1");

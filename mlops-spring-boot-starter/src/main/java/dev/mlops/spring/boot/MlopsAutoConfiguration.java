@@ -7,7 +7,6 @@ import dev.mlops.drift.DriftMonitor;
 import dev.mlops.drift.ReferenceProfile;
 import dev.mlops.model.Classifier;
 import dev.mlops.model.Classifiers;
-import dev.mlops.registry.Evidence;
 import dev.mlops.registry.ModelNotFoundException;
 import dev.mlops.registry.ModelRegistry;
 import dev.mlops.registry.ModelVersion;
@@ -15,7 +14,6 @@ import dev.mlops.routing.Experiment;
 import dev.mlops.routing.ExperimentFiles;
 import dev.mlops.routing.Router;
 import dev.mlops.training.Trainer;
-import dev.mlops.training.TrainingResult;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -169,14 +167,10 @@ public class MlopsAutoConfiguration {
         } catch (ModelNotFoundException | IllegalArgumentException e) {
             throw new MlopsConfigurationException(property + ": " + e.getMessage(), e);
         }
-        List<Evidence> profiles = registry.evidence(version.name(), version.version()).stream()
-                .filter(e -> e.kind().equals(TrainingResult.PROFILE_EVIDENCE_KIND)).toList();
-        if (profiles.isEmpty()) {
-            throw new MlopsConfigurationException(property + ": " + version.ref() + " has no stored reference profile"
-                    + " (evidence '" + TrainingResult.PROFILE_EVIDENCE_KIND + "', which the trainer stores with"
-                    + " every version it registers)");
-        }
-        ReferenceProfile profile = ReferenceProfile.fromJson(profiles.get(profiles.size() - 1).document());
+        ReferenceProfile profile = ReferenceProfile.stored(registry, version).orElseThrow(() ->
+                new MlopsConfigurationException(property + ": " + version.ref() + " has no stored reference profile"
+                        + " (evidence '" + ReferenceProfile.EVIDENCE_KIND + "', which the trainer stores with"
+                        + " every version it registers)"));
         DriftMonitor monitor;
         try {
             monitor = DriftMonitor.builder(profile).windowSize(settings.getWindowSize())

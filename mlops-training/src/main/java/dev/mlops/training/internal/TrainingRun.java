@@ -81,7 +81,8 @@ public final class TrainingRun {
         TrainedModel model = fitter.fit(split.train(), candidates.get(chosen));
         progress.report("evaluating on " + split.test().length + " held-out rows", 92);
         ClassificationMetrics metrics = fitter.evaluate(model, split.test());
-        ReferenceProfile profile = ReferenceProfile.fit(data.table().select(report.featureColumns()).rows(split.train()));
+        // every row given, not only the training split: anyone holding the data can recompute the profile
+        ReferenceProfile profile = ReferenceProfile.fit(data.table().select(report.featureColumns()));
         return new TrainingResult(jobId, spec.algorithm(), candidates.get(chosen), spec.seed(), model, metrics,
                 trials.isEmpty() ? Optional.empty() : Optional.of(trials.get(chosen).cv()), spec.search(),
                 spec.search().isPresent() ? trials : List.of(), report, data.source(), data.fingerprint(),
