@@ -68,6 +68,7 @@ def monitor():
     actual = [r['actual'] for r in rows]
     predicted = [r['prediction'] for r in rows]
     p_bad = np.array([float(r['p_bad']) for r in rows])
+    p_good = np.array([float(r['p_good']) for r in rows])
     y = np.array([1 if a == 'bad' else 0 for a in actual])
     return {
         'rows': len(rows),
@@ -76,7 +77,7 @@ def monitor():
         'recall': metrics.recall_score(actual, predicted, pos_label='bad', zero_division=0),
         'f1': metrics.f1_score(actual, predicted, pos_label='bad', zero_division=0),
         'auc': metrics.roc_auc_score(y, p_bad),
-        'logLoss': metrics.log_loss(actual, np.column_stack([1 - p_bad, p_bad]), labels=['bad', 'good']),
+        'logLoss': metrics.log_loss(actual, np.column_stack([p_bad, p_good]), labels=['bad', 'good']),
     }
 
 

@@ -148,7 +148,7 @@ public class PredictionBenchmark {
         return file;
     }
 
-    private static List<Map<String, Object>> rows(DataTable table, List<String> columns) {
+    static List<Map<String, Object>> rows(DataTable table, List<String> columns) {
         List<Map<String, Object>> rows = new ArrayList<>();
         for (int r = 0; r < table.rowCount(); r++) {
             rows.add(new HashMap<>());

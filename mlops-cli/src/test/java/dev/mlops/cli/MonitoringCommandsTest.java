@@ -94,6 +94,91 @@ class MonitoringCommandsTest {
         assertThat(unknown.err()).contains("class");
     }
 
+    @Test
+    @DisplayName("monitor record: metrics equal scikit-learn's on the version's own predictions; performance lists the records")
+    void monitorRecord() throws IOException {
+        trainCredit();
+        Path predictions = dir.resolve("predictions.csv");
+        CliRun predicted = CliRun.of("predict", "credit:1", "--data", young.toString(), "--out", predictions.toString(),
+                "--store", store);
+        assertThat(predicted.exitCode()).as(predicted.err()).isZero();
+        List<String> committed = readResource("monitor-predictions.csv");
+        List<String> lines = Files.readAllLines(predictions);
+        assertThat(lines).hasSize(committed.size());
+        for (int i = 1; i < lines.size(); i++) {
+            String[] got = lines.get(i).split(",");
+            String[] want = committed.get(i).split(",");
+            assertThat(got[0]).as("row %d", i).isEqualTo(want[0]);
+            assertThat(Double.parseDouble(got[1])).as("the model scored is the one scikit-learn saw, row %d", i)
+                    .isCloseTo(Double.parseDouble(want[1]), within(1e-12));
+        }
+
+        CliRun run = CliRun.of("monitor", "record", "credit:1", "--data", young.toString(), "--label", "class",
+                "--instance", "web-1", "--store", store, "--format", "json", "--fail-on-degradation");
+        assertThat(run.exitCode()).as("the young applicants drifted: " + run.err()).isEqualTo(ExitCodes.CHECK_FAILED);
+        JsonNode record = JSON.readTree(run.out());
+        JsonNode expected = reference("monitor-metrics.json");
+        assertThat(record.get("name").asText()).isEqualTo("credit");
+        assertThat(record.get("version").asInt()).isEqualTo(1);
+        assertThat(record.get("sampleCount").asInt()).isEqualTo(expected.get("rows").asInt());
+        for (String metric : List.of("accuracy", "precision", "recall", "f1", "auc", "logLoss")) {
+            assertThat(record.get("metrics").get(metric).asDouble()).as(metric)
+                    .isCloseTo(expected.get(metric).asDouble(), within(1e-9));
+        }
+        assertThat(record.get("drift").get("maxSeverity").asText()).isIn("HIGH", "CRITICAL");
+        assertThat(record.get("drift").get("driftedShare").asDouble()).isGreaterThan(0.2);
+        assertThat(record.get("degraded").asBoolean()).isTrue();
+        assertThat(record.get("reasons").get(0).asText()).startsWith("input drift");
+        assertThat(record.get("instance").asText()).isEqualTo("web-1");
+
+        CliRun same = CliRun.of("monitor", "record", "credit:1", "--data", credit.toString(), "--label", "class",
+                "--store", store, "--fail-on-degradation");
+        assertThat(same.exitCode()).as("the training data itself: " + same.out()).isZero();
+        assertThat(same.out()).contains("credit:1 ok, 1000 labelled rows");
+
+        CliRun performance = CliRun.of("performance", "credit:1", "--store", store, "--format", "json");
+        assertThat(performance.exitCode()).as(performance.err()).isZero();
+        JsonNode records = JSON.readTree(performance.out());
+        assertThat(records).hasSize(2);
+        assertThat(records.get(0).get("metrics")).isEqualTo(record.get("metrics"));
+        assertThat(records.get(0).get("drift")).isEqualTo(record.get("drift"));
+        assertThat(records.get(0).get("reasons")).isEqualTo(record.get("reasons"));
+        assertThat(records.get(0).get("time").asText()).isEqualTo(record.get("time").asText());
+        assertThat(records.get(1).get("degraded").asBoolean()).isFalse();
+    }
+
+    @Test
+    @DisplayName("monitor record names a missing label column, a missing feature and an unknown label; exit 2, nothing recorded")
+    void monitorBadInput() throws IOException {
+        trainCredit();
+        CliRun noLabel = CliRun.of("monitor", "record", "credit:1", "--data", young.toString(), "--label", "klass",
+                "--store", store);
+        assertThat(noLabel.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(noLabel.err()).contains("klass");
+        List<String> lines = Files.readAllLines(young);
+        Path noAge = Files.write(dir.resolve("no-age.csv"), lines.stream()
+                .map(l -> l.replaceFirst("^((?:[^,]*,){12})[^,]*,", "$1")).toList());
+        CliRun noFeature = CliRun.of("monitor", "record", "credit:1", "--data", noAge.toString(), "--label", "class",
+                "--store", store);
+        assertThat(noFeature.exitCode()).as(noFeature.err()).isEqualTo(ExitCodes.USAGE);
+        assertThat(noFeature.err()).contains("age");
+        Path maybe = Files.write(dir.resolve("maybe.csv"), List.of(lines.get(0),
+                lines.get(1).replaceFirst(",(good|bad)$", ",maybe")));
+        CliRun unknown = CliRun.of("monitor", "record", "credit:1", "--data", maybe.toString(), "--label", "class",
+                "--store", store);
+        assertThat(unknown.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(unknown.err()).contains("'maybe'");
+        assertThat(JSON.readTree(CliRun.of("performance", "credit:1", "--store", store, "--format", "json").out()))
+                .isEmpty();
+        assertThat(CliRun.of("performance", "credit:9", "--store", store).exitCode()).isEqualTo(ExitCodes.NOT_FOUND);
+    }
+
+    private static List<String> readResource(String name) throws IOException {
+        try (InputStream in = MonitoringCommandsTest.class.getResourceAsStream(name)) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines().toList();
+        }
+    }
+
     private static JsonNode test(JsonNode feature, String method) {
         for (JsonNode test : feature.get("tests")) {
             if (test.get("method").asText().equals(method)) {

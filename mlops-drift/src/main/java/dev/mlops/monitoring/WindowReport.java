@@ -27,7 +27,7 @@ import java.util.OptionalDouble;
  * @param name the model
  * @param version the version monitored
  * @param instance the service instance that monitored, or empty
- * @param time when the window closed
+ * @param time when the window closed, truncated to milliseconds as stored
  * @param sampleCount predictions with ground truth in the window
  * @param metrics live metrics by JSON name, in {@link Metric} order; {@code NaN} where undefined
  * @param driftedShare share of the profile's features that drifted
@@ -51,7 +51,7 @@ public record WindowReport(String name, int version, String instance, Instant ti
     public WindowReport {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(instance, "instance");
-        Objects.requireNonNull(time, "time");
+        time = time.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         metrics = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
         Objects.requireNonNull(maxSeverity, "maxSeverity");
         Objects.requireNonNull(predictionPValue, "predictionPValue");
