@@ -13,6 +13,9 @@ import dev.mlops.registry.Stage;
 import dev.mlops.registry.StorageException;
 import dev.mlops.registry.VersionQuery;
 import dev.mlops.spi.AuditAnchor;
+import dev.mlops.spi.Lease;
+import dev.mlops.spi.LeaseRules;
+import dev.mlops.spi.LeaseStore;
 import dev.mlops.spi.ModelStore;
 import dev.mlops.spi.StoreTransaction;
 import dev.mlops.spi.StoredArtifact;
@@ -22,6 +25,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -35,6 +40,8 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
@@ -52,7 +59,7 @@ import java.util.function.UnaryOperator;
  * private copy, which replaces the committed state when the work returns. A committed state is
  * never changed afterwards, so a reader holding one never sees half of a transaction.
  */
-public final class InMemoryModelStore implements ModelStore {
+public final class InMemoryModelStore implements ModelStore, LeaseStore {
 
     /** The stores with an open instance, by name; guarded by itself. */
     private static final Map<String, Shared> OPEN = new HashMap<>();
@@ -67,6 +74,8 @@ public final class InMemoryModelStore implements ModelStore {
         final ConcurrentMap<String, byte[]> artifacts = new ConcurrentHashMap<>();
         final ConcurrentMap<String, ModelData> models = new ConcurrentHashMap<>();
         final ConcurrentMap<String, Object> writeLocks = new ConcurrentHashMap<>();
+        /** The last grant of each lease; changed only inside {@code compute}, which is atomic per key. */
+        final ConcurrentMap<String, Lease> leases = new ConcurrentHashMap<>();
         volatile boolean signaturesRequired;
         /** Open instances; guarded by OPEN. */
         int instances;
@@ -359,6 +368,43 @@ public final class InMemoryModelStore implements ModelStore {
         if (closed.get()) {
             throw new IllegalStateException("the model store " + uri + " is closed");
         }
+    }
+
+    // ---------------------------------------------------------------- leases
+
+    @Override
+    public Optional<Lease> acquire(String name, String holder, Duration ttl) {
+        LeaseStore.requireHolder(holder);
+        long millis = LeaseStore.requireTtl(ttl);
+        return updateLease(name, (stored, now) -> LeaseRules.acquire(stored, name, holder, now, millis));
+    }
+
+    @Override
+    public Optional<Lease> renew(Lease lease, Duration ttl) {
+        long millis = LeaseStore.requireTtl(ttl);
+        return updateLease(lease.name(), (stored, now) -> LeaseRules.renew(stored, lease, now, millis));
+    }
+
+    @Override
+    public boolean release(Lease lease) {
+        return updateLease(lease.name(), (stored, now) -> LeaseRules.release(stored, lease, now)).isPresent();
+    }
+
+    @Override
+    public Optional<Lease> lease(String name) {
+        requireOpen();
+        return LeaseRules.current(Optional.ofNullable(shared.leases.get(ModelNames.requireValid(name))), Instant.now());
+    }
+
+    private Optional<Lease> updateLease(String name, BiFunction<Optional<Lease>, Instant, Optional<Lease>> rule) {
+        requireOpen();
+        ModelNames.requireValid(name);
+        AtomicReference<Optional<Lease>> result = new AtomicReference<>();
+        shared.leases.compute(name, (key, stored) -> {
+            result.set(rule.apply(Optional.ofNullable(stored), Instant.now()));
+            return result.get().orElse(stored);
+        });
+        return result.get();
     }
 
     /**

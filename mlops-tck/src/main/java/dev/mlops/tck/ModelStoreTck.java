@@ -177,6 +177,11 @@ public abstract class ModelStoreTck {
     }
 
     @Nested
+    @DisplayName("leases")
+    class Leases extends Group implements LeaseTests {
+    }
+
+    @Nested
     @DisplayName("search")
     class Search extends Group implements SearchTests {
     }

@@ -11,7 +11,10 @@ public enum StoreCapability {
      * What is committed outlives the store's instances: after every instance opened on a URI has
      * been closed, opening the URI again finds everything. An in-memory store has no such thing.
      */
-    PERSISTENCE("committed state outlives closing every instance of the store");
+    PERSISTENCE("committed state outlives closing every instance of the store"),
+
+    /** Processes opening the same URI share one store (an in-memory store lives in one process). */
+    PROCESSES("processes opening the same URI share one store");
 
     private final String description;
 

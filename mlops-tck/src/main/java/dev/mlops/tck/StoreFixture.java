@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -60,6 +61,16 @@ final class StoreFixture implements AutoCloseable {
         ModelRegistry r = builder.open();
         opened.add(r);
         return r;
+    }
+
+    /** The store's URI. */
+    String uri() {
+        return uri;
+    }
+
+    /** The backend's options for opening its stores. */
+    Map<String, String> storeOptions() {
+        return backend.storeOptions();
     }
 
     /** Opens the store itself through the SPI, with the backend's options; the caller closes it. */

@@ -19,10 +19,10 @@ class InMemoryModelStoreTckTest extends ModelStoreTck {
         return "mem:tck-" + UUID.randomUUID();
     }
 
-    /** It keeps its contents only while an instance is open. */
+    /** It keeps its contents only while an instance is open, in its own process. */
     @Override
     protected Set<StoreCapability> capabilities() {
-        return EnumSet.complementOf(EnumSet.of(StoreCapability.PERSISTENCE));
+        return EnumSet.complementOf(EnumSet.of(StoreCapability.PERSISTENCE, StoreCapability.PROCESSES));
     }
 
     @Override

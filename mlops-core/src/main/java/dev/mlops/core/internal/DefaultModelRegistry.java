@@ -788,6 +788,11 @@ public final class DefaultModelRegistry implements ModelRegistry {
                 counts.registrations.sum(), promotions, counts.rollbacks.sum());
     }
 
+    /** The store this registry works over (optional capabilities such as leases are found on it). */
+    public ModelStore store() {
+        return store;
+    }
+
     @Override
     public ModelRegistry withActor(String actor) {
         ensureOpen();

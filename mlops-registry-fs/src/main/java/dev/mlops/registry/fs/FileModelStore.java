@@ -15,6 +15,9 @@ import dev.mlops.registry.Stage;
 import dev.mlops.registry.StorageException;
 import dev.mlops.registry.VersionQuery;
 import dev.mlops.spi.AuditAnchor;
+import dev.mlops.spi.Lease;
+import dev.mlops.spi.LeaseRules;
+import dev.mlops.spi.LeaseStore;
 import dev.mlops.spi.ModelStore;
 import dev.mlops.spi.StoreTransaction;
 import dev.mlops.spi.StoredArtifact;
@@ -98,7 +101,7 @@ import org.slf4j.LoggerFactory;
  * <p>Each model's log is replayed in full the first time the model is read; there is no
  * checkpointing yet, so opening a model with tens of thousands of transactions reads as many files.
  */
-public final class FileModelStore implements ModelStore {
+public final class FileModelStore implements ModelStore, LeaseStore {
 
     private static final Logger log = LoggerFactory.getLogger(FileModelStore.class);
 
@@ -753,6 +756,35 @@ public final class FileModelStore implements ModelStore {
     }
 
     /** Closes the store; further calls fail with {@link IllegalStateException}. Idempotent. */
+    // ---------------------------------------------------------------- leases (FileLeases)
+
+    @Override
+    public Optional<Lease> acquire(String name, String holder, Duration ttl) {
+        LeaseStore.requireHolder(holder);
+        long millis = LeaseStore.requireTtl(ttl);
+        return write(name, tx -> FileLeases.update(modelDir(name), files,
+                stored -> LeaseRules.acquire(stored, name, holder, Instant.now(), millis)));
+    }
+
+    @Override
+    public Optional<Lease> renew(Lease lease, Duration ttl) {
+        long millis = LeaseStore.requireTtl(ttl);
+        return write(lease.name(), tx -> FileLeases.update(modelDir(lease.name()), files,
+                stored -> LeaseRules.renew(stored, lease, Instant.now(), millis)));
+    }
+
+    @Override
+    public boolean release(Lease lease) {
+        return write(lease.name(), tx -> FileLeases.update(modelDir(lease.name()), files,
+                stored -> LeaseRules.release(stored, lease, Instant.now()))).isPresent();
+    }
+
+    @Override
+    public Optional<Lease> lease(String name) {
+        requireOpen();
+        return LeaseRules.current(FileLeases.read(modelDir(name)), Instant.now());
+    }
+
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {

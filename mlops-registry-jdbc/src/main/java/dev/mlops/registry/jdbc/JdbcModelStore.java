@@ -20,12 +20,16 @@ import dev.mlops.registry.jdbc.internal.Dialect;
 import dev.mlops.registry.jdbc.internal.DriverManagerPool;
 import dev.mlops.registry.jdbc.internal.FileArtifacts;
 import dev.mlops.registry.jdbc.internal.JdbcTransaction;
+import dev.mlops.registry.jdbc.internal.Leases;
 import dev.mlops.registry.jdbc.internal.Migrations;
 import dev.mlops.registry.jdbc.internal.H2Servers;
 import dev.mlops.registry.jdbc.internal.Queries;
 import dev.mlops.registry.jdbc.internal.Secrets;
 import dev.mlops.registry.jdbc.internal.Settings;
 import dev.mlops.spi.AuditAnchor;
+import dev.mlops.spi.Lease;
+import dev.mlops.spi.LeaseRules;
+import dev.mlops.spi.LeaseStore;
 import dev.mlops.spi.ModelStore;
 import dev.mlops.spi.StoreTransaction;
 import dev.mlops.spi.StoredArtifact;
@@ -113,7 +117,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread-safe.
  */
-public final class JdbcModelStore implements ModelStore {
+public final class JdbcModelStore implements ModelStore, LeaseStore {
 
     private static final Logger log = LoggerFactory.getLogger(JdbcModelStore.class);
 
@@ -399,6 +403,37 @@ public final class JdbcModelStore implements ModelStore {
             return null;
         });
         signaturesRequired = true;
+    }
+
+    @Override
+    public Optional<Lease> acquire(String name, String holder, Duration ttl) {
+        ensureOpen();
+        ModelNames.requireValid(name);
+        LeaseStore.requireHolder(holder);
+        long millis = LeaseStore.requireTtl(ttl);
+        return db.transaction("acquire the lease on '" + name + "'", c -> Leases.update(c, db.dialect(), name,
+                (stored, now) -> LeaseRules.acquire(stored, name, holder, now, millis)));
+    }
+
+    @Override
+    public Optional<Lease> renew(Lease lease, Duration ttl) {
+        ensureOpen();
+        long millis = LeaseStore.requireTtl(ttl);
+        return db.transaction("renew the lease on '" + lease.name() + "'", c -> Leases.update(c, db.dialect(),
+                lease.name(), (stored, now) -> LeaseRules.renew(stored, lease, now, millis)));
+    }
+
+    @Override
+    public boolean release(Lease lease) {
+        ensureOpen();
+        return db.transaction("release the lease on '" + lease.name() + "'", c -> Leases.update(c, db.dialect(),
+                lease.name(), (stored, now) -> LeaseRules.release(stored, lease, now))).isPresent();
+    }
+
+    @Override
+    public Optional<Lease> lease(String name) {
+        return read("read the lease on '" + name + "'", name,
+                c -> Leases.current(c, db.dialect(), name, LeaseRules::current));
     }
 
     private <T> T read(String what, String name, Database.SqlWork<T> work) {
