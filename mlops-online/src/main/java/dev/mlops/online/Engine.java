@@ -15,13 +15,13 @@ import dev.mlops.online.internal.Prequential;
 import dev.mlops.online.internal.SplitMix64;
 import dev.mlops.registry.ArtifactSource;
 import dev.mlops.registry.Lineage;
-import dev.mlops.registry.MetadataUpdate;
 import dev.mlops.registry.ModelRef;
 import dev.mlops.registry.ModelRegistry;
 import dev.mlops.registry.ModelVersion;
 import dev.mlops.registry.PromotionRefusedException;
 import dev.mlops.registry.RegisterRequest;
 import dev.mlops.registry.Stage;
+import dev.mlops.retraining.Promotions;
 import dev.mlops.training.Registration;
 import dev.mlops.training.Trainer;
 import dev.mlops.training.TrainingResult;
@@ -611,33 +611,16 @@ final class Engine implements AutoCloseable {
     }
 
     private void recordReport(ValidationReport report, ModelRef version) {
-        ModelRegistry r = registry.orElseThrow();
-        report.attachTo(r, version.name(), version.version());
-        Map<String, Double> metrics = new LinkedHashMap<>();
-        report.metrics().forEach((k, v) -> {
-            if (Double.isFinite(v)) {
-                metrics.put("validation." + k, v);
-            }
-        });
-        report.championMetrics().forEach((k, v) -> {
-            if (Double.isFinite(v)) {
-                metrics.put("validation.champion." + k, v);
-            }
-        });
-        r.updateMetadata(version.name(), version.version(), MetadataUpdate.metrics(metrics));
+        Promotions.record(registry.orElseThrow(), version, report);
     }
 
     private void promoteInRegistry(ModelRef version, String reason) {
-        ModelRegistry r = registry.orElseThrow();
-        for (Stage stage : List.of(Stage.TESTING, Stage.STAGING, Stage.PRODUCTION)) {
-            r.promote(version.name(), version.version(), stage, reason);
-        }
+        Promotions.promote(registry.orElseThrow(), version, Stage.PRODUCTION, reason);
     }
 
     private void archive(Optional<ModelRef> version, String reason) {
         if (registry.isPresent() && version.isPresent()) {
-            registry.get().promote(version.get().name(), version.get().version(), Stage.ARCHIVED,
-                    "rejected online challenger: " + reason);
+            Promotions.archive(registry.get(), version.get(), "rejected online challenger: " + reason);
         }
     }
 
@@ -659,7 +642,7 @@ final class Engine implements AutoCloseable {
         details.put("accuracy", format(fresh));
         details.put("predecessorAccuracy", format(old));
         Optional<ModelRef> version = champion.version;
-        if (fresh >= old - settings.watchTolerance()) {
+        if (Promotions.keeps(fresh, old, settings.watchTolerance())) {
             emit(OnlineEvent.Type.KEPT, nowMillis, "accuracy " + format(fresh) + " in the " + w.seen
                     + " examples since promotion, predecessor " + format(old), version, details);
             return;
@@ -673,7 +656,7 @@ final class Engine implements AutoCloseable {
                             "automatic rollback: " + reason);
                     details.put("restored", restored.ref().toString());
                 } else {
-                    registry.get().promote(version.get().name(), version.get().version(), Stage.ARCHIVED,
+                    Promotions.archive(registry.get(), version.get(),
                             "automatic rollback to an unregistered predecessor: " + reason);
                 }
             }
