@@ -246,7 +246,7 @@ public final class Retrainer {
             throw new DataException(data.source(), 0, null, rows + " rows: too few to train on and hold out "
                     + held + " for validation");
         }
-        List<TriggerResult> triggers = triggers(champion, data, held);
+        List<TriggerResult> triggers = triggers(champion, data);
         List<TriggerResult> fired = triggers.stream().filter(TriggerResult::fired).toList();
         if (fired.isEmpty()) {
             return new RetrainingOutcome(name, champion, triggers, Optional.empty(), Optional.empty(),
@@ -301,7 +301,7 @@ public final class Retrainer {
         }
     }
 
-    private List<TriggerResult> triggers(Optional<ModelVersion> champion, LabeledData data, int held) {
+    private List<TriggerResult> triggers(Optional<ModelVersion> champion, LabeledData data) {
         RetrainingPolicy.Triggers t = policy.triggers();
         List<TriggerResult> results = new ArrayList<>();
         int rows = data.table().rowCount();
@@ -322,9 +322,11 @@ public final class Retrainer {
         if (t.drift().isPresent() && champion.isPresent()) {
             if (profile.isEmpty()) {
                 results.add(new TriggerResult("drift", false, champion.get().ref() + " has no stored reference profile"));
+            } else if (fresh == 0) {
+                results.add(new TriggerResult("drift", false, "no rows beyond the " + seen
+                        + " the production version was trained from"));
             } else {
-                int newest = (int) Math.max(fresh, held);
-                int[] recent = IntStream.range(rows - Math.min(rows, newest), rows).toArray();
+                int[] recent = IntStream.range((int) (rows - fresh), rows).toArray();
                 var report = DriftDetector.of(profile.get()).check(data.table().rows(recent),
                         champion.get().ref() + " training data", "newest " + recent.length + " rows");
                 Severity severity = report.features().stream().map(FeatureDrift::severity)

@@ -82,8 +82,8 @@ public record RetrainingPolicy(String source, String label, DataSource data, Tri
      * @param always fire on every run (a schedule: cron runs it)
      * @param newRows fire when the data has at least this many rows beyond those the production
      *     version was trained from
-     * @param drift fire when the data's newest rows drifted from the production version's stored
-     *     profile at or above this severity
+     * @param drift fire when the data's rows beyond those the production version was trained from
+     *     drifted from its stored profile at or above this severity
      * @param metricDrop fire when the newest performance record of the production version is below its
      *     validation-time value by at least this much (log loss: above)
      * @param maxAge fire when the production version is older than this

@@ -120,7 +120,8 @@ final class Demo implements AutoCloseable {
         verifyArtifacts(baseline, stump, full);
         showHistory();
         verifyAudit();
-        detectDrift();
+        double largeTumours = detectDrift();
+        new MonitoringStep(registry, data, this::say, this::detail).run(MODEL, largeTumours);
 
         OnlineLearner.Builder online = onlineLearner();
         learnOnline(online);
@@ -371,7 +372,8 @@ final class Demo implements AutoCloseable {
      * the rows where the clinic sees only large tumours (mean radius above the training data's
      * 75th percentile), a realistic covariate shift.
      */
-    private void detectDrift() {
+    /** Returns the mean radius above which the shifted batch lies. */
+    private double detectDrift() {
         LabeledData training = LabeledData.fromCsv(data.training(), DemoData.LABEL);
         DataTable reference = features(training.table(), training);
         DataTable heldOut = features(data.holdoutData().table(), training);
@@ -405,6 +407,7 @@ final class Demo implements AutoCloseable {
                                 f.test(TestMethod.KS).orElseThrow().pValue().orElseThrow())
                         + ", PSI = " + format(f.test(TestMethod.PSI).orElseThrow().statistic())
                         + ", severity " + f.severity()));
+        return threshold;
     }
 
     /**
@@ -610,7 +613,7 @@ final class Demo implements AutoCloseable {
     }
 
     /** The demo doubles as a smoke test: what it narrates must have happened. */
-    private static void expect(boolean condition, String what) {
+    static void expect(boolean condition, String what) {
         if (!condition) {
             throw new IllegalStateException("demo failed: expected that " + what);
         }
