@@ -2,12 +2,21 @@ package dev.mlops.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mlops.core.ModelRegistries;
+import dev.mlops.data.LabeledData;
+import dev.mlops.registry.ModelRegistry;
+import dev.mlops.registry.Stage;
+import dev.mlops.training.Algorithm;
+import dev.mlops.training.Trainer;
+import dev.mlops.training.TrainingSpec;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -86,6 +95,31 @@ class ExamplesTest {
     void abTest() {
         AbTest.main(new String[] {temp.resolve("store").toString(), DATA.toString()});
         assertThat(output()).contains("champion is now credit:2");
+    }
+
+    @Test
+    @DisplayName("monitoring and retraining: applicants under 30 drift from a model trained on the others; the policy retrains")
+    void monitorAndRetrain() throws IOException {
+        Path[] split = AgeSplit.write(DATA.resolve("credit-g.csv"), temp);
+        Path store = temp.resolve("store");
+        try (ModelRegistry registry = ModelRegistries.open("file:" + store);
+             Trainer trainer = Trainer.builder().registry(registry).build()) {
+            trainer.train(LabeledData.fromCsv(split[1], "class"),
+                    TrainingSpec.builder(Algorithm.LOGISTIC).folds(0).registerAs("credit").build());
+            for (Stage stage : List.of(Stage.TESTING, Stage.STAGING, Stage.PRODUCTION)) {
+                registry.promote("credit", 1, stage, "trained on applicants of 30 and over");
+            }
+        }
+        List<String> all = new ArrayList<>(Files.readAllLines(split[1]));
+        all.addAll(Files.readAllLines(split[0]).subList(1, Files.readAllLines(split[0]).size()));
+        Files.write(temp.resolve("all.csv"), all);
+        Path policy = Files.writeString(temp.resolve("policy.json"), "{\"label\":\"class\",\"data\":{\"csv\":"
+                + "\"all.csv\"},\"triggers\":{\"drift\":\"MEDIUM\"},\"validation\":{\"minImprovement\":"
+                + "{\"accuracy\":0.0}}}");
+        MonitorAndRetrain.main(new String[] {store.toString(), split[0].toString(), policy.toString()});
+        assertThat(output()).contains("credit:1 CRITICAL, RETRAIN: input drift CRITICAL");
+        assertThat(output().lines().reduce((a, b) -> b).orElseThrow()).as("the gate decided")
+                .containsPattern("^(promoted|rejected): ");
     }
 
     @Test
