@@ -36,7 +36,7 @@ import java.util.stream.Stream;
  * a {@link ModelMonitor} (one window per day of labels), the labelled rows of the last three days are
  * the policy's data, and {@code mlops retrain}'s {@link Retrainer} runs: triggers metricDrop
  * (accuracy 0.03 below validation time) and drift (MEDIUM); the challenger must beat the champion's
- * accuracy by 1 % on the newest 20 % of the rows, significantly (α = 0.05). The first model is
+ * accuracy by 2 % on the newest 20 % of the rows, significantly (α = 0.01). The first model is
  * trained on days 0 and 1.
  *
  * <p>With a change (θ from 8 to 10 on day 10): days from the change to a promoted model, and the
@@ -56,7 +56,7 @@ public final class RetrainingSimulation {
     private static final int CHANGE_DAY = 10;
     private static final String POLICY = "{\"label\":\"y\",\"data\":{\"csv\":\"recent.csv\"},"
             + "\"triggers\":{\"metricDrop\":{\"accuracy\":0.03},\"drift\":\"MEDIUM\"},"
-            + "\"validation\":{\"holdoutFraction\":0.2,\"minImprovement\":{\"accuracy\":\"1%\"},\"significance\":0.05},"
+            + "\"validation\":{\"holdoutFraction\":0.2,\"minImprovement\":{\"accuracy\":\"2%\"},\"significance\":0.01},"
             + "\"lease\":\"PT5M\"}";
 
     private RetrainingSimulation() {

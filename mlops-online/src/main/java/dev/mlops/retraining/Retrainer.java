@@ -37,7 +37,6 @@ import dev.mlops.validation.ValidationReport;
 import dev.mlops.validation.Validator;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
