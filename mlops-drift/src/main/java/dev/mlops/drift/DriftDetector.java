@@ -15,7 +15,6 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -132,7 +131,7 @@ public final class DriftDetector {
                                       List<String> columns, List<String> exclude, DriftConfig config) {
         List<String> names = profile.features().stream().map(FeatureProfile::name).toList();
         ReferenceProfile selected = profile.select(checkedColumns(names, columns, exclude, referenceName));
-        Map<String, FeatureType> types = new HashMap<>();
+        Map<String, FeatureType> types = new LinkedHashMap<>();
         selected.features().forEach(feature -> types.put(feature.name(), feature.type()));
         DataTable current = CsvTables.read(currentCsv, Set.of(), types);
         if (current.rowCount() == 0) {
