@@ -47,8 +47,12 @@ public record TreeEnsemble(List<String> features, List<String> classes, List<Tre
 
     /** How the scores (one per output) become class probabilities. */
     public enum Transform {
-        /** The scores are the probabilities, one output per class (a forest of class distributions). */
-        NONE,
+        /**
+         * One output per class, the probabilities the class's leaf values over all leaf values,
+         * summed tree by tree and class by class (Tribuo's fully weighted vote; for leaves that hold
+         * class distributions, the average distribution). Needs base values of 0.
+         */
+        NORMALIZE,
         /** One output, the log-odds of the second class: {@code p = 1 / (1 + exp(-score))}. */
         LOGISTIC,
         /** One output per class, the probabilities {@code exp(score_k) / Σ exp(score_j)}. */
@@ -77,6 +81,9 @@ public record TreeEnsemble(List<String> features, List<String> classes, List<Tre
         if (classes.size() < 2 || (transform == Transform.LOGISTIC && classes.size() != 2) || outputs != expected) {
             throw new IllegalArgumentException("a " + transform + " ensemble of " + classes.size() + " classes needs "
                     + expected + " outputs (base values), got " + outputs);
+        }
+        if (transform == Transform.NORMALIZE && Arrays.stream(base).anyMatch(b -> b != 0)) {
+            throw new IllegalArgumentException("a NORMALIZE ensemble has base values of 0, got " + Arrays.toString(base));
         }
         for (int t = 0; t < trees.size(); t++) {
             Tree tree = trees.get(t);
@@ -144,16 +151,36 @@ public record TreeEnsemble(List<String> features, List<String> classes, List<Tre
      * @throws IllegalArgumentException if {@code x} does not have one value per feature
      */
     public double[] probabilities(double[] x) {
+        if (transform == Transform.NORMALIZE) {
+            return vote(x);
+        }
         double[] scores = scores(x);
         switch (transform) {
-            case NONE:
-                return scores;
             case LOGISTIC:
                 double p = float32 ? 1f / (1f + (float) Math.exp(-(float) scores[0])) : 1 / (1 + Math.exp(-scores[0]));
                 return new double[] {float32 ? 1f - (float) p : 1 - p, p};
             default:
                 return float32 ? softmaxFloat(scores) : softmax(scores);
         }
+    }
+
+    private double[] vote(double[] x) {
+        requireRow(x);
+        int outputs = base.length;
+        double[] p = new double[outputs];
+        double total = 0;
+        for (Tree tree : trees) {
+            int offset = tree.leaf(x, split, float32) * outputs;
+            for (int k = 0; k < outputs; k++) {
+                double v = tree.value()[offset + k];
+                p[k] += v;
+                total += v;
+            }
+        }
+        for (int k = 0; k < outputs; k++) {
+            p[k] /= total;
+        }
+        return p;
     }
 
     /** XGBoost's softmax: {@code float} exponentials of the margins less their maximum, a {@code double} sum. */

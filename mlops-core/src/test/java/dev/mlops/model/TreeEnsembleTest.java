@@ -55,16 +55,17 @@ class TreeEnsembleTest {
     }
 
     @Test
-    void averagedForestScoresAreTheMeanLeafDistributions() {
+    void aForestVotesWithItsLeafDistributionsAndScoresTheirMean() {
         Tree first = new Tree(new int[] {0, -1, -1}, new double[] {0, 0, 0}, new int[] {1, -1, -1},
                 new int[] {2, -1, -1}, new boolean[3], new double[] {2, 1, 1}, new double[] {0, 0, 1, 0, 0.25, 0.75});
         Tree second = new Tree(new int[] {-1}, new double[] {0}, new int[] {-1}, new int[] {-1}, new boolean[1],
                 new double[] {2}, new double[] {0.5, 0.5});
         TreeEnsemble forest = new TreeEnsemble(List.of("x"), List.of("n", "y"), List.of(first, second),
                 new double[] {0, 0}, TreeEnsemble.Split.LESS_OR_EQUAL, TreeEnsemble.Combine.AVERAGE,
-                TreeEnsemble.Transform.NONE, false);
+                TreeEnsemble.Transform.NORMALIZE, false);
         assertArrayEquals(new double[] {0.75, 0.25}, forest.probabilities(new double[] {-1}));
         assertArrayEquals(new double[] {0.375, 0.625}, forest.probabilities(new double[] {1}));
+        assertArrayEquals(new double[] {0.375, 0.625}, forest.scores(new double[] {1}));
     }
 
     @Test
