@@ -157,7 +157,7 @@ public record TreeEnsemble(List<String> features, List<String> classes, List<Tre
         double[] scores = scores(x);
         switch (transform) {
             case LOGISTIC:
-                double p = float32 ? 1f / (1f + (float) Math.exp(-(float) scores[0])) : 1 / (1 + Math.exp(-scores[0]));
+                double p = float32 ? 1f / (1f + Expf.exp(-(float) scores[0])) : 1 / (1 + Math.exp(-scores[0]));
                 return new double[] {float32 ? 1f - (float) p : 1 - p, p};
             default:
                 return float32 ? softmaxFloat(scores) : softmax(scores);
@@ -183,7 +183,10 @@ public record TreeEnsemble(List<String> features, List<String> classes, List<Tre
         return p;
     }
 
-    /** XGBoost's softmax: {@code float} exponentials of the margins less their maximum, a {@code double} sum. */
+    /**
+     * XGBoost's softmax: {@code float} exponentials (the C library's) of the margins less their
+     * maximum, summed in {@code double}, each divided by the sum rounded to {@code float}.
+     */
     private static double[] softmaxFloat(double[] scores) {
         float max = (float) scores[0];
         for (double s : scores) {
@@ -192,7 +195,7 @@ public record TreeEnsemble(List<String> features, List<String> classes, List<Tre
         float[] e = new float[scores.length];
         double sum = 0;
         for (int k = 0; k < e.length; k++) {
-            e[k] = (float) Math.exp((float) scores[k] - max);
+            e[k] = Expf.exp((float) scores[k] - max);
             sum += e[k];
         }
         double[] p = new double[e.length];
