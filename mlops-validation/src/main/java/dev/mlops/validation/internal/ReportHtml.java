@@ -5,6 +5,7 @@ import dev.mlops.model.ConfusionMatrix;
 import dev.mlops.model.RocCurve;
 import dev.mlops.validation.Check;
 import dev.mlops.validation.GroupFairness;
+import dev.mlops.validation.PermutationImportance;
 import dev.mlops.validation.SkippedCheck;
 import dev.mlops.validation.ValidationReport;
 import java.time.temporal.ChronoUnit;
@@ -70,6 +71,7 @@ public final class ReportHtml {
         report.roc().ifPresent(roc -> rocCurve(html, report, roc));
         html.append("</div>\n");
         fairness(html, report.fairness());
+        report.importance().ifPresent(importance -> importance(html, importance));
         metrics(html, report);
         html.append("</body>\n</html>\n");
         return html.toString();
@@ -267,6 +269,26 @@ public final class ReportHtml {
                             : "")
                     .append(".</figcaption>\n</figure>\n");
         }
+    }
+
+    /** The permutation importance of each feature column, highest first, as bars. */
+    private static void importance(StringBuilder html, PermutationImportance importance) {
+        List<PermutationImportance.FeatureImportance> features = importance.features();
+        double max = features.stream().mapToDouble(PermutationImportance.FeatureImportance::importance)
+                .filter(v -> v > 0).max().orElse(0);
+        html.append("<h2>Feature importance</h2>\n<figure>\n");
+        Svg.horizontalBars(html, "importance", "permutation importance by feature column",
+                features.stream().map(PermutationImportance.FeatureImportance::name).toList(),
+                List.of(new Svg.Series(importance.metric().displayName() + " drop", Svg.MODEL,
+                        features.stream().map(PermutationImportance.FeatureImportance::importance).toList())),
+                max > 0 ? max : 1);
+        html.append("<figcaption>Mean drop of the ").append(Html.escape(importance.metric().displayName()))
+                .append(" (").append(Numbers.format(importance.baseline()))
+                .append(" on the data as it is) when a column's values are shuffled across the rows, over ")
+                .append(importance.repeats()).append(importance.repeats() == 1 ? " shuffle" : " shuffles")
+                .append(" (seed ").append(importance.seed())
+                .append("); a column the model ignores scores 0, and a negative drop shows as no bar.</figcaption>\n")
+                .append("</figure>\n");
     }
 
     /** Every metric of the model, next to the champion's and the difference. */
