@@ -5,8 +5,10 @@ import dev.mlops.model.Classifier;
 import dev.mlops.model.Metric;
 import dev.mlops.validation.internal.ImportanceJson;
 import dev.mlops.validation.internal.Permutations;
+import dev.mlops.validation.internal.ReportHtml;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * How much a model leans on each feature column: the drop of a metric when that column's values are
@@ -66,7 +68,7 @@ public record PermutationImportance(Metric metric, double baseline, int repeats,
     }
 
     /** The importance of one column. */
-    public java.util.Optional<FeatureImportance> feature(String name) {
+    public Optional<FeatureImportance> feature(String name) {
         return features.stream().filter(f -> f.name().equals(name)).findFirst();
     }
 
@@ -86,6 +88,16 @@ public record PermutationImportance(Metric metric, double baseline, int repeats,
      */
     public static PermutationImportance fromJson(String json) {
         return ImportanceJson.read(json);
+    }
+
+    /**
+     * A self-contained HTML page (no scripts, no external resources) with the importances as an
+     * inline SVG bar chart.
+     *
+     * @param model what the page calls the model, e.g. {@code credit:3}
+     */
+    public String toHtml(String model) {
+        return ReportHtml.write(this, model);
     }
 
     /** Plain text: the metric and baseline, then one line per column, highest first, with a bar of {@code #}. */

@@ -136,7 +136,8 @@ class PermutationImportanceTest {
         assertThat(importance).isEqualTo(PermutationImportance.of(MODEL, data(), Metric.ACCURACY, 4, 8));
         assertThat(ValidationReport.fromJson(report.toJson())).isEqualTo(report);
         assertThat(report.toText()).contains(importance.toText());
-        assertThat(report.toHtml()).contains("<h2>Feature importance</h2>", "id=\"importance\"");
+        assertThat(report.toHtml()).contains("<h2 id=\"feature-importance\">Feature importance</h2>", "id=\"importance\"");
+        assertThat(importance.toHtml("fixed:1")).contains("<title>Feature importance of fixed:1</title>", "id=\"importance\"");
         ValidationReport without = Validator.builder().atLeast(Metric.ACCURACY, 0.5).build().validate(MODEL, "fixed:1", data());
         assertThat(without.importance()).isEmpty();
         assertThat(Json.read(without.toJson()).get("importance").isNull()).isTrue();

@@ -57,11 +57,7 @@ public final class ReportHtml {
 
     /** See {@link ValidationReport#toHtml()}. */
     public static String write(ValidationReport report) {
-        StringBuilder html = new StringBuilder(32_768);
-        html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
-                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-                .append("<title>Validation of ").append(Html.escape(report.model())).append("</title>\n<style>\n")
-                .append(STYLE).append("</style>\n</head>\n<body>\n");
+        StringBuilder html = head("Validation of " + report.model());
         summary(html, report);
         checks(html, report);
         html.append("<div class=\"charts\">\n");
@@ -73,6 +69,25 @@ public final class ReportHtml {
         fairness(html, report.fairness());
         report.importance().ifPresent(importance -> importance(html, importance));
         metrics(html, report);
+        html.append("</body>\n</html>\n");
+        return html.toString();
+    }
+
+    /** The start of a page: its head with the style, and the body's opening tag. */
+    private static StringBuilder head(String title) {
+        StringBuilder html = new StringBuilder(32_768);
+        html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+                .append("<title>").append(Html.escape(title)).append("</title>\n<style>\n")
+                .append(STYLE).append("</style>\n</head>\n<body>\n");
+        return html;
+    }
+
+    /** See {@link PermutationImportance#toHtml(String)}. */
+    public static String write(PermutationImportance importance, String model) {
+        StringBuilder html = head("Feature importance of " + model);
+        html.append("<h1>Feature importance of <code>").append(Html.escape(model)).append("</code></h1>\n");
+        importance(html, importance);
         html.append("</body>\n</html>\n");
         return html.toString();
     }
@@ -276,7 +291,7 @@ public final class ReportHtml {
         List<PermutationImportance.FeatureImportance> features = importance.features();
         double max = features.stream().mapToDouble(PermutationImportance.FeatureImportance::importance)
                 .filter(v -> v > 0).max().orElse(0);
-        html.append("<h2>Feature importance</h2>\n<figure>\n");
+        html.append("<h2 id=\"feature-importance\">Feature importance</h2>\n<figure>\n");
         Svg.horizontalBars(html, "importance", "permutation importance by feature column",
                 features.stream().map(PermutationImportance.FeatureImportance::name).toList(),
                 List.of(new Svg.Series(importance.metric().displayName() + " drop", Svg.MODEL,
