@@ -234,6 +234,35 @@ public record TreeEnsemble(List<String> features, List<String> classes, List<Tre
         return TreeShap.explain(this, x);
     }
 
+    /**
+     * This ensemble with every node's cover replaced by how many of the given rows reach it: what
+     * path-dependent TreeSHAP needs for trees that keep no covers, counted on representative data
+     * (the training data, or a sample of it).
+     *
+     * @param rows one value per feature each, {@code NaN} for missing
+     * @throws IllegalArgumentException if there are no rows or a row does not have one value per feature
+     */
+    public TreeEnsemble withCovers(List<double[]> rows) {
+        if (rows.isEmpty()) {
+            throw new IllegalArgumentException("covers need at least one row");
+        }
+        rows.forEach(this::requireRow);
+        List<Tree> counted = trees.stream().map(tree -> {
+            double[] cover = new double[tree.nodes()];
+            for (double[] x : rows) {
+                int n = 0;
+                cover[0]++;
+                while (!tree.isLeaf(n)) {
+                    n = tree.next(n, x, split, float32);
+                    cover[n]++;
+                }
+            }
+            return new Tree(tree.feature(), tree.threshold(), tree.left(), tree.right(), tree.missingLeft(), cover,
+                    tree.value());
+        }).toList();
+        return new TreeEnsemble(features, classes, counted, base, split, combine, transform, float32);
+    }
+
     private void requireRow(double[] x) {
         if (x.length != features.size()) {
             throw new IllegalArgumentException("a row needs one value per feature (" + features.size() + "), got "

@@ -113,6 +113,23 @@ class TreeEnsembleTest {
         }
     }
 
+    @Test
+    void coversCountedFromRowsMakeContributionsOfTreesThatKeepNone() {
+        Tree bare = new Tree(new int[] {0, 1, -1, -1, -1}, new double[] {1, 2, 0, 0, 0}, new int[] {1, 3, -1, -1, -1},
+                new int[] {2, 4, -1, -1, -1}, new boolean[5], new double[0], new double[] {0, 0, 30, 10, 20});
+        TreeEnsemble ensemble = new TreeEnsemble(FEATURES, List.of("n", "y"), List.of(bare), new double[] {0},
+                TreeEnsemble.Split.LESS_OR_EQUAL, TreeEnsemble.Combine.SUM, TreeEnsemble.Transform.LOGISTIC, false);
+        assertThrows(IllegalStateException.class, () -> ensemble.contributions(new double[5]));
+        List<double[]> rows = List.of(new double[] {0, 0, 0, 0, 0}, new double[] {0, 3, 0, 0, 0},
+                new double[] {0, 3, 0, 0, 0}, new double[] {5, 0, 0, 0, 0});
+        TreeEnsemble counted = ensemble.withCovers(rows);
+        assertArrayEquals(new double[] {4, 3, 1, 1, 2}, counted.trees().get(0).cover());
+        Contributions c = counted.contributions(new double[] {0, 0, 0, 0, 0});
+        // expected value: the mean over the rows, (10 + 20 + 20 + 30) / 4
+        assertEquals(20, c.expected()[0], 1e-12);
+        assertEquals(10, c.total("y"), 1e-12);
+    }
+
     /** A random tree of the given depth at most, splitting on any feature (repeats included). */
     private static Tree randomTree(Random random, int depth, int outputs) {
         List<int[]> shape = new ArrayList<>(); // feature, left, right, depth
