@@ -38,7 +38,8 @@ class PredictionExplainerTest {
     }
 
     private static TrainedModel train(Algorithm algorithm, LabeledData data) {
-        return trainer.train(data, TrainingSpec.builder(algorithm).param("trees", "30").folds(0).build()).model();
+        TrainingSpec.Builder spec = TrainingSpec.builder(algorithm).folds(0);
+        return trainer.train(data, algorithm == Algorithm.CART ? spec.build() : spec.param("trees", "30").build()).model();
     }
 
     private static double[] softmax(double[] margins) {
