@@ -34,16 +34,19 @@ final class XGBoostTrees {
 
     /** The trees of an {@code XGBoostModel}, or empty when its booster is not one this reads (then logged why). */
     static Optional<TreeEnsemble> read(Model<Label> model, List<String> features, List<String> classes) {
+        // copies of the native boosters, freed here rather than whenever the garbage collector finalizes them
         List<Booster> boosters = ((XGBoostModel<Label>) model).getInnerModels();
-        if (boosters.size() != 1) {
-            log.debug("not reading {} XGBoost boosters", boosters.size());
-            return Optional.empty();
-        }
         try {
+            if (boosters.size() != 1) {
+                log.debug("not reading {} XGBoost boosters", boosters.size());
+                return Optional.empty();
+            }
             return read(JSON.readTree(boosters.get(0).toByteArray("json")), features, classes);
         } catch (XGBoostError | IOException e) {
             log.debug("cannot read the XGBoost model's JSON", e);
             return Optional.empty();
+        } finally {
+            boosters.forEach(Booster::dispose);
         }
     }
 
