@@ -1,0 +1,101 @@
+package dev.mlops.onnx;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.mlops.data.DataException;
+import dev.mlops.data.DataTable;
+import dev.mlops.data.FeatureType;
+import dev.mlops.model.Prediction;
+import dev.mlops.model.Predictions;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+@DisplayName("An ONNX classifier")
+class OnnxClassifierTest {
+
+    @ParameterizedTest
+    @EnumSource(OnnxModels.class)
+    @DisplayName("predicts scikit-learn's probabilities to 1e-5, a table in batches and a row alone alike")
+    void agreesWithScikitLearn(OnnxModels model) {
+        try (OnnxClassifier classifier = OnnxClassifier.read(model.bytes())) {
+            DataTable rows = model.expectedRows();
+            Predictions predicted = classifier.predict(rows, "expected rows");
+            double[][] expected = model.expected();
+            List<String> labels = model.expectedLabels();
+            assertThat(predicted.size()).isEqualTo(expected.length);
+            for (int r = 0; r < expected.length; r++) {
+                for (int k = 0; k < labels.size(); k++) {
+                    assertThat(predicted.probability(r, labels.get(k))).as("row %d, %s", r, labels.get(k))
+                            .isCloseTo(expected[r][k], within(1e-5));
+                }
+            }
+            for (int r = 0; r < 20; r++) {
+                // one row takes other kernels than a batch: equal to float32 rounding
+                Prediction one = classifier.predict(rows.row(r));
+                assertThat(one.label()).isEqualTo(predicted.label(r));
+                for (String label : labels) {
+                    assertThat(one.probability(label)).isCloseTo(predicted.probability(r, label), within(1e-6));
+                }
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("reads named inputs of every type as columns, labels from the ZipMap, positive_class from metadata")
+    void namedInputs() {
+        try (OnnxClassifier classifier = OnnxClassifier.read(OnnxModels.CREDIT_LINEAR.bytes())) {
+            assertThat(classifier.labels()).containsExactly("bad", "good");
+            assertThat(classifier.positiveClass()).contains("bad");
+            assertThat(classifier.featureColumns()).hasSize(20)
+                    .containsEntry("checking_status", FeatureType.CATEGORICAL)
+                    .containsEntry("duration", FeatureType.NUMERIC)       // int64
+                    .containsEntry("credit_amount", FeatureType.NUMERIC)  // double
+                    .containsEntry("age", FeatureType.NUMERIC);           // float
+        }
+    }
+
+    @Test
+    @DisplayName("reads a single float tensor's columns from feature_names and its labels from metadata")
+    void featureNames() {
+        try (OnnxClassifier classifier = OnnxClassifier.read(OnnxModels.CANCER_FOREST.bytes())) {
+            assertThat(classifier.labels()).containsExactly("benign", "malignant");
+            assertThat(classifier.positiveClass()).contains("malignant");
+            assertThat(classifier.featureColumns().keySet())
+                    .containsExactlyElementsOf(OnnxModels.CANCER_FOREST.data().featureColumns());
+        }
+    }
+
+    @Test
+    @DisplayName("refuses a row without a feature column, naming it, and a text where a number belongs")
+    void badRows() {
+        try (OnnxClassifier classifier = OnnxClassifier.read(OnnxModels.CREDIT_LINEAR.bytes())) {
+            Map<String, Object> row = new HashMap<>(OnnxModels.CREDIT_LINEAR.data().table().row(0));
+            row.remove("age");
+            assertThatThrownBy(() -> classifier.predict(row)).isInstanceOf(DataException.class)
+                    .hasMessageContaining("'age'").extracting(e -> ((DataException) e).column())
+                    .isEqualTo(Optional.of("age"));
+            row.put("age", "old");
+            assertThatThrownBy(() -> classifier.predict(row)).isInstanceOf(DataException.class)
+                    .hasMessageContaining("'age'").hasMessageContaining("old");
+            row.put("age", 41);
+            row.put("duration", null);
+            assertThatThrownBy(() -> classifier.predict(row)).isInstanceOf(DataException.class)
+                    .hasMessageContaining("'duration'").hasMessageContaining("int64");
+            row.put("duration", 12.5);
+            assertThatThrownBy(() -> classifier.predict(row)).isInstanceOf(DataException.class)
+                    .hasMessageContaining("12.5");
+            DataTable table = OnnxModels.CREDIT_LINEAR.data().table();
+            DataTable lacking = table.select(table.columnNames().stream().filter(c -> !c.equals("purpose")).toList());
+            assertThatThrownBy(() -> classifier.predict(lacking, "new.csv")).isInstanceOf(DataException.class)
+                    .hasMessageContaining("new.csv").hasMessageContaining("'purpose'");
+        }
+    }
+}
