@@ -17,6 +17,8 @@ arrays (skl2onnx is not packaged by Debian), in the shapes skl2onnx produces:
   probability tensor [N,2] (no ZipMap). Its graph's labels are the integers 0 and 1, so the metadata
   property labels names them: benign,malignant.
 
+mismatched() writes three small models whose declarations do not fit, for the error tests.
+
 Beside each model, <model>.expected.csv holds predict_proba of the first 300 rows of its data set,
 one column per label (p_LABEL), to 17 significant digits.
 
@@ -175,7 +177,32 @@ def cancer_forest():
     expected("cancer-forest.expected.csv", names, forest.predict_proba(x[:ROWS]))
 
 
+def mismatched():
+    """Small linear models whose declarations do not fit, for the error tests (no expected values):
+    wide-input.onnx declares [N,3] but names 4 columns; free-width.onnx leaves its width free and
+    names 2 columns, but reshapes its input to 3 columns; raw-scores.onnx outputs scores without a
+    post-transform, which are no probabilities."""
+    def linear(name, width, names, coefficients, post_transform):
+        x = helper.make_tensor_value_info("X", TensorProto.FLOAT, ["N", width])
+        features = len(coefficients) // 2
+        nodes = [helper.make_node("Constant", [], ["shape"], value=helper.make_tensor(
+                     "shape", TensorProto.INT64, [2], [-1, features])),
+                 helper.make_node("Reshape", ["X", "shape"], ["features"]),
+                 helper.make_node("LinearClassifier", ["features"], ["label", "scores"], domain="ai.onnx.ml",
+                                  classlabels_strings=["no", "yes"], coefficients=coefficients,
+                                  intercepts=[0.0, 0.0], post_transform=post_transform)]
+        outputs = [helper.make_tensor_value_info("label", TensorProto.STRING, ["N"]),
+                   helper.make_tensor_value_info("scores", TensorProto.FLOAT, ["N", 2])]
+        graph = helper.make_graph(nodes, name.replace("-", "_"), [x], outputs)
+        save(helper.make_model(graph, opset_imports=OPSETS), name + ".onnx", {"feature_names": ",".join(names)})
+
+    linear("wide-input", 3, ["a", "b", "c", "d"], [1.0, -1.0, 0.5, -1.0, 1.0, -0.5], "LOGISTIC")
+    linear("free-width", None, ["a", "b"], [1.0, -1.0, 0.5, -1.0, 1.0, -0.5], "LOGISTIC")
+    linear("raw-scores", 2, ["a", "b"], [1.0, -1.0, -1.0, 1.0], "NONE")
+
+
 if __name__ == "__main__":
     os.makedirs(OUT, exist_ok=True)
     credit_linear()
     cancer_forest()
+    mismatched()

@@ -488,6 +488,10 @@ public final class OnnxClassifier implements Classifier, AutoCloseable {
         if (zipMap) {
             List<? extends OnnxValue> maps = ((OnnxSequence) value).getValue();
             try {
+                if (maps.size() != n) {
+                    throw new IllegalStateException("the output '" + output + "' has " + maps.size() + " maps for "
+                            + n + " rows");
+                }
                 for (int r = 0; r < n; r++) {
                     double[] p = new double[labels.size()];
                     for (Map.Entry<?, ?> entry : ((OnnxMap) maps.get(r)).getValue().entrySet()) {
@@ -506,6 +510,12 @@ public final class OnnxClassifier implements Classifier, AutoCloseable {
         } else {
             OnnxTensor tensor = (OnnxTensor) value;
             int width = columnLabel.length;
+            long[] shape = tensor.getInfo().getShape();
+            if (shape.length != 2 || shape[0] != n || shape[1] != width) {
+                throw new IllegalStateException("the output '" + output + "' has shape " + shape(shape) + " for " + n
+                        + " rows, expected [" + n + "," + width + "]: the model does not compute what its inputs"
+                        + " and labels declare");
+            }
             double[] flat = new double[n * width];
             if (tensor.getInfo().type == OnnxJavaType.FLOAT) {
                 FloatBuffer floats = tensor.getFloatBuffer();

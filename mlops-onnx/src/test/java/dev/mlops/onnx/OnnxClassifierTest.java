@@ -98,4 +98,109 @@ class OnnxClassifierTest {
                     .hasMessageContaining("new.csv").hasMessageContaining("'purpose'");
         }
     }
+
+    @Test
+    @DisplayName("an input or output whose shape does not fit the columns or labels is refused, naming the expected shape")
+    void wrongShape() {
+        assertThatThrownBy(() -> OnnxClassifier.read(OnnxModels.resource("wide-input.onnx")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("input 'X' has shape [N,3], but the metadata property feature_names names 4 columns;"
+                        + " expected shape [N,4]");
+        try (OnnxClassifier classifier = OnnxClassifier.read(OnnxModels.resource("free-width.onnx"))) {
+            Map<String, Object> row = Map.of("a", 1, "b", 2);
+            assertThatThrownBy(() -> classifier.predict(row)).isInstanceOf(DataException.class)
+                    .hasMessageContaining("ONNX Runtime cannot predict rows 1 to 1").hasMessageContaining("{-1,3}");
+        }
+    }
+
+    @Test
+    @DisplayName("scores that are no probabilities are refused, saying what the model must output")
+    void rawScores() {
+        try (OnnxClassifier classifier = OnnxClassifier.read(OnnxModels.resource("raw-scores.onnx"))) {
+            assertThatThrownBy(() -> classifier.predict(Map.of("a", 3, "b", -2)))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("not a probability");
+        }
+    }
+
+    @Test
+    @DisplayName("bytes that are no ONNX model, or one cut short, are refused before ONNX Runtime parses them")
+    void notOnnx() {
+        byte[] onnx = OnnxModels.CREDIT_LINEAR.bytes();
+        assertThatThrownBy(() -> OnnxClassifier.read(java.util.Arrays.copyOf(onnx, onnx.length - 100)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("truncated");
+        assertThatThrownBy(() -> OnnxClassifier.read("{\"json\": true}".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("not an ONNX model");
+        assertThatThrownBy(() -> OnnxClassifier.read(new byte[0]))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("not an ONNX model");
+    }
+
+    @Test
+    @DisplayName("one session serves many threads at once, each getting the single-threaded answer")
+    void concurrent() throws Exception {
+        try (OnnxClassifier classifier = OnnxClassifier.read(OnnxModels.CANCER_FOREST.bytes())) {
+            DataTable rows = OnnxModels.CANCER_FOREST.expectedRows();
+            double[][] alone = classifier.predict(rows, "rows").probabilityMatrix();
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+            try {
+                List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
+                for (int t = 0; t < 8; t++) {
+                    int offset = t;
+                    results.add(pool.submit(() -> {
+                        for (int i = 0; i < 50; i++) {
+                            int r = (offset * 37 + i * 11) % rows.rowCount();
+                            Prediction p = classifier.predict(rows.row(r));
+                            if (Math.abs(p.probability("malignant") - alone[r][1]) > 1e-6) {
+                                return false;
+                            }
+                        }
+                        return java.util.Arrays.deepEquals(classifier.predict(rows, "rows").probabilityMatrix(), alone);
+                    }));
+                }
+                for (java.util.concurrent.Future<Boolean> result : results) {
+                    assertThat(result.get()).isTrue();
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("closing waits for predictions in progress; later ones are refused, and closing twice is harmless")
+    void closeWhilePredicting() throws Exception {
+        OnnxClassifier classifier = OnnxClassifier.read(OnnxModels.CANCER_FOREST.bytes());
+        DataTable rows = OnnxModels.CANCER_FOREST.data().table();
+        java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicReference<Throwable> unexpected = new java.util.concurrent.atomic.AtomicReference<>();
+        List<Thread> threads = new java.util.ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            Thread thread = new Thread(() -> {
+                while (true) {
+                    try {
+                        classifier.predict(rows, "rows");
+                        done.incrementAndGet();
+                    } catch (IllegalStateException e) {
+                        return;  // closed
+                    } catch (Throwable e) {
+                        unexpected.set(e);
+                        return;
+                    }
+                }
+            });
+            threads.add(thread);
+            thread.start();
+        }
+        while (done.get() < 8) {
+            Thread.sleep(1);
+        }
+        classifier.close();
+        for (Thread thread : threads) {
+            thread.join(10_000);
+            assertThat(thread.isAlive()).isFalse();
+        }
+        assertThat(unexpected.get()).isNull();
+        classifier.close();
+        assertThatThrownBy(() -> classifier.predict(rows.row(0))).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("closed");
+    }
 }

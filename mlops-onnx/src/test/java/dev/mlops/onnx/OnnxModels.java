@@ -71,7 +71,8 @@ enum OnnxModels {
                 java.nio.charset.StandardCharsets.UTF_8).split("\n")));
     }
 
-    private static byte[] resource(String file) {
+    /** A file beside the models, such as the malformed ones. */
+    static byte[] resource(String file) {
         try (InputStream in = OnnxModels.class.getResourceAsStream(file)) {
             if (in == null) {
                 throw new IllegalStateException("no test resource " + file + "; run src/test/python/make_models.py");
