@@ -8,6 +8,7 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtLoggingLevel;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.SequenceInfo;
 import ai.onnxruntime.TensorInfo;
@@ -155,6 +156,8 @@ public final class OnnxClassifier implements Classifier, AutoCloseable {
             // per session would spin on cores the callers need
             options.setIntraOpNumThreads(1);
             options.setInterOpNumThreads(1);
+            // failures reach the caller as exceptions; the runtime's own log would only repeat them on stderr
+            options.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL);
             session = environment.createSession(model, options);
         } catch (OrtException e) {
             throw new IllegalArgumentException("ONNX Runtime cannot load the model: " + e.getMessage(), e);
