@@ -15,7 +15,8 @@ arrays (skl2onnx is not packaged by Debian), in the shapes skl2onnx produces:
   fitted on the labels coded 0 (benign) and 1 (malignant). One float tensor input [N,30] whose
   columns are named by the metadata property feature_names; outputs a label tensor and a
   probability tensor [N,2] (no ZipMap). Its graph's labels are the integers 0 and 1, so the metadata
-  property labels names them: benign,malignant.
+  property labels names them: benign,malignant. Its nodes_hitrates are the nodes' training weights
+  (weighted_n_node_samples), so that TreeSHAP can explain it.
 
 mismatched() writes three small models whose declarations do not fit, for the error tests.
 
@@ -145,7 +146,8 @@ def cancer_forest():
     forest = RandomForestClassifier(n_estimators=50, max_depth=6, random_state=17).fit(x, y)
 
     attrs = {k: [] for k in ["nodes_treeids", "nodes_nodeids", "nodes_featureids", "nodes_values",
-                             "nodes_modes", "nodes_truenodeids", "nodes_falsenodeids", "class_treeids",
+                             "nodes_hitrates", "nodes_modes", "nodes_truenodeids", "nodes_falsenodeids",
+                             "class_treeids",
                              "class_nodeids", "class_ids", "class_weights"]}
     trees = len(forest.estimators_)
     for t, estimator in enumerate(forest.estimators_):
@@ -156,6 +158,8 @@ def cancer_forest():
             attrs["nodes_nodeids"].append(n)
             attrs["nodes_featureids"].append(0 if leaf else int(tree.feature[n]))
             attrs["nodes_values"].append(0.0 if leaf else float32_at_most(tree.threshold[n]))
+            # the training rows (bootstrap weights) that reached the node: what TreeSHAP integrates with
+            attrs["nodes_hitrates"].append(float(tree.weighted_n_node_samples[n]))
             attrs["nodes_modes"].append("LEAF" if leaf else "BRANCH_LEQ")
             attrs["nodes_truenodeids"].append(0 if leaf else int(tree.children_left[n]))
             attrs["nodes_falsenodeids"].append(0 if leaf else int(tree.children_right[n]))

@@ -22,7 +22,9 @@ import dev.mlops.model.Classifier;
 import dev.mlops.model.Labels;
 import dev.mlops.model.Prediction;
 import dev.mlops.model.Predictions;
+import dev.mlops.model.TreeEnsemble;
 import dev.mlops.onnx.internal.OnnxGraph;
+import dev.mlops.onnx.internal.OnnxTrees;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
@@ -74,6 +76,7 @@ public final class OnnxClassifier implements Classifier, AutoCloseable {
     /** Probability column (or ZipMap key, as text) → index in {@link #labels}. */
     private final Map<String, Integer> keys;
     private final int[] columnLabel;
+    private final Optional<TreeEnsemble> trees;
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
     private boolean closed;
 
@@ -135,6 +138,9 @@ public final class OnnxClassifier implements Classifier, AutoCloseable {
             byKey.put(keyNames.get(k), columnLabel[k]);
         }
         this.keys = Map.copyOf(byKey);
+        this.trees = inputs.size() == 1
+                ? OnnxTrees.of(graph, inputs.get(0).name(), inputs.get(0).columns(), output, named)
+                : Optional.empty();
     }
 
     /**
@@ -288,6 +294,17 @@ public final class OnnxClassifier implements Classifier, AutoCloseable {
     /** The main graph's nodes and attributes, as read from the model (a tree ensemble's trees, say). */
     public OnnxGraph graph() {
         return graph;
+    }
+
+    /**
+     * The model's trees, when the graph is one {@code TreeEnsembleClassifier} reading the model's one
+     * input, with the post-transform {@code NONE} (a random forest) or {@code SOFTMAX}, and all splits
+     * {@code BRANCH_LEQ} or all {@code BRANCH_LT}: over the feature columns in their order, the classes
+     * in the order of the probability output's columns, with covers from {@code nodes_hitrates} when
+     * present. What TreeSHAP explanations work on; predictions still run in ONNX Runtime.
+     */
+    public Optional<TreeEnsemble> trees() {
+        return trees;
     }
 
     @Override
