@@ -2,8 +2,6 @@ package dev.mlops.onnx;
 
 import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OnnxJavaType;
-import ai.onnxruntime.OnnxMap;
-import ai.onnxruntime.OnnxSequence;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
@@ -31,7 +29,6 @@ import java.nio.LongBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +50,9 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * LinearClassifier}, {@code TreeEnsembleClassifier}, ...). The positive class of a binary model is
  * the metadata property {@code positive_class}, else the label that sorts last. Probabilities are read
  * from the first output that is a {@code [N,labels]} float or double tensor or a ZipMap (a sequence
- * of label → probability maps), as scikit-learn's converters write them either way.
+ * of label → probability maps), as scikit-learn's converters write them either way; a ZipMap through
+ * the tensor it is made of, which the session is asked for as an extra output (reading the maps one by
+ * one through ONNX Runtime's Java API costs several times what the model does).
  *
  * <p>One ONNX Runtime session serves every thread (its {@code run} is thread-safe); a table is
  * predicted in batches of {@value #BATCH_ROWS} rows, one session call each. {@link #close()} releases
@@ -61,6 +60,8 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * load it from the registry for each use (a cache hit) rather than keeping it.
  */
 public final class OnnxClassifier implements Classifier, AutoCloseable {
+
+    private static final String ML = "ai.onnx.ml";
 
     /** Rows per session call when predicting a table. */
     public static final int BATCH_ROWS = 1024;
@@ -71,10 +72,9 @@ public final class OnnxClassifier implements Classifier, AutoCloseable {
     private final Map<String, FeatureType> featureColumns;
     private final List<String> labels;
     private final Optional<String> positiveClass;
+    /** The float tensor of probabilities: an output, or what a ZipMap output is made of. */
     private final String output;
-    private final boolean zipMap;
-    /** Probability column (or ZipMap key, as text) → index in {@link #labels}. */
-    private final Map<String, Integer> keys;
+    /** Probability column → index in {@link #labels}. */
     private final int[] columnLabel;
     private final Optional<TreeEnsemble> trees;
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
@@ -104,9 +104,8 @@ public final class OnnxClassifier implements Classifier, AutoCloseable {
         }
         this.featureColumns = Collections.unmodifiableMap(columns);
 
-        NodeInfo probabilities = probabilityOutput(session.getOutputInfo());
+        NodeInfo probabilities = probabilityOutput(session.getOutputInfo(), graph);
         this.output = probabilities.getName();
-        this.zipMap = probabilities.getInfo() instanceof SequenceInfo;
         List<String> graphLabels = graphLabels(output);
         List<String> named = metadata.containsKey("labels") ? names(metadata.get("labels"), "labels") : graphLabels;
         if (named.isEmpty()) {
@@ -118,7 +117,8 @@ public final class OnnxClassifier implements Classifier, AutoCloseable {
             throw new IllegalArgumentException("the metadata property 'labels' names " + named.size() + " labels "
                     + named + ", but the graph's classifier has " + graphLabels.size() + ": " + graphLabels);
         }
-        if (probabilities.getInfo() instanceof TensorInfo t && t.getShape()[1] > 0 && t.getShape()[1] != named.size()) {
+        if (probabilities.getInfo() instanceof TensorInfo t && t.getShape().length == 2 && t.getShape()[1] > 0
+                && t.getShape()[1] != named.size()) {
             throw new IllegalArgumentException("the output '" + output + "' has shape " + shape(t.getShape())
                     + ", expected [N," + named.size() + "] for the labels " + named);
         }
@@ -130,14 +130,10 @@ public final class OnnxClassifier implements Classifier, AutoCloseable {
         }
         this.positiveClass = sorted.size() == 2 ? Optional.of(positive.orElse(sorted.get(1))) : Optional.empty();
         this.labels = Labels.requireValid(sorted, positiveClass);
-        List<String> keyNames = graphLabels.isEmpty() ? named : graphLabels;
-        Map<String, Integer> byKey = new HashMap<>();
         this.columnLabel = new int[named.size()];
         for (int k = 0; k < named.size(); k++) {
             columnLabel[k] = labels.indexOf(named.get(k));
-            byKey.put(keyNames.get(k), columnLabel[k]);
         }
-        this.keys = Map.copyOf(byKey);
         this.trees = inputs.size() == 1
                 ? OnnxTrees.of(graph, inputs.get(0).name(), inputs.get(0).columns(), output, named)
                 : Optional.empty();
@@ -155,6 +151,12 @@ public final class OnnxClassifier implements Classifier, AutoCloseable {
      */
     public static OnnxClassifier read(byte[] model) {
         OnnxGraph graph = OnnxGraph.read(model);
+        // ONNX Runtime's Java API reads a ZipMap's maps one by one, several times slower than the model
+        // runs; the tensor of probabilities they are made of is read at once when it is an output too
+        List<String> zipMapInputs = graph.nodes(ML, "ZipMap").stream()
+                .filter(z -> graph.outputs().contains(z.outputs().get(0)) && !graph.outputs().contains(z.inputs().get(0)))
+                .map(z -> z.inputs().get(0)).toList();
+        byte[] runnable = zipMapInputs.isEmpty() ? model : OnnxGraph.withFloatOutputs(model, zipMapInputs);
         OrtEnvironment environment = environment();
         OrtSession session;
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
@@ -164,7 +166,7 @@ public final class OnnxClassifier implements Classifier, AutoCloseable {
             options.setInterOpNumThreads(1);
             // failures reach the caller as exceptions; the runtime's own log would only repeat them on stderr
             options.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL);
-            session = environment.createSession(model, options);
+            session = environment.createSession(runnable, options);
         } catch (OrtException e) {
             throw new IllegalArgumentException("ONNX Runtime cannot load the model: " + e.getMessage(), e);
         }
@@ -238,12 +240,16 @@ public final class OnnxClassifier implements Classifier, AutoCloseable {
         return List.copyOf(inputs);
     }
 
-    private static NodeInfo probabilityOutput(Map<String, NodeInfo> outputs) {
+    private static NodeInfo probabilityOutput(Map<String, NodeInfo> outputs, OnnxGraph graph) {
         for (NodeInfo node : outputs.values()) {
             ValueInfo info = node.getInfo();
-            if (info instanceof SequenceInfo s && s.isSequenceOfMaps()
-                    && (s.mapInfo.valueType == OnnxJavaType.FLOAT || s.mapInfo.valueType == OnnxJavaType.DOUBLE)) {
-                return node;
+            if (info instanceof SequenceInfo s && s.isSequenceOfMaps()) {
+                Optional<NodeInfo> probabilities = graph.producer(node.getName())
+                        .filter(z -> z.domain().equals(ML) && z.opType().equals("ZipMap"))
+                        .map(z -> outputs.get(z.inputs().get(0)));
+                if (probabilities.isPresent()) {
+                    return probabilities.get();
+                }
             }
             if (info instanceof TensorInfo t && t.getShape().length == 2
                     && (t.type == OnnxJavaType.FLOAT || t.type == OnnxJavaType.DOUBLE)) {
@@ -256,9 +262,13 @@ public final class OnnxClassifier implements Classifier, AutoCloseable {
                 + " ZipMap (a sequence of maps from label to probability); its outputs are " + described);
     }
 
-    /** The class labels, as text, of the node that computes the output, else of the graph's first classifier. */
+    /**
+     * The class labels, as text, of a ZipMap of the output's columns, else of the node that computes
+     * it, else of the graph's first classifier.
+     */
     private List<String> graphLabels(String output) {
-        List<OnnxGraph.Node> candidates = new ArrayList<>();
+        List<OnnxGraph.Node> candidates = new ArrayList<>(graph.nodes(ML, "ZipMap").stream()
+                .filter(z -> z.inputs().contains(output)).toList());
         graph.producer(output).ifPresent(candidates::add);
         candidates.addAll(graph.nodes());
         for (OnnxGraph.Node node : candidates) {
@@ -505,53 +515,29 @@ public final class OnnxClassifier implements Classifier, AutoCloseable {
     /** Reads the probability output of rows {@code [from, to)} into label order, each row scaled to sum to 1. */
     private void read(OnnxValue value, double[][] into, int from, int to) throws OrtException {
         int n = to - from;
-        if (zipMap) {
-            List<? extends OnnxValue> maps = ((OnnxSequence) value).getValue();
-            try {
-                if (maps.size() != n) {
-                    throw new IllegalStateException("the output '" + output + "' has " + maps.size() + " maps for "
-                            + n + " rows");
-                }
-                for (int r = 0; r < n; r++) {
-                    double[] p = new double[labels.size()];
-                    for (Map.Entry<?, ?> entry : ((OnnxMap) maps.get(r)).getValue().entrySet()) {
-                        Integer k = keys.get(entry.getKey().toString());
-                        if (k == null) {
-                            throw new IllegalStateException("the output '" + output + "' has the key " + entry.getKey()
-                                    + ", which is not one of the model's labels " + keys.keySet());
-                        }
-                        p[k] = ((Number) entry.getValue()).doubleValue();
-                    }
-                    into[from + r] = normalized(p);
-                }
-            } finally {
-                maps.forEach(OnnxValue::close);
+        OnnxTensor tensor = (OnnxTensor) value;
+        int width = columnLabel.length;
+        long[] shape = tensor.getInfo().getShape();
+        if (shape.length != 2 || shape[0] != n || shape[1] != width) {
+            throw new IllegalStateException("the output '" + output + "' has shape " + shape(shape) + " for " + n
+                    + " rows, expected [" + n + "," + width + "]: the model does not compute what its inputs"
+                    + " and labels declare");
+        }
+        double[] flat = new double[n * width];
+        if (tensor.getInfo().type == OnnxJavaType.FLOAT) {
+            FloatBuffer floats = tensor.getFloatBuffer();
+            for (int i = 0; i < flat.length; i++) {
+                flat[i] = floats.get(i);
             }
         } else {
-            OnnxTensor tensor = (OnnxTensor) value;
-            int width = columnLabel.length;
-            long[] shape = tensor.getInfo().getShape();
-            if (shape.length != 2 || shape[0] != n || shape[1] != width) {
-                throw new IllegalStateException("the output '" + output + "' has shape " + shape(shape) + " for " + n
-                        + " rows, expected [" + n + "," + width + "]: the model does not compute what its inputs"
-                        + " and labels declare");
+            tensor.getDoubleBuffer().get(flat);
+        }
+        for (int r = 0; r < n; r++) {
+            double[] p = new double[width];
+            for (int k = 0; k < width; k++) {
+                p[columnLabel[k]] = flat[r * width + k];
             }
-            double[] flat = new double[n * width];
-            if (tensor.getInfo().type == OnnxJavaType.FLOAT) {
-                FloatBuffer floats = tensor.getFloatBuffer();
-                for (int i = 0; i < flat.length; i++) {
-                    flat[i] = floats.get(i);
-                }
-            } else {
-                tensor.getDoubleBuffer().get(flat);
-            }
-            for (int r = 0; r < n; r++) {
-                double[] p = new double[width];
-                for (int k = 0; k < width; k++) {
-                    p[columnLabel[k]] = flat[r * width + k];
-                }
-                into[from + r] = normalized(p);
-            }
+            into[from + r] = normalized(p);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.mlops.onnx.internal;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -15,11 +16,13 @@ import java.util.Optional;
  * message before native code parses them. Subgraphs, initializers and tensors are skipped.
  *
  * @param nodes the main graph's nodes, in order
+ * @param outputs the names of the main graph's outputs, in order
  */
-public record OnnxGraph(List<Node> nodes) {
+public record OnnxGraph(List<Node> nodes, List<String> outputs) {
 
     public OnnxGraph {
         nodes = List.copyOf(nodes);
+        outputs = List.copyOf(outputs);
     }
 
     /**
@@ -105,6 +108,8 @@ public record OnnxGraph(List<Node> nodes) {
     // field numbers of onnx.proto
     private static final int MODEL_GRAPH = 7;
     private static final int GRAPH_NODE = 1;
+    private static final int GRAPH_OUTPUT = 12;
+    private static final int VALUE_INFO_NAME = 1;
     private static final int NODE_INPUT = 1;
     private static final int NODE_OUTPUT = 2;
     private static final int NODE_OP_TYPE = 4;
@@ -126,6 +131,7 @@ public record OnnxGraph(List<Node> nodes) {
      */
     public static OnnxGraph read(byte[] model) {
         List<Node> nodes = new ArrayList<>();
+        List<String> outputs = new ArrayList<>();
         boolean graph = false;
         try {
             Reader reader = new Reader(model, 0, model.length);
@@ -138,6 +144,16 @@ public record OnnxGraph(List<Node> nodes) {
                         int field = g.tag();
                         if (field >>> 3 == GRAPH_NODE && (field & 7) == Reader.LENGTH_DELIMITED) {
                             nodes.add(node(g.message()));
+                        } else if (field >>> 3 == GRAPH_OUTPUT && (field & 7) == Reader.LENGTH_DELIMITED) {
+                            Reader output = g.message();
+                            while (output.more()) {
+                                int t = output.tag();
+                                if (t >>> 3 == VALUE_INFO_NAME) {
+                                    outputs.add(output.string(t));
+                                } else {
+                                    output.skip(t);
+                                }
+                            }
                         } else {
                             g.skip(field);
                         }
@@ -153,7 +169,56 @@ public record OnnxGraph(List<Node> nodes) {
         if (!graph || nodes.isEmpty()) {
             throw new IllegalArgumentException("not an ONNX model: no graph with nodes in " + model.length + " bytes");
         }
-        return new OnnxGraph(nodes);
+        return new OnnxGraph(nodes, outputs);
+    }
+
+    /**
+     * The model with more outputs of its main graph: float tensors the graph computes anyway, such as
+     * the probabilities a ZipMap turns into maps, which ONNX Runtime hands over only as outputs.
+     *
+     * @param model a model {@link #read} accepted
+     * @param names the values to add as outputs, each a float tensor
+     */
+    public static byte[] withFloatOutputs(byte[] model, List<String> names) {
+        ByteArrayOutputStream extra = new ByteArrayOutputStream();
+        for (String name : names) {
+            byte[] utf8 = name.getBytes(StandardCharsets.UTF_8);
+            ByteArrayOutputStream info = new ByteArrayOutputStream();
+            info.write(VALUE_INFO_NAME << 3 | Reader.LENGTH_DELIMITED);
+            varint(info, utf8.length);
+            info.writeBytes(utf8);
+            // type: TypeProto { tensor_type { elem_type: FLOAT } }, the shape left to inference
+            info.writeBytes(new byte[] {0x12, 0x04, 0x0a, 0x02, 0x08, 0x01});
+            extra.write(GRAPH_OUTPUT << 3 | Reader.LENGTH_DELIMITED);
+            varint(extra, info.size());
+            extra.writeBytes(info.toByteArray());
+        }
+        Reader reader = new Reader(model, 0, model.length);
+        while (reader.more()) {
+            int start = reader.pos;
+            int tag = reader.tag();
+            if (tag >>> 3 == MODEL_GRAPH && (tag & 7) == Reader.LENGTH_DELIMITED) {
+                Reader graph = reader.message();
+                ByteArrayOutputStream out = new ByteArrayOutputStream(model.length + extra.size() + 8);
+                out.write(model, 0, start);
+                varint(out, tag);
+                varint(out, graph.end - graph.pos + extra.size());
+                out.write(model, graph.pos, graph.end - graph.pos);
+                out.writeBytes(extra.toByteArray());
+                out.write(model, graph.end, model.length - graph.end);
+                return out.toByteArray();
+            }
+            reader.skip(tag);
+        }
+        throw new IllegalArgumentException("not an ONNX model: no graph");
+    }
+
+    private static void varint(ByteArrayOutputStream out, long value) {
+        while ((value & ~0x7fL) != 0) {
+            out.write((int) (value & 0x7f) | 0x80);
+            value >>>= 7;
+        }
+        out.write((int) value);
     }
 
     private static Node node(Reader r) {
