@@ -339,20 +339,20 @@ public final class OnnxClassifier implements Classifier, AutoCloseable {
      */
     @Override
     public Prediction predict(Map<String, ?> row) {
-        DataTable.Builder table = DataTable.builder();
-        featureColumns.forEach((column, type) -> {
-            if (!row.containsKey(column)) {
-                throw DataException.absentFeature(column, featureColumns.keySet());
+        Object[] columns = new Object[featureColumns.size()];
+        int c = 0;
+        for (Map.Entry<String, FeatureType> column : featureColumns.entrySet()) {
+            String name = column.getKey();
+            if (!row.containsKey(name)) {
+                throw DataException.absentFeature(name, featureColumns.keySet());
             }
-            Object value = row.get(column);
-            if (type == FeatureType.CATEGORICAL) {
-                table.categorical(column, new String[] {value instanceof Number n ? DataTable.text(n.doubleValue())
-                        : value == null ? null : value.toString()});
-            } else {
-                table.numeric(column, new double[] {number(value, column)});
-            }
-        });
-        return predict(table.build(), "row").get(0);
+            Object value = row.get(name);
+            columns[c++] = column.getValue() == FeatureType.CATEGORICAL
+                    ? new String[] {value instanceof Number n ? DataTable.text(n.doubleValue())
+                            : value == null ? "" : value.toString()}
+                    : new double[] {number(value, name)};
+        }
+        return predict(columns, 1, "row").get(0);
     }
 
     private static double number(Object value, String column) {
@@ -385,8 +385,11 @@ public final class OnnxClassifier implements Classifier, AutoCloseable {
      */
     @Override
     public Predictions predict(DataTable table, String source) {
-        Object[] columns = bind(table, source);
-        int rows = table.rowCount();
+        return predict(bind(table, source), table.rowCount(), source);
+    }
+
+    /** Predicts rows given as feature columns, in feature column order: {@code double[]} or {@code String[]}. */
+    private Predictions predict(Object[] columns, int rows, String source) {
         double[][] probabilities = new double[rows][];
         lock.readLock().lock();
         try {
