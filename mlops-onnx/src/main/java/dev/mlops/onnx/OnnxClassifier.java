@@ -17,6 +17,7 @@ import dev.mlops.data.DataTable;
 import dev.mlops.data.FeatureType;
 import dev.mlops.data.Numbers;
 import dev.mlops.model.Classifier;
+import dev.mlops.model.Contributions;
 import dev.mlops.model.Labels;
 import dev.mlops.model.Prediction;
 import dev.mlops.model.Predictions;
@@ -315,6 +316,30 @@ public final class OnnxClassifier implements Classifier, AutoCloseable {
      */
     public Optional<TreeEnsemble> trees() {
         return trees;
+    }
+
+    /**
+     * Explains one row's prediction with path-dependent TreeSHAP over the model's {@link #trees()}:
+     * per class, the contribution of each feature column to the class's score (for a forest, its
+     * averaged share of the trees' votes), which add up to the score less the expected one.
+     *
+     * @param row column → value, as {@link #predict(Map)} takes it
+     * @throws IllegalStateException when the model has no readable trees, or they have no covers
+     *     ({@code nodes_hitrates})
+     * @throws DataException naming a column the row has no key for, or a value that is not a number
+     */
+    public Contributions explain(Map<String, ?> row) {
+        TreeEnsemble ensemble = trees.orElseThrow(() -> new IllegalStateException("the ONNX model has no tree"
+                + " ensemble that can be read as trees, so TreeSHAP cannot explain it"));
+        double[] x = new double[ensemble.features().size()];
+        for (int j = 0; j < x.length; j++) {
+            String column = ensemble.features().get(j);
+            if (!row.containsKey(column)) {
+                throw DataException.absentFeature(column, featureColumns.keySet());
+            }
+            x[j] = number(row.get(column), column);
+        }
+        return ensemble.contributions(x);
     }
 
     @Override

@@ -1,8 +1,10 @@
 package dev.mlops.onnx;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.mlops.data.DataException;
 import dev.mlops.data.DataTable;
 import dev.mlops.model.Contributions;
 import dev.mlops.model.Predictions;
@@ -69,10 +71,30 @@ class OnnxTreesTest {
     }
 
     @Test
-    @DisplayName("a model without a tree ensemble has no trees")
+    @DisplayName("explains a row given as a map by column, refusing a row without a column")
+    void explain() {
+        try (OnnxClassifier classifier = OnnxClassifier.read(OnnxModels.CANCER_FOREST.bytes())) {
+            DataTable rows = OnnxModels.CANCER_FOREST.expectedRows();
+            List<String> columns = List.copyOf(classifier.featureColumns().keySet());
+            Map<String, Object> row = new HashMap<>(rows.row(3));
+            Contributions why = classifier.explain(row);
+            assertThat(why).isEqualTo(classifier.trees().orElseThrow().contributions(features(rows, columns, 3)));
+            assertThat(why.features()).isEqualTo(columns);
+            assertThat(why.total("malignant")).isCloseTo(classifier.predict(row).probability("malignant"), within(1e-6));
+            row.remove("mean_area");
+            assertThatThrownBy(() -> classifier.explain(row)).isInstanceOf(DataException.class)
+                    .hasMessageContaining("'mean_area'");
+        }
+    }
+
+    @Test
+    @DisplayName("a model without a tree ensemble has no trees, and explaining it says why not")
     void linear() {
         try (OnnxClassifier classifier = OnnxClassifier.read(OnnxModels.CREDIT_LINEAR.bytes())) {
             assertThat(classifier.trees()).isEmpty();
+            Map<String, Object> row = OnnxModels.CREDIT_LINEAR.data().table().row(0);
+            assertThatThrownBy(() -> classifier.explain(row)).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("TreeSHAP");
         }
     }
 }

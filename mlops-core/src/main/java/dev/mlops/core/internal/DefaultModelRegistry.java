@@ -750,7 +750,8 @@ public final class DefaultModelRegistry implements ModelRegistry {
             throw new IllegalArgumentException(v.ref() + " is a '" + v.format()
                     + "' artifact, not '" + format.name() + "'");
         }
-        M model = (M) models.get(new LoadKey(v.name(), v.version(), format), key -> {
+        LoadKey loadKey = new LoadKey(v.name(), v.version(), format);
+        M model = (M) models.get(loadKey, key -> {
             counts.loads.increment();
             try {
                 return read(v, format);
@@ -759,7 +760,11 @@ public final class DefaultModelRegistry implements ModelRegistry {
                 throw e;
             }
         });
-        resolved.put(ref, new Resolved(generation, format, model));
+        Resolved entry = new Resolved(generation, format, model);
+        resolved.put(ref, entry);
+        if (models.getIfPresent(loadKey) != model) {
+            resolved.asMap().remove(ref, entry);  // evicted (and closed) meanwhile: no later lookup may serve it
+        }
         return model;
     }
 
