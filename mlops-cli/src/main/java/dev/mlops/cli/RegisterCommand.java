@@ -86,7 +86,7 @@ final class RegisterCommand implements Callable<Integer> {
      * one, so that a truncated or mislabelled file is refused before anything is stored.
      */
     private void requireReadable() {
-        if (!Classifiers.format().reads(formatName)) {
+        if (formatName.isEmpty() || !Classifiers.format().reads(formatName)) {  // no format: no formats looked up
             return;
         }
         byte[] bytes;
