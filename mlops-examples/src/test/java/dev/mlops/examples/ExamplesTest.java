@@ -53,6 +53,16 @@ class ExamplesTest {
     }
 
     @Test
+    @DisplayName("an ONNX model exported from scikit-learn: registered, one row predicted, validated")
+    void onnxModel() {
+        Path onnx = DATA.resolveSibling("mlops-onnx/src/test/resources/dev/mlops/onnx/credit-linear.onnx");
+        OnnxModel.main(new String[] {temp.resolve("store").toString(), DATA.toString(), onnx.toString()});
+        assertThat(output()).contains("[checking_status, credit_history, ").contains("-> [bad, good]")
+                .containsPattern("Prediction\\[label=good, probabilities=\\{bad=0\\.0375\\d+, good=0\\.9624\\d+}]")
+                .contains("credit:1: passed");
+    }
+
+    @Test
     @DisplayName("drift: the same data shows none; applicants under 30 against the others show drift, worst first")
     void driftCheck() throws IOException {
         Path credit = DATA.resolve("credit-g.csv");
