@@ -127,6 +127,7 @@ public final class EventFiles {
                 if (unit.isEmpty()) {
                     throw new RoutingInputException(source, line, "unit", "is empty");
                 }
+                acc.rows++;
                 Integer variant = variantIndex.get(row.get(variantColumn));
                 if (variant == null) {
                     throw new RoutingInputException(source, line, "variant", "'" + row.get(variantColumn)
@@ -205,6 +206,7 @@ public final class EventFiles {
         private final List<double[]> latencies = new ArrayList<>();
         private final int[] latencyCounts;
         private final List<String> variantNames;
+        private long rows;
 
         Accumulator(List<String> variantNames) {
             this.variantNames = variantNames;
@@ -272,7 +274,7 @@ public final class EventFiles {
                 variants.put(variantNames.get(v), new FleetCounts.VariantCounts(observations.units().get(v), errorRows[v],
                     errors[v], latency, perMetric));
             }
-            return new FleetCounts(metrics, variants, observations.unitsInSeveralVariants());
+            return new FleetCounts(metrics, variants, observations.unitsInSeveralVariants(), rows);
         }
 
         /** A metric's counts in one variant, binary when every one of its units' values is 0 or 1. */

@@ -37,11 +37,13 @@ import org.HdrHistogram.Histogram;
  * @param metrics                the metric names, in order of first appearance
  * @param variants               counts per variant name, in order of first appearance
  * @param unitsInSeveralVariants units seen in more than one variant
+ * @param events                 event rows read (events files; a router's flush counts none)
  */
-public record FleetCounts(List<String> metrics, Map<String, VariantCounts> variants, long unitsInSeveralVariants) {
+public record FleetCounts(List<String> metrics, Map<String, VariantCounts> variants, long unitsInSeveralVariants,
+                          long events) {
 
     /** Nothing counted. */
-    public static final FleetCounts EMPTY = new FleetCounts(List.of(), Map.of(), 0);
+    public static final FleetCounts EMPTY = new FleetCounts(List.of(), Map.of(), 0, 0);
 
     /** The histograms' range: 1 ns to one hour, 2 significant digits (as the router records). */
     static final long MAX_LATENCY_NANOS = 3_600_000_000_000L;
@@ -50,8 +52,8 @@ public record FleetCounts(List<String> metrics, Map<String, VariantCounts> varia
     public FleetCounts {
         metrics = List.copyOf(metrics);
         variants = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(variants));
-        if (unitsInSeveralVariants < 0) {
-            throw new IllegalArgumentException("unitsInSeveralVariants must not be negative");
+        if (unitsInSeveralVariants < 0 || events < 0) {
+            throw new IllegalArgumentException("unitsInSeveralVariants and events must not be negative");
         }
     }
 
@@ -154,12 +156,14 @@ public record FleetCounts(List<String> metrics, Map<String, VariantCounts> varia
         Set<String> metricNames = new LinkedHashSet<>();
         Map<String, VariantCounts> variants = new LinkedHashMap<>();
         long several = 0;
+        long events = 0;
         for (FleetCounts part : parts) {
+            events += part.events;
             metricNames.addAll(part.metrics);
             part.variants.forEach((name, counts) -> variants.merge(name, counts, VariantCounts::plus));
             several += part.unitsInSeveralVariants;
         }
-        return new FleetCounts(new ArrayList<>(metricNames), variants, several);
+        return new FleetCounts(new ArrayList<>(metricNames), variants, several, events);
     }
 
     /**
@@ -184,7 +188,7 @@ public record FleetCounts(List<String> metrics, Map<String, VariantCounts> varia
     public String toJson() {
         ObjectNode root = Json.object();
         metrics.forEach(root.putArray("metrics")::add);
-        root.put("unitsInSeveralVariants", unitsInSeveralVariants);
+        root.put("unitsInSeveralVariants", unitsInSeveralVariants).put("events", events);
         ObjectNode vs = root.putObject("variants");
         variants.forEach((name, v) -> {
             ObjectNode node = vs.putObject(name).put("units", v.units).put("errorRows", v.errorRows).put("errors", v.errors);
@@ -223,7 +227,8 @@ public record FleetCounts(List<String> metrics, Map<String, VariantCounts> varia
                 variants.put(e.getKey(), new VariantCounts(v.required("units").asLong(), v.required("errorRows").asLong(),
                     v.required("errors").asLong(), latency, ms));
             }
-            return new FleetCounts(metrics, variants, root.required("unitsInSeveralVariants").asLong());
+            return new FleetCounts(metrics, variants, root.required("unitsInSeveralVariants").asLong(),
+                root.required("events").asLong());
         } catch (DataFormatException | RuntimeException e) {
             throw new IllegalArgumentException("not experiment counts: " + e.getMessage(), e);
         }

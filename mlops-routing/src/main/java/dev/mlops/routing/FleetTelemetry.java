@@ -148,7 +148,7 @@ public final class FleetTelemetry implements AutoCloseable {
         }
         variants.values().forEach(v -> v.metrics().keySet().stream().sorted().forEach(metrics::add));
         List<String> order = new ArrayList<>(metrics);
-        FleetCounts counts = new FleetCounts(order, variants, 0);
+        FleetCounts counts = new FleetCounts(order, variants, 0, 0);
         long written = window;
         TelemetryBucket bucket = new TelemetryBucket(TelemetryBucket.EXPERIMENT, router.experiment().id(), instance,
             written, clock.instant(), counts.toJson());
