@@ -134,13 +134,6 @@ public record FleetCounts(List<String> metrics, Map<String, VariantCounts> varia
             return new Histogram(1, MAX_LATENCY_NANOS, 2);
         }
 
-        VariantCounts plus(VariantCounts other) {
-            Histogram merged = latency.copy();
-            merged.add(other.latency);
-            Map<String, MetricCounts> m = new LinkedHashMap<>(metrics);
-            other.metrics.forEach((name, counts) -> m.merge(name, counts, MetricCounts::plus));
-            return new VariantCounts(units + other.units, errorRows + other.errorRows, errors + other.errors, merged, m);
-        }
 
         Observations.Health health() {
             long latencies = latency.getTotalCount();
@@ -154,16 +147,41 @@ public record FleetCounts(List<String> metrics, Map<String, VariantCounts> varia
     /** Every count of {@code parts} added, in their order. */
     public static FleetCounts merge(Collection<FleetCounts> parts) {
         Set<String> metricNames = new LinkedHashSet<>();
-        Map<String, VariantCounts> variants = new LinkedHashMap<>();
+        Map<String, Sum> sums = new LinkedHashMap<>();
         long several = 0;
         long events = 0;
         for (FleetCounts part : parts) {
             events += part.events;
             metricNames.addAll(part.metrics);
-            part.variants.forEach((name, counts) -> variants.merge(name, counts, VariantCounts::plus));
+            part.variants.forEach((name, counts) -> sums.computeIfAbsent(name, n -> new Sum()).add(counts));
             several += part.unitsInSeveralVariants;
         }
+        Map<String, VariantCounts> variants = new LinkedHashMap<>();
+        sums.forEach((name, sum) -> variants.put(name, sum.counts()));
         return new FleetCounts(new ArrayList<>(metricNames), variants, several, events);
+    }
+
+    /** One variant's counts being added up: one histogram for all the parts, not a copy per part. */
+    private static final class Sum {
+        long units;
+        long errorRows;
+        long errors;
+        final Histogram latency = VariantCounts.newHistogram();
+        final Map<String, MetricCounts> metrics = new LinkedHashMap<>();
+
+        void add(VariantCounts c) {
+            units += c.units;
+            errorRows += c.errorRows;
+            errors += c.errors;
+            if (c.latency.getTotalCount() > 0) {
+                latency.add(c.latency);
+            }
+            c.metrics.forEach((name, counts) -> metrics.merge(name, counts, MetricCounts::plus));
+        }
+
+        VariantCounts counts() {
+            return new VariantCounts(units, errorRows, errors, latency, metrics);
+        }
     }
 
     /**
@@ -216,8 +234,7 @@ public record FleetCounts(List<String> metrics, Map<String, VariantCounts> varia
             for (Map.Entry<String, JsonNode> e : (Iterable<Map.Entry<String, JsonNode>>) root.required("variants")::fields) {
                 JsonNode v = e.getValue();
                 byte[] bytes = Base64.getDecoder().decode(v.required("latency").asText());
-                Histogram latency = VariantCounts.newHistogram();
-                latency.add(Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(bytes), 0));
+                Histogram latency = Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(bytes), 0);
                 Map<String, MetricCounts> ms = new LinkedHashMap<>();
                 for (Map.Entry<String, JsonNode> m : (Iterable<Map.Entry<String, JsonNode>>) v.required("metrics")::fields) {
                     JsonNode c = m.getValue();
