@@ -319,6 +319,63 @@ public final class StoredExperiments {
         return new Analyzer().analyze(current.experiment, counts(id).counts().observations(current.experiment));
     }
 
+    /**
+     * Rolls the experiment back when the fleet's merged counts breach a canary guardrail (error
+     * rate or p99 latency above its limit after the canary's minimum requests, over every
+     * instance's requests): the decision one instance's share of the traffic may be too small to
+     * reach.
+     *
+     * @return the breached guardrail, if one is (the experiment is then rolled back)
+     * @throws ConflictException if the experiment was changed meanwhile or has ended
+     */
+    public Optional<Analysis.GuardrailCheck> checkGuardrails(String id, String actor) {
+        Current current = changeable(id);
+        Optional<Canary> canary = current.experiment.canary();
+        if (canary.isEmpty() || canary.get().percent() == 0) {
+            return Optional.empty();
+        }
+        Observations observations = counts(id).counts().observations(current.experiment);
+        Optional<Analysis.GuardrailCheck> breach = Analyzer.guardrails(canary.get(),
+                observations.health().get(current.experiment.indexOf(canary.get().variant())))
+            .stream().filter(Analysis.GuardrailCheck::breached).findFirst();
+        breach.ifPresent(b -> rollback(id, actor, "the fleet's canary '" + b.variant() + "' breached " + b.check() + ": "
+            + b.value() + " > " + b.limit() + " after " + b.requests() + " requests"));
+        return breach;
+    }
+
+    /**
+     * Starts a bandit's next epoch from the fleet's merged conversions ({@link Bandits#shares}, the
+     * revision number as the epoch), rebalancing from the stored slot table, so units stay put
+     * within an epoch and move across epochs only as far as the shares changed.
+     *
+     * @throws IllegalStateException if the experiment is not a bandit
+     * @throws ConflictException     if it was changed meanwhile or has ended
+     */
+    public Current nextBanditEpoch(String id, String actor) {
+        Current current = changeable(id);
+        Experiment e = current.experiment;
+        Bandit bandit = e.bandit().orElseThrow(() -> new IllegalStateException("experiment '" + id + "' is not a bandit"));
+        FleetCounts merged = counts(id).counts();
+        int k = e.variants().size();
+        long[] successes = new long[k];
+        long[] trials = new long[k];
+        for (int i = 0; i < k; i++) {
+            FleetCounts.MetricCounts c = merged.variant(e.variants().get(i).name())
+                .map(v -> v.metrics().getOrDefault(EventFiles.CONVERTED, FleetCounts.MetricCounts.NONE))
+                .orElse(FleetCounts.MetricCounts.NONE);
+            successes[i] = c.successes();
+            trials[i] = c.count();
+        }
+        double[] shares = Bandits.shares(bandit, successes, trials, current.stored.revision());
+        Map<String, Double> weights = new LinkedHashMap<>();
+        for (int i = 0; i < k; i++) {
+            weights.put(e.variants().get(i).name(), shares[i]);
+        }
+        return save(current, current.stored.state(), e.withWeights(weights), actor, "bandit-epoch",
+            "shares from " + merged.variants().values().stream().mapToLong(FleetCounts.VariantCounts::units).sum()
+                + " units of the fleet");
+    }
+
     private Current changeable(String id) {
         Current current = get(id);
         if (current.stored.state().isFinal()) {

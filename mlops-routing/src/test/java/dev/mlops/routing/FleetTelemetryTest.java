@@ -159,4 +159,68 @@ class FleetTelemetryTest {
             assertThat(second).isEqualTo(50);
         }
     }
+
+    @Test
+    void aGuardrailBreachOnlyTheFleetsMergedRequestsShowRollsTheExperimentBack() {
+        Experiment canary = Experiment.builder("rollout", "rollout-1").variant("stable", "churn:1", 1)
+            .variant("canary", "churn:2", 0).canary(Canary.of("canary", 50).withGuardrails(0.05, 10_000, 100)).build();
+        experiments.create(canary, "ana", "");
+        try (Router<Classifier> a = Router.builder(registry, Classifiers.format(), canary).build();
+             Router<Classifier> b = Router.builder(registry, Classifiers.format(), canary).build()) {
+            for (Router<Classifier> router : List.of(a, b)) {
+                for (int i = 0; i < 150; i++) {  // about 75 canary requests each: below the minimum of 100 alone
+                    try {
+                        router.predict((router == a ? "a-" : "b-") + i, m -> {
+                            if (m.predict(Map.of()).label().equals("no")) {
+                                throw new IllegalStateException("canary fails");
+                            }
+                            return "ok";
+                        });
+                    } catch (IllegalStateException expected) {
+                        // counted as the canary's errors
+                    }
+                }
+            }
+            assertThat(a.experiment().canary().orElseThrow().percent()).isEqualTo(50);
+            FleetTelemetry.manual(a, (TelemetryStore) store, "pod-a", Duration.ofMinutes(1), clock).flush();
+            FleetTelemetry.manual(b, (TelemetryStore) store, "pod-b", Duration.ofMinutes(1), clock).flush();
+            Observations.Health health = experiments.counts("rollout").counts().observations(canary).health().get(1);
+            assertThat(health.requests()).as("%s", health).isGreaterThanOrEqualTo(100);
+            var breach = experiments.checkGuardrails("rollout", "guard");
+            assertThat(breach).isPresent();
+            assertThat(breach.get().requests()).isGreaterThanOrEqualTo(100);
+            assertThat(experiments.get("rollout").stored().state()).isEqualTo(dev.mlops.fleet.ExperimentState.ROLLED_BACK);
+            assertThat(experiments.get("rollout").experiment().canary().orElseThrow().percent()).isZero();
+        }
+    }
+
+    @Test
+    void aBanditsNextEpochTakesTheFleetsMergedConversions() {
+        Experiment bandit = Experiment.builder("offers", "offers-1").variant("a", "churn:1", 1).variant("b", "churn:2", 1)
+            .bandit(Bandit.thompson(42)).build();
+        experiments.create(bandit, "ana", "");
+        long[] successes = {0, 0};
+        long[] trials = {0, 0};
+        Random random = new Random(2);
+        try (Router<Classifier> a = Router.builder(registry, Classifiers.format(), bandit).build();
+             Router<Classifier> b = Router.builder(registry, Classifiers.format(), bandit).build()) {
+            for (Router<Classifier> router : List.of(a, b)) {
+                for (int i = 0; i < 500; i++) {
+                    String variant = router.route((router == a ? "a-" : "b-") + i).name();
+                    boolean converted = random.nextDouble() < (variant.equals("a") ? 0.05 : 0.15);
+                    router.recordConversion(variant, converted);
+                    int v = variant.equals("a") ? 0 : 1;
+                    trials[v]++;
+                    successes[v] += converted ? 1 : 0;
+                }
+            }
+            FleetTelemetry.manual(a, (TelemetryStore) store, "pod-a", Duration.ofMinutes(1), clock).flush();
+            FleetTelemetry.manual(b, (TelemetryStore) store, "pod-b", Duration.ofMinutes(1), clock).flush();
+        }
+        StoredExperiments.Current next = experiments.nextBanditEpoch("offers", "bandit");
+        double[] expected = Bandits.shares(bandit.bandit().orElseThrow(), successes, trials, 1);
+        assertThat(next.experiment().shares()[0]).isCloseTo(expected[0], within(1e-12));
+        assertThat(next.experiment().shares()[1]).isGreaterThan(next.experiment().shares()[0]);
+        assertThat(next.stored().change()).isEqualTo("bandit-epoch");
+    }
 }
