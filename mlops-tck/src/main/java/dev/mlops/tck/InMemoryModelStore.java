@@ -1,5 +1,7 @@
 package dev.mlops.tck;
 
+import dev.mlops.fleet.StoredExperiment;
+import dev.mlops.fleet.TelemetryBucket;
 import dev.mlops.registry.AuditEvent;
 import dev.mlops.registry.Evidence;
 import dev.mlops.registry.JobRecord;
@@ -12,8 +14,6 @@ import dev.mlops.registry.PerformanceRecord;
 import dev.mlops.registry.Stage;
 import dev.mlops.registry.StorageException;
 import dev.mlops.registry.VersionQuery;
-import dev.mlops.fleet.StoredExperiment;
-import dev.mlops.fleet.TelemetryBucket;
 import dev.mlops.spi.AuditAnchor;
 import dev.mlops.spi.ExperimentStore;
 import dev.mlops.spi.ModelStore;
