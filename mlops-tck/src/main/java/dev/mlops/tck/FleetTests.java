@@ -152,7 +152,7 @@ interface FleetTests extends TckGroup {
 
     @Test
     default void flushesFromManyProcessesLeaveOneBucketPerKey() throws Exception {
-        fixture().require(StoreCapability.PERSISTENCE);
+        fixture().require(StoreCapability.SHARED_BETWEEN_PROCESSES);
         int windows = 5;
         List<Process> processes = new ArrayList<>();
         for (int p = 0; p < 4; p++) {
