@@ -46,15 +46,18 @@ final class ExperimentsCommand extends CommandGroup {
                 variants.add(new VariantView(v.name(), v.model(), v.weight(), shares[i]));
             }
             return new View(s.id(), c.experiment().salt(), c.experiment().phase(), s.state().jsonName(), variants,
-                    c.experiment().control(), s.revision(), s.updatedAt().toString(), s.updatedBy(), s.change(), s.reason());
+                    c.experiment().control(), s.revision(), s.updatedAt().toString(), s.updatedBy(), s.change(),
+                    s.reason());
         }
 
         String text() {
             StringBuilder out = new StringBuilder("Experiment " + id + " (revision " + revision + ", " + state + "; "
-                    + change + " by " + updatedBy + " at " + updatedAt + (reason.isEmpty() ? "" : ": " + reason) + ")\n");
+                    + change + " by " + updatedBy + " at " + updatedAt + (reason.isEmpty() ? "" : ": " + reason)
+                    + ")\n");
             List<List<String>> rows = new ArrayList<>();
             for (VariantView v : variants) {
-                rows.add(List.of(v.name() + (v.name().equals(control) ? " (control)" : ""), v.model(), number(v.weight()),
+                rows.add(List.of(v.name() + (v.name().equals(control) ? " (control)" : ""), v.model(),
+                        number(v.weight()),
                         String.format(Locale.ROOT, "%.2f%%", 100 * v.share())));
             }
             return out.append(Text.table(List.of("VARIANT", "MODEL", "WEIGHT", "SHARE"), rows)).toString();
@@ -70,7 +73,8 @@ final class ExperimentsCommand extends CommandGroup {
     }
 
     private static String number(double value) {
-        return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value) : Double.toString(value);
+        return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value)
+                : Double.toString(value);
     }
 
     /** The options every subcommand has, and opening the store's experiments. */
@@ -94,7 +98,8 @@ final class ExperimentsCommand extends CommandGroup {
         }
     }
 
-    @Command(name = "create", description = "Store a new experiment from an experiment file (exit 4 when its id exists).")
+    @Command(name = "create",
+            description = "Store a new experiment from an experiment file (exit 4 when its id exists).")
     static final class Create extends Base {
         @Option(names = "--file", required = true, paramLabel = "EXP.json", description = "The experiment file.")
         private Path file;
@@ -134,7 +139,8 @@ final class ExperimentsCommand extends CommandGroup {
         }
     }
 
-    @Command(name = "history", description = "Every revision of an experiment, oldest first: who changed what, and why.")
+    @Command(name = "history",
+            description = "Every revision of an experiment, oldest first: who changed what, and why.")
     static final class History extends Base {
         @Parameters(index = "0", paramLabel = "ID", description = "The experiment.")
         private String id;

@@ -50,7 +50,8 @@ final class RouteAnalyzeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (ExperimentArgument.isFile(experiment)) {
             if (events == null) {
-                throw new IllegalArgumentException("--events FILE.csv is required with the experiment file " + experiment);
+                throw new IllegalArgumentException("--events FILE.csv is required with the experiment file "
+                        + experiment);
             }
             Experiment e = ExperimentFiles.read(Path.of(experiment));
             Analysis analysis = new Analyzer().analyze(e, EventFiles.read(events, e));

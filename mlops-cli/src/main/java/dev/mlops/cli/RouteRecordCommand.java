@@ -25,7 +25,8 @@ final class RouteRecordCommand implements Callable<Integer> {
     @Option(names = "--experiment", required = true, paramLabel = "ID", description = "The stored experiment.")
     private String experiment;
 
-    @Option(names = "--events", required = true, paramLabel = "FILE.csv", description = "The outcomes, one row per event.")
+    @Option(names = "--events", required = true, paramLabel = "FILE.csv",
+            description = "The outcomes, one row per event.")
     private Path events;
 
     @Option(names = "--instance", required = true, paramLabel = "NAME", description = "The instance that counted them.")
@@ -55,8 +56,8 @@ final class RouteRecordCommand implements Callable<Integer> {
             experiments.record(experiment, instance, start, counts);
             long units = counts.variants().values().stream().mapToLong(FleetCounts.VariantCounts::units).sum();
             Recorded recorded = new Recorded(experiment, instance, start, counts.events(), units);
-            output.print(recorded, () -> "Recorded " + recorded.events() + " events (" + units + " units) of experiment "
-                    + experiment + " as instance " + instance + ", window " + start + ".");
+            output.print(recorded, () -> "Recorded " + recorded.events() + " events (" + units
+                    + " units) of experiment " + experiment + " as instance " + instance + ", window " + start + ".");
         }
         return ExitCodes.OK;
     }
