@@ -82,6 +82,15 @@ class ExamplesTest {
     }
 
     @Test
+    @DisplayName("explanations: trees in Java, permutation importance, one applicant's contributions")
+    void explainModel() {
+        ExplainModel.main(new String[] {DATA.toString()});
+        assertThat(output()).contains("trees evaluated in Java: true")
+                .contains("Permutation importance (AUC drop, baseline 0.").contains("checking_status")
+                .containsPattern("P\\(bad\\) = 0\\.\\d{3} = 0\\.\\d{3} expected [+-]0\\.\\d{3} from the columns");
+    }
+
+    @Test
     @DisplayName("A/B test: users routed to two classifiers, analysed, the winner made champion")
     void abTest() {
         AbTest.main(new String[] {temp.resolve("store").toString(), DATA.toString()});
