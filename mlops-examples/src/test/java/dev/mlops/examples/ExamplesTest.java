@@ -108,6 +108,13 @@ class ExamplesTest {
     }
 
     @Test
+    @DisplayName("a fleet experiment: two instances follow the stored experiment and their counts merge")
+    void fleetExperiment() throws Exception {
+        FleetExperiment.main(new String[] {"file:" + temp.resolve("store")});
+        assertThat(output()).contains("instances [pod-a, pod-b], revision 2").contains("Decision[");
+    }
+
+    @Test
     @DisplayName("online learning: predictions, delayed labels, prequential metrics and a checkpoint")
     void onlineLearning() {
         OnlineLearning.main(new String[] {temp.resolve("store").toString(), DATA.toString()});

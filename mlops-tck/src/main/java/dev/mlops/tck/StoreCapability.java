@@ -11,7 +11,13 @@ public enum StoreCapability {
      * What is committed outlives the store's instances: after every instance opened on a URI has
      * been closed, opening the URI again finds everything. An in-memory store has no such thing.
      */
-    PERSISTENCE("committed state outlives closing every instance of the store");
+    PERSISTENCE("committed state outlives closing every instance of the store"),
+
+    /**
+     * Other processes open the same store through its URI and see what this one committed, as a
+     * fleet of service instances does. A store held in one JVM's memory has no such thing.
+     */
+    SHARED_BETWEEN_PROCESSES("other processes open the same store through its URI");
 
     private final String description;
 

@@ -1,8 +1,11 @@
 package dev.mlops.registry.jdbc;
 
+import dev.mlops.tck.StoreCapability;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
 
 @DisplayName("JDBC store with artifacts in a blob directory passes the TCK")
@@ -15,6 +18,12 @@ class H2BlobDirectoryTckTest extends JdbcTck {
     @Override
     protected String newStoreUri() {
         return TestDatabases.freshH2Memory();
+    }
+
+    @Override
+    protected Set<StoreCapability> capabilities() {
+        // an in-memory database lives in this JVM only
+        return EnumSet.complementOf(EnumSet.of(StoreCapability.SHARED_BETWEEN_PROCESSES));
     }
 
     @Override
