@@ -105,7 +105,7 @@ interface LeaseTests extends TckGroup {
     @DisplayName("of processes asking at once, exactly one gets the lease; a killed holder loses it when it expires")
     default void processes() throws Exception {
         fixture().require(StoreCapability.PERSISTENCE);
-        fixture().require(StoreCapability.PROCESSES);
+        fixture().require(StoreCapability.SHARED_BETWEEN_PROCESSES);
         try (ModelStore store = fixture().openStore()) {
             LeaseStore leases = leases(store);
             List<Process> children = new ArrayList<>();

@@ -13,8 +13,11 @@ public enum StoreCapability {
      */
     PERSISTENCE("committed state outlives closing every instance of the store"),
 
-    /** Processes opening the same URI share one store (an in-memory store lives in one process). */
-    PROCESSES("processes opening the same URI share one store");
+    /**
+     * Other processes open the same store through its URI and see what this one committed, as a
+     * fleet of service instances does. A store held in one JVM's memory has no such thing.
+     */
+    SHARED_BETWEEN_PROCESSES("other processes open the same store through its URI");
 
     private final String description;
 

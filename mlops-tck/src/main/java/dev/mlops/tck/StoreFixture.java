@@ -47,6 +47,16 @@ final class StoreFixture implements AutoCloseable {
         return clock;
     }
 
+    /** The store's URI. */
+    String uri() {
+        return uri;
+    }
+
+    /** The backend's options for opening its stores. */
+    Map<String, String> options() {
+        return backend.storeOptions();
+    }
+
     /** A directory of the test's own, deleted after it. */
     Path temp() {
         return temp;

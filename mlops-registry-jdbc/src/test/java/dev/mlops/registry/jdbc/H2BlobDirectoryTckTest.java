@@ -23,7 +23,13 @@ class H2BlobDirectoryTckTest extends JdbcTck {
     /** An in-memory database lives in this process only. */
     @Override
     protected Set<StoreCapability> capabilities() {
-        return EnumSet.complementOf(EnumSet.of(StoreCapability.PROCESSES));
+        return EnumSet.complementOf(EnumSet.of(StoreCapability.SHARED_BETWEEN_PROCESSES));
+    }
+
+    @Override
+    protected Set<StoreCapability> capabilities() {
+        // an in-memory database lives in this JVM only
+        return EnumSet.complementOf(EnumSet.of(StoreCapability.SHARED_BETWEEN_PROCESSES));
     }
 
     @Override

@@ -13,9 +13,9 @@ class H2MemoryTckTest extends JdbcTck {
         return TestDatabases.freshH2Memory();
     }
 
-    /** An in-memory database lives in this process only. */
     @Override
     protected Set<StoreCapability> capabilities() {
-        return EnumSet.complementOf(EnumSet.of(StoreCapability.PROCESSES));
+        // an in-memory database lives in this JVM only
+        return EnumSet.complementOf(EnumSet.of(StoreCapability.SHARED_BETWEEN_PROCESSES));
     }
 }
