@@ -139,6 +139,9 @@ class ExamplesTest {
         assertThat(output()).contains("credit:1 CRITICAL, RETRAIN: input drift CRITICAL");
         assertThat(output().lines().reduce((a, b) -> b).orElseThrow()).as("the gate decided")
                 .containsPattern("^(promoted|rejected): ");
+    }
+
+    @Test
     @DisplayName("a fleet experiment: two instances follow the stored experiment and their counts merge")
     void fleetExperiment() throws Exception {
         FleetExperiment.main(new String[] {"file:" + temp.resolve("store")});

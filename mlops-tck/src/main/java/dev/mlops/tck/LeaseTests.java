@@ -148,7 +148,7 @@ interface LeaseTests extends TckGroup {
                 "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
                 LeaseWorker.class.getName(), fixture().uri(), name, holder, Long.toString(ttlMillis),
                 Long.toString(holdMillis)));
-        fixture().storeOptions().forEach((k, v) -> command.add(k + "=" + v));
+        fixture().options().forEach((k, v) -> command.add(k + "=" + v));
         return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     }
 

@@ -73,16 +73,6 @@ final class StoreFixture implements AutoCloseable {
         return r;
     }
 
-    /** The store's URI. */
-    String uri() {
-        return uri;
-    }
-
-    /** The backend's options for opening its stores. */
-    Map<String, String> storeOptions() {
-        return backend.storeOptions();
-    }
-
     /** Opens the store itself through the SPI, with the backend's options; the caller closes it. */
     ModelStore openStore() {
         return ModelStores.open(uri, backend.storeOptions());

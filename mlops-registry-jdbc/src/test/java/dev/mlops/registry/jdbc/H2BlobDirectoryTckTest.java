@@ -20,12 +20,6 @@ class H2BlobDirectoryTckTest extends JdbcTck {
         return TestDatabases.freshH2Memory();
     }
 
-    /** An in-memory database lives in this process only. */
-    @Override
-    protected Set<StoreCapability> capabilities() {
-        return EnumSet.complementOf(EnumSet.of(StoreCapability.SHARED_BETWEEN_PROCESSES));
-    }
-
     @Override
     protected Set<StoreCapability> capabilities() {
         // an in-memory database lives in this JVM only
