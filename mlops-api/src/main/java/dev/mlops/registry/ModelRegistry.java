@@ -57,7 +57,8 @@ public interface ModelRegistry extends AutoCloseable {
      * @param reason why, recorded in the audit log (may be empty)
      * @return the version in its new stage
      * @throws ConflictException when the lifecycle does not allow the transition
-     * @throws PromotionRefusedException when a gate refuses
+     * @throws PromotionRefusedException when a gate or the model's {@link PromotionPolicy} refuses;
+     *     the refusal is recorded in the audit log ({@code PROMOTION_REFUSED}) and nothing else changed
      */
     ModelVersion promote(String name, int version, Stage target, String reason);
 
@@ -68,6 +69,8 @@ public interface ModelRegistry extends AutoCloseable {
      *
      * @return the restored version
      * @throws ConflictException when there is no earlier production version
+     * @throws PromotionRefusedException when the model's {@link PromotionPolicy} refuses; the refusal
+     *     is recorded in the audit log ({@code ROLLBACK_REFUSED}) and nothing else changed
      */
     ModelVersion rollback(String name, String reason);
 
@@ -104,6 +107,38 @@ public interface ModelRegistry extends AutoCloseable {
 
     /** The documents attached to a version, oldest first. */
     List<Evidence> evidence(String name, int version);
+
+    /**
+     * Stores the promotion policy of a model (recorded in its audit log as {@code POLICY}); every
+     * registry on the store enforces it from then on, whatever gates it was built with. The model
+     * need not have versions yet. {@link PromotionPolicy#NONE} lifts every requirement.
+     *
+     * @param reason why, recorded in the audit log (may be empty)
+     * @return the policy as stored
+     */
+    PromotionPolicy setPolicy(String name, PromotionPolicy policy, String reason);
+
+    /** The promotion policy of a model; {@link PromotionPolicy#NONE} when none was set. */
+    PromotionPolicy policy(String name);
+
+    /**
+     * Records this registry's actor's approval of a version for PRODUCTION ({@code APPROVE} in the
+     * audit log). It replaces the actor's earlier decision on the version; the approval of the
+     * actor who registered the version is recorded but does not count (see {@link PromotionPolicy.Rule}).
+     *
+     * @return the audit entry
+     * @throws ModelNotFoundException when the version does not exist
+     */
+    AuditEvent approve(String name, int version, String reason);
+
+    /**
+     * Records this registry's actor's rejection of a version for PRODUCTION ({@code REJECT} in the
+     * audit log): while it stands, a policy that asks for approvals refuses the version.
+     *
+     * @return the audit entry
+     * @throws ModelNotFoundException when the version does not exist
+     */
+    AuditEvent reject(String name, int version, String reason);
 
     /** Appends a production performance record to a version. */
     void recordPerformance(String name, int version, PerformanceRecord record);

@@ -167,6 +167,11 @@ public abstract class ModelStoreTck {
     }
 
     @Nested
+    @DisplayName("governance")
+    class Governance extends Group implements GovernanceTests {
+    }
+
+    @Nested
     @DisplayName("metadata")
     class Metadata extends Group implements MetadataTests {
     }

@@ -3,6 +3,7 @@ package dev.mlops.core.internal;
 import dev.mlops.registry.ArtifactSignature;
 import dev.mlops.registry.ArtifactVerification.SignatureStatus;
 import dev.mlops.registry.AuditEvent;
+import dev.mlops.registry.Evidence;
 import dev.mlops.registry.IntegrityException;
 import dev.mlops.registry.ModelVersion;
 import dev.mlops.spi.ArtifactSigner;
@@ -37,6 +38,36 @@ final class ArtifactChecks {
     private static ArtifactSignature signature(ArtifactSigner s, byte[] message) {
         return new ArtifactSignature(s.algorithm(), s.keyId(),
                 Base64.getEncoder().encodeToString(s.sign(message)));
+    }
+
+    /** Signs evidence attached to a version, or leaves it unsigned without a signer that can sign. */
+    Evidence sign(String name, int version, Evidence evidence) {
+        return canSign() ? evidence.withSignature(signature(signer.get(), evidence.message(name, version)))
+                : evidence;
+    }
+
+    /**
+     * Why evidence cannot count for {@code v}, or null: with a signer, evidence must be signed with
+     * its key and verify; without one, a signature cannot be checked here.
+     */
+    String evidenceProblem(ModelVersion v, Evidence evidence) {
+        if (signer.isEmpty()) {
+            return null;
+        }
+        ArtifactSignature signature = evidence.signature();
+        if (!signature.isPresent()) {
+            return "is not signed, but a signing key is configured";
+        }
+        ArtifactSigner s = signer.get();
+        if (!s.algorithm().equals(signature.algorithm()) || !s.keyId().equals(signature.keyId())) {
+            return "is signed with key " + signature.keyId() + ", not with the configured key " + s.keyId();
+        }
+        try {
+            return s.verify(evidence.message(v.name(), v.version()), Base64.getDecoder().decode(signature.value()))
+                    ? null : "has an invalid signature";
+        } catch (IllegalArgumentException e) {
+            return "has a malformed signature";
+        }
     }
 
     /** Whether this registry has a signer that can sign (not only verify). */

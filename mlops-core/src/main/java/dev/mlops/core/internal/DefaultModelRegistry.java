@@ -3,6 +3,7 @@ package dev.mlops.core.internal;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.mlops.MlopsConfigurationException;
+import dev.mlops.core.PromotionPolicies;
 import dev.mlops.registry.AliasMove;
 import dev.mlops.registry.ArtifactVerification;
 import dev.mlops.registry.ArtifactVerification.SignatureStatus;
@@ -26,6 +27,7 @@ import dev.mlops.registry.ModelVersion;
 import dev.mlops.registry.Page;
 import dev.mlops.registry.PerformanceRecord;
 import dev.mlops.registry.PromotionGate;
+import dev.mlops.registry.PromotionPolicy;
 import dev.mlops.registry.PromotionRefusedException;
 import dev.mlops.registry.RegisterRequest;
 import dev.mlops.registry.RegistryListener;
@@ -270,28 +272,48 @@ public final class DefaultModelRegistry implements ModelRegistry {
     @Override
     public ModelVersion promote(String name, int version, Stage target, String reason) {
         Limits.requireText("reason", reason, Limits.MAX_REASON_LENGTH);
-        ModelVersion current = version(name, version);
-        requireTransition(current, target);
-        runGates(current, target);
-        ModelVersion promoted = write(name, tx -> {
-            ModelVersion v = tx.existing(version);
-            if (v.stage() != current.stage()) {
-                throw new ConflictException(v.ref() + " moved from " + current.stage() + " to "
-                        + v.stage() + " while it was being promoted; try again");
+        for (int attempt = 1; ; attempt++) {
+            ModelVersion current = version(name, version);
+            requireTransition(current, target);
+            List<AuditEvent> log = target == Stage.PRODUCTION ? store.audit(name, 0, Integer.MAX_VALUE) : List.of();
+            PromotionPolicy.Rule rule = Governance.policy(log).production();
+            List<Evidence> evidence = store.evidence(name, version);
+            List<GateResult> refusals = gateRefusals(current, target, evidence);
+            refusals.addAll(Governance.refusals(rule, current, log, evidence, checks));
+            if (!refusals.isEmpty()) {
+                throw refused(current, AuditAction.PROMOTION_REFUSED, "promotion of " + current.ref()
+                        + " to " + target, current.stage(), target, reason, refusals);
             }
-            Instant now = now();
-            if (target == Stage.PRODUCTION) {
-                for (ModelVersion previous : tx.data.versionsInStage(Stage.PRODUCTION)) {
-                    archive(tx, now, previous, reason, "superseded by version " + version);
+            // a policy decided on the log as read: the promotion commits only if nothing was added since
+            long decidedAt = rule.isEmpty() ? -1 : log.isEmpty() ? 0 : log.get(log.size() - 1).seq();
+            try {
+                ModelVersion promoted = write(name, tx -> {
+                    tx.requireHead(decidedAt);
+                    ModelVersion v = tx.existing(version);
+                    if (v.stage() != current.stage()) {
+                        throw new ConflictException(v.ref() + " moved from " + current.stage() + " to "
+                                + v.stage() + " while it was being promoted; try again");
+                    }
+                    Instant now = now();
+                    if (target == Stage.PRODUCTION) {
+                        for (ModelVersion previous : tx.data.versionsInStage(Stage.PRODUCTION)) {
+                            archive(tx, now, previous, reason, "superseded by version " + version);
+                        }
+                    }
+                    ModelVersion moved = v.withStage(target);
+                    tx.data.updateVersion(moved);
+                    tx.audit(now, AuditAction.PROMOTE, version, v.stage().name(), target.name(), reason, "", moved);
+                    return moved;
+                });
+                counts.promotions.get(target).increment();
+                return promoted;
+            } catch (StaleDecision e) {
+                if (attempt == MAX_DECISIONS) {
+                    throw new ConflictException("the audit log of '" + name + "' kept changing while the"
+                            + " promotion of " + current.ref() + " was decided; try again");
                 }
             }
-            ModelVersion moved = v.withStage(target);
-            tx.data.updateVersion(moved);
-            tx.audit(now, AuditAction.PROMOTE, version, v.stage().name(), target.name(), reason, "", moved);
-            return moved;
-        });
-        counts.promotions.get(target).increment();
-        return promoted;
+        }
     }
 
     private static void requireTransition(ModelVersion v, Stage target) {
@@ -301,46 +323,87 @@ public final class DefaultModelRegistry implements ModelRegistry {
         }
     }
 
-    private void runGates(ModelVersion v, Stage target) {
-        if (config.gates().isEmpty()) {
-            return;
-        }
-        List<Evidence> evidence = store.evidence(v.name(), v.version());
+    /** The refusals of this registry's gates; every gate runs. */
+    private List<GateResult> gateRefusals(ModelVersion v, Stage target, List<Evidence> evidence) {
         List<GateResult> refusals = new ArrayList<>();
         for (PromotionGate gate : config.gates()) {
-            GateResult result = gate.evaluate(v, target, evidence);
+            GateResult result = gate.evaluate(v, target, evidence, config.actor());
             if (!result.passed()) {
                 refusals.add(result);
             }
         }
-        if (!refusals.isEmpty()) {
-            StringBuilder message = new StringBuilder("promotion of " + v.ref() + " to " + target
-                    + " refused:");
-            refusals.forEach(r -> message.append(" [").append(r.gate()).append("] ")
-                    .append(r.reason()).append(';'));
-            throw new PromotionRefusedException(message.substring(0, message.length() - 1), refusals);
+        return refusals;
+    }
+
+    /**
+     * Records a refused promotion or rollback in the audit log (the refusal in {@code reason}, the
+     * actor's reason in {@code detail}) and returns the exception to throw. When the entry cannot
+     * be written the refusal still stands, with that failure attached.
+     */
+    private PromotionRefusedException refused(ModelVersion v, AuditAction action, String what,
+            Stage from, Stage to, String reason, List<GateResult> refusals) {
+        StringBuilder message = new StringBuilder(what + " refused:");
+        refusals.forEach(r -> message.append(" [").append(r.gate()).append("] ").append(r.reason()).append(';'));
+        String text = message.substring(0, message.length() - 1);
+        PromotionRefusedException refused = new PromotionRefusedException(text, refusals);
+        try {
+            write(v.name(), tx -> {
+                tx.audit(now(), action, v.version(), from.name(), to.name(), text, reason);
+                return null;
+            });
+        } catch (RuntimeException e) {
+            log.warn("Cannot record the refusal of {}: {}", what, e.toString());
+            refused.addSuppressed(e);
         }
+        return refused;
     }
 
     @Override
     public ModelVersion rollback(String name, String reason) {
         ModelNames.requireValid(name);
         Limits.requireText("reason", reason, Limits.MAX_REASON_LENGTH);
+        for (int attempt = 1; ; attempt++) {
+            List<AuditEvent> log = store.audit(name, 0, Integer.MAX_VALUE);
+            PromotionPolicy.Rule rule = Governance.policy(log).rollback();
+            long decidedAt = -1;
+            if (!rule.isEmpty()) {
+                Optional<Integer> target = rollbackTarget(log, store.versionsInStage(name, Stage.PRODUCTION));
+                if (target.isPresent()) {
+                    ModelVersion restore = version(name, target.get());
+                    List<GateResult> refusals = Governance.refusals(rule, restore, log,
+                            store.evidence(name, restore.version()), checks);
+                    if (!refusals.isEmpty()) {
+                        throw refused(restore, AuditAction.ROLLBACK_REFUSED, "rollback of '" + name
+                                + "' to " + restore.ref(), restore.stage(), Stage.PRODUCTION, reason, refusals);
+                    }
+                    decidedAt = log.get(log.size() - 1).seq();
+                }
+            }
+            try {
+                return rollback(name, reason, decidedAt);
+            } catch (StaleDecision e) {
+                if (attempt == MAX_DECISIONS) {
+                    throw new ConflictException("the audit log of '" + name + "' kept changing while the"
+                            + " rollback was decided; try again");
+                }
+            }
+        }
+    }
+
+    /** Rolls back, provided the log's head is {@code decidedAt} (-1: whatever it is). */
+    private ModelVersion rollback(String name, String reason, long decidedAt) {
         ModelVersion restored = write(name, tx -> {
+            tx.requireHead(decidedAt);
             if (tx.data.latestVersion() == 0) {
                 throw new ModelNotFoundException("model '" + name + "' does not exist");
             }
-            Deque<Integer> history = productionHistory(tx.data.audit());
             List<ModelVersion> current = tx.data.versionsInStage(Stage.PRODUCTION);
-            if (!current.isEmpty() && !history.isEmpty()
-                    && history.peek() == current.get(0).version()) {
-                history.pop();
-            }
-            if (history.isEmpty()) {
+            Optional<Integer> target = rollbackTarget(tx.data.audit(), current);
+            if (target.isEmpty()) {
                 throw new ConflictException("model '" + name
                         + "' has no earlier production version to roll back to");
             }
-            ModelVersion restore = tx.existing(history.peek());
+            ModelVersion restore = tx.existing(target.get());
             Instant now = now();
             for (ModelVersion c : current) {
                 archive(tx, now, c, reason, "rolled back to version " + restore.version());
@@ -353,6 +416,15 @@ public final class DefaultModelRegistry implements ModelRegistry {
         });
         counts.rollbacks.increment();
         return restored;
+    }
+
+    /** The version a rollback restores: the production version before the current one. */
+    private static Optional<Integer> rollbackTarget(List<AuditEvent> log, List<ModelVersion> current) {
+        Deque<Integer> history = productionHistory(log);
+        if (!current.isEmpty() && !history.isEmpty() && history.peek() == current.get(0).version()) {
+            history.pop();
+        }
+        return Optional.ofNullable(history.peek());
     }
 
     /**
@@ -490,12 +562,54 @@ public final class DefaultModelRegistry implements ModelRegistry {
     public Evidence attachEvidence(String name, int version, String kind, String document) {
         ModelNames.requireValid(name);
         return write(name, tx -> {
-            tx.existing(version);
+            ModelVersion v = tx.existing(version);
+            String problem = Governance.attachProblem(v, kind, document);
+            if (problem != null) {
+                throw new IllegalArgumentException("refusing to attach evidence to " + v.ref() + ": " + problem);
+            }
             Instant now = now();
-            Evidence evidence = new Evidence(kind, now, config.actor(), document);
+            Evidence evidence = checks.sign(name, version, new Evidence(kind, now, config.actor(), document));
             tx.data.addEvidence(version, evidence);
             tx.audit(now, AuditAction.EVIDENCE, version, "", "", "", kind);
             return evidence;
+        });
+    }
+
+    @Override
+    public PromotionPolicy setPolicy(String name, PromotionPolicy policy, String reason) {
+        ModelNames.requireValid(name);
+        java.util.Objects.requireNonNull(policy, "policy");
+        Limits.requireText("reason", reason, Limits.MAX_REASON_LENGTH);
+        return write(name, tx -> {
+            tx.audit(now(), AuditAction.POLICY, 0, "", "", reason, PromotionPolicies.toJson(policy));
+            return policy;
+        });
+    }
+
+    @Override
+    public PromotionPolicy policy(String name) {
+        ensureOpen();
+        return Governance.policy(store.audit(ModelNames.requireValid(name), 0, Integer.MAX_VALUE));
+    }
+
+    @Override
+    public AuditEvent approve(String name, int version, String reason) {
+        return decide(name, version, AuditAction.APPROVE, reason);
+    }
+
+    @Override
+    public AuditEvent reject(String name, int version, String reason) {
+        return decide(name, version, AuditAction.REJECT, reason);
+    }
+
+    private AuditEvent decide(String name, int version, AuditAction decision, String reason) {
+        ModelNames.requireValid(name);
+        Limits.requireText("reason", reason, Limits.MAX_REASON_LENGTH);
+        return write(name, tx -> {
+            ModelVersion v = tx.existing(version);
+            tx.audit(now(), decision, version, "", "", reason,
+                    v.createdBy().equals(config.actor()) ? "by the actor who registered it" : "");
+            return tx.head;
         });
     }
 
@@ -875,6 +989,13 @@ public final class DefaultModelRegistry implements ModelRegistry {
             this.head = begin;
         }
 
+        /** Throws {@link StaleDecision} unless the log's newest entry is {@code seq} (-1: any). */
+        void requireHead(long seq) {
+            if (seq >= 0 && (begin == null ? 0 : begin.seq()) != seq) {
+                throw new StaleDecision();
+            }
+        }
+
         ModelVersion existing(int version) {
             return data.version(version).orElseThrow(() -> new ModelNotFoundException(
                     data.latestVersion() == 0 ? "model '" + data.name() + "' does not exist"
@@ -898,6 +1019,16 @@ public final class DefaultModelRegistry implements ModelRegistry {
         private void append(AuditEvent event) {
             head = event;
             data.appendAudit(event);
+        }
+    }
+
+    /** How often a policy decision is taken again when the log changed before it committed. */
+    private static final int MAX_DECISIONS = 5;
+
+    /** The log changed between a policy decision and its commit: decide again. */
+    private static final class StaleDecision extends RuntimeException {
+        StaleDecision() {
+            super(null, null, false, false);
         }
     }
 

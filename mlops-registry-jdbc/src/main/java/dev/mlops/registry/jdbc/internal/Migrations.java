@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Creates and upgrades the schema with versioned SQL scripts, {@code <root>/<dialect>/V<n>__<what>.sql},
- * listed in order in {@code <root>/<dialect>/migrations}. Applied versions are recorded in
+ * listed in order in {@code <root>/<dialect>/migrations}. Versions increase; a number may be left
+ * out, since changes developed side by side reserve theirs in advance. Applied versions are recorded in
  * {@code mlops_schema_version}. Opening a store whose schema is current costs one query; otherwise
  * the missing scripts run while this process holds the dialect's schema lock, so that processes
  * opening a fresh database at the same time do not race. On PostgreSQL each script and its record
@@ -73,9 +74,10 @@ public final class Migrations {
                         + " is not V<n>__<description>.sql");
             }
             int version = Integer.parseInt(m.group(1));
-            if (version != scripts.size() + 1) {
-                throw new IllegalStateException("migration " + file + " in " + dir + " should be V"
-                        + (scripts.size() + 1));
+            int previous = scripts.isEmpty() ? 0 : scripts.get(scripts.size() - 1).version();
+            if (version <= previous) {
+                throw new IllegalStateException("migration " + file + " in " + dir + " should come"
+                        + " after V" + previous + " with a higher number");
             }
             scripts.add(new Script(version, m.group(2).replace('_', ' '), dir + file));
         }
@@ -90,10 +92,11 @@ public final class Migrations {
      */
     public int migrate(Database db, int target) {
         List<Script> scripts = scripts(db.dialect());
-        int wanted = Math.min(target, scripts.size());
+        int newest = newest(scripts);
+        int wanted = Math.min(target, newest);
         Integer current = db.read("read the schema version", Migrations::currentVersionOrNull);
         if (current != null && current >= wanted) {
-            requireKnown(db, current, scripts.size());
+            requireKnown(db, current, newest);
             return current;
         }
         ConnectionSource connections = db.connections();
@@ -133,7 +136,7 @@ public final class Migrations {
         }
         Integer found = currentVersionOrNull(c);
         int current = found == null ? 0 : found;
-        requireKnown(db, current, scripts.size());
+        requireKnown(db, current, newest(scripts));
         for (Script script : scripts) {
             if (script.version() <= current || script.version() > wanted) {
                 continue;
@@ -167,6 +170,10 @@ public final class Migrations {
             current = script.version();
         }
         return current;
+    }
+
+    private static int newest(List<Script> scripts) {
+        return scripts.isEmpty() ? 0 : scripts.get(scripts.size() - 1).version();
     }
 
     private static void requireKnown(Database db, int current, int known) {
