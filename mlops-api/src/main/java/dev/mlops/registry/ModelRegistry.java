@@ -140,6 +140,38 @@ public interface ModelRegistry extends AutoCloseable {
      */
     AuditEvent reject(String name, int version, String reason);
 
+    /**
+     * Deletes a version: it is no longer listed or found, its number is never given to another
+     * version, and the audit log keeps a tombstone ({@code DELETE}) that {@link #verifyAudit()}
+     * accepts. Its artifact bytes are removed when no other version uses them and they were stored
+     * longer ago than the registry's artifact grace period (else {@link #collectGarbage} removes
+     * them later).
+     *
+     * @param reason why, recorded in the tombstone; must not be blank
+     * @throws ConflictException when the version is in PRODUCTION or an alias points to it; nothing
+     *     changed
+     * @throws dev.mlops.MlopsConfigurationException when the store cannot delete versions
+     */
+    void delete(String name, int version, String reason);
+
+    /**
+     * Deletes the ARCHIVED versions of a model that {@code retention} does not keep, each as
+     * {@link #delete} would (versions with aliases are kept).
+     *
+     * @return the versions deleted, oldest first
+     */
+    List<ModelVersion> applyRetention(String name, Retention retention, String reason);
+
+    /**
+     * Removes the artifact bytes no version of any model references, except bytes stored within
+     * {@code grace}, which a registration in another process may have put and not yet committed.
+     * Safe while other processes register, as long as a registration commits within {@code grace}
+     * of putting its bytes.
+     *
+     * @throws dev.mlops.MlopsConfigurationException when the store cannot remove artifacts
+     */
+    GarbageCollection collectGarbage(java.time.Duration grace);
+
     /** Appends a production performance record to a version. */
     void recordPerformance(String name, int version, PerformanceRecord record);
 

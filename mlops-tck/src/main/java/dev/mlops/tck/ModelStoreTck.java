@@ -172,6 +172,11 @@ public abstract class ModelStoreTck {
     }
 
     @Nested
+    @DisplayName("deletion, retention and garbage collection")
+    class Deletion extends Group implements DeletionTests {
+    }
+
+    @Nested
     @DisplayName("metadata")
     class Metadata extends Group implements MetadataTests {
     }

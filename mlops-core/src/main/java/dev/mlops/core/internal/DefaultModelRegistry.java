@@ -12,6 +12,7 @@ import dev.mlops.registry.AuditEvent;
 import dev.mlops.registry.AuditVerification;
 import dev.mlops.registry.ConflictException;
 import dev.mlops.registry.Evidence;
+import dev.mlops.registry.GarbageCollection;
 import dev.mlops.registry.GateResult;
 import dev.mlops.registry.IntegrityException;
 import dev.mlops.registry.JobRecord;
@@ -32,13 +33,16 @@ import dev.mlops.registry.PromotionRefusedException;
 import dev.mlops.registry.RegisterRequest;
 import dev.mlops.registry.RegistryListener;
 import dev.mlops.registry.RegistryStats;
+import dev.mlops.registry.Retention;
 import dev.mlops.registry.Stage;
 import dev.mlops.registry.StorageException;
 import dev.mlops.registry.VersionQuery;
+import dev.mlops.spi.ArtifactCollection;
 import dev.mlops.spi.AuditAnchor;
 import dev.mlops.spi.ModelStore;
 import dev.mlops.spi.StoreTransaction;
 import dev.mlops.spi.StoredArtifact;
+import dev.mlops.spi.VersionRemoval;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -111,7 +115,8 @@ public final class DefaultModelRegistry implements ModelRegistry {
     private DefaultModelRegistry(DefaultModelRegistry base, String actor) {
         this.store = base.store;
         this.config = new RegistryConfig(actor, base.config.signer(), base.config.gates(), base.config.clock(),
-                base.config.refreshInterval(), base.config.cacheSize(), base.config.scheduler());
+                base.config.refreshInterval(), base.config.cacheSize(), base.config.scheduler(),
+                base.config.artifactGrace());
         this.checks = base.checks;
         this.tracker = base.tracker;
         this.resolved = base.resolved;
@@ -617,6 +622,121 @@ public final class DefaultModelRegistry implements ModelRegistry {
     public List<Evidence> evidence(String name, int version) {
         version(name, version);
         return store.evidence(name, version);
+    }
+
+    // ---------------------------------------------------------------- deletion and retention
+
+    @Override
+    public void delete(String name, int version, String reason) {
+        ModelNames.requireValid(name);
+        requireDeletionReason(reason);
+        ModelVersion deleted = write(name, tx -> remove(tx, tx.existing(version), reason, now()));
+        removeUnreferenced(List.of(deleted), config.artifactGrace());
+    }
+
+    @Override
+    public List<ModelVersion> applyRetention(String name, Retention retention, String reason) {
+        ModelNames.requireValid(name);
+        java.util.Objects.requireNonNull(retention, "retention");
+        requireDeletionReason(reason);
+        List<ModelVersion> deleted = write(name, tx -> {
+            Instant now = now();
+            List<ModelVersion> archived = tx.data.versionsInStage(Stage.ARCHIVED);
+            java.util.Set<Integer> aliased = new java.util.HashSet<>(tx.data.aliases().values());
+            int keepFrom = archived.size() - retention.keepArchived();
+            List<ModelVersion> removed = new ArrayList<>();
+            for (int i = 0; i < archived.size(); i++) {
+                ModelVersion v = archived.get(i);
+                boolean tooOld = retention.maxAge().filter(age -> v.createdAt().isBefore(now.minus(age))).isPresent();
+                if ((i < keepFrom || tooOld) && !aliased.contains(v.version())) {
+                    removed.add(remove(tx, v, reason, now));
+                }
+            }
+            return removed;
+        });
+        removeUnreferenced(deleted, config.artifactGrace());
+        return deleted;
+    }
+
+    @Override
+    public GarbageCollection collectGarbage(java.time.Duration grace) {
+        ensureOpen();
+        if (grace == null || grace.isNegative()) {
+            throw new IllegalArgumentException("grace must be zero or positive, got " + grace);
+        }
+        ArtifactCollection collection = artifactCollection();
+        // list the bytes before reading what references them: bytes put after the listing are
+        // not candidates, and those put before it are either committed by now or within grace
+        java.util.Set<String> stored = collection.artifactDigests();
+        java.util.Set<String> referenced = referencedDigests();
+        List<String> removed = new ArrayList<>();
+        List<String> kept = new ArrayList<>();
+        for (String sha256 : new TreeSet<>(stored)) {
+            if (!referenced.contains(sha256)) {
+                (collection.removeArtifact(sha256, grace) ? removed : kept).add(sha256);
+            }
+        }
+        log.info("Garbage collection of {}: {} artifacts, {} removed, {} kept within the grace period",
+                store.uri(), stored.size(), removed.size(), kept.size());
+        return new GarbageCollection(stored.size(), removed, kept);
+    }
+
+    private static void requireDeletionReason(String reason) {
+        if (reason == null || reason.isBlank()) {
+            throw new IllegalArgumentException("a deletion needs a reason, recorded in its tombstone");
+        }
+        Limits.requireText("reason", reason, Limits.MAX_REASON_LENGTH);
+    }
+
+    /** Removes a version in a transaction, leaving a tombstone; refuses production and aliased ones. */
+    private ModelVersion remove(Tx tx, ModelVersion v, String reason, Instant now) {
+        if (v.stage() == Stage.PRODUCTION) {
+            throw new ConflictException("cannot delete " + v.ref() + ": it is in PRODUCTION; promote"
+                    + " another version or roll back first");
+        }
+        List<String> aliases = tx.data.aliases().entrySet().stream()
+                .filter(e -> e.getValue() == v.version()).map(Map.Entry::getKey).toList();
+        if (!aliases.isEmpty()) {
+            throw new ConflictException("cannot delete " + v.ref() + ": aliases " + aliases
+                    + " point to it; move or remove them first");
+        }
+        if (!(tx.data instanceof VersionRemoval removal)) {
+            throw new MlopsConfigurationException(store.uri() + " cannot delete versions: its store"
+                    + " does not implement " + VersionRemoval.class.getName());
+        }
+        removal.removeVersion(v.version());
+        tx.audit(now, AuditAction.DELETE, v.version(), v.stage().name(), "", reason, "sha256=" + v.sha256());
+        return v;
+    }
+
+    /** Removes the bytes of deleted versions that no version references any more. */
+    private void removeUnreferenced(List<ModelVersion> deleted, java.time.Duration grace) {
+        if (deleted.isEmpty() || !(store instanceof ArtifactCollection collection)) {
+            return;
+        }
+        java.util.Set<String> referenced = referencedDigests();
+        for (String sha256 : new TreeSet<>(deleted.stream().map(ModelVersion::sha256).toList())) {
+            if (!referenced.contains(sha256) && collection.removeArtifact(sha256, grace)) {
+                log.debug("Removed artifact {}, which no version references", sha256);
+            }
+        }
+    }
+
+    /** The digest of every artifact a version of any model references. */
+    private java.util.Set<String> referencedDigests() {
+        java.util.Set<String> referenced = new java.util.HashSet<>();
+        for (ModelSummary model : store.models()) {
+            store.versions(model.name()).forEach(v -> referenced.add(v.sha256()));
+        }
+        return referenced;
+    }
+
+    private ArtifactCollection artifactCollection() {
+        if (!(store instanceof ArtifactCollection collection)) {
+            throw new MlopsConfigurationException(store.uri() + " cannot remove artifacts: its store"
+                    + " does not implement " + ArtifactCollection.class.getName());
+        }
+        return collection;
     }
 
     @Override
