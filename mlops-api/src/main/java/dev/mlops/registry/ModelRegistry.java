@@ -1,6 +1,7 @@
 package dev.mlops.registry;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -170,7 +171,7 @@ public interface ModelRegistry extends AutoCloseable {
      *
      * @throws dev.mlops.MlopsConfigurationException when the store cannot remove artifacts
      */
-    GarbageCollection collectGarbage(java.time.Duration grace);
+    GarbageCollection collectGarbage(Duration grace);
 
     /** Appends a production performance record to a version. */
     void recordPerformance(String name, int version, PerformanceRecord record);

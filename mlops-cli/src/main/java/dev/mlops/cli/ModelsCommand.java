@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
         subcommands = {RegisterCommand.class, ListCommand.class, ShowCommand.class,
                 PromoteCommand.class, RollbackCommand.class, AliasCommand.class,
                 HistoryCommand.class, JobsCommand.class, VerifyCommand.class, DownloadCommand.class,
-                DecisionCommand.Approve.class, DecisionCommand.Reject.class})
+                DecisionCommand.Approve.class, DecisionCommand.Reject.class, DeleteCommand.class,
+                RetainCommand.class})
 final class ModelsCommand extends CommandGroup {
 }

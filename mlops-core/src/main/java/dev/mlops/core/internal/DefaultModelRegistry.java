@@ -50,15 +50,19 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.Executors;
@@ -583,7 +587,7 @@ public final class DefaultModelRegistry implements ModelRegistry {
     @Override
     public PromotionPolicy setPolicy(String name, PromotionPolicy policy, String reason) {
         ModelNames.requireValid(name);
-        java.util.Objects.requireNonNull(policy, "policy");
+        Objects.requireNonNull(policy, "policy");
         Limits.requireText("reason", reason, Limits.MAX_REASON_LENGTH);
         return write(name, tx -> {
             tx.audit(now(), AuditAction.POLICY, 0, "", "", reason, PromotionPolicies.toJson(policy));
@@ -637,12 +641,12 @@ public final class DefaultModelRegistry implements ModelRegistry {
     @Override
     public List<ModelVersion> applyRetention(String name, Retention retention, String reason) {
         ModelNames.requireValid(name);
-        java.util.Objects.requireNonNull(retention, "retention");
+        Objects.requireNonNull(retention, "retention");
         requireDeletionReason(reason);
         List<ModelVersion> deleted = write(name, tx -> {
             Instant now = now();
             List<ModelVersion> archived = tx.data.versionsInStage(Stage.ARCHIVED);
-            java.util.Set<Integer> aliased = new java.util.HashSet<>(tx.data.aliases().values());
+            Set<Integer> aliased = new HashSet<>(tx.data.aliases().values());
             int keepFrom = archived.size() - retention.keepArchived();
             List<ModelVersion> removed = new ArrayList<>();
             for (int i = 0; i < archived.size(); i++) {
@@ -659,7 +663,7 @@ public final class DefaultModelRegistry implements ModelRegistry {
     }
 
     @Override
-    public GarbageCollection collectGarbage(java.time.Duration grace) {
+    public GarbageCollection collectGarbage(Duration grace) {
         ensureOpen();
         if (grace == null || grace.isNegative()) {
             throw new IllegalArgumentException("grace must be zero or positive, got " + grace);
@@ -667,8 +671,8 @@ public final class DefaultModelRegistry implements ModelRegistry {
         ArtifactCollection collection = artifactCollection();
         // list the bytes before reading what references them: bytes put after the listing are
         // not candidates, and those put before it are either committed by now or within grace
-        java.util.Set<String> stored = collection.artifactDigests();
-        java.util.Set<String> referenced = referencedDigests();
+        Set<String> stored = collection.artifactDigests();
+        Set<String> referenced = referencedDigests();
         List<String> removed = new ArrayList<>();
         List<String> kept = new ArrayList<>();
         for (String sha256 : new TreeSet<>(stored)) {
@@ -710,11 +714,11 @@ public final class DefaultModelRegistry implements ModelRegistry {
     }
 
     /** Removes the bytes of deleted versions that no version references any more. */
-    private void removeUnreferenced(List<ModelVersion> deleted, java.time.Duration grace) {
+    private void removeUnreferenced(List<ModelVersion> deleted, Duration grace) {
         if (deleted.isEmpty() || !(store instanceof ArtifactCollection collection)) {
             return;
         }
-        java.util.Set<String> referenced = referencedDigests();
+        Set<String> referenced = referencedDigests();
         for (String sha256 : new TreeSet<>(deleted.stream().map(ModelVersion::sha256).toList())) {
             if (!referenced.contains(sha256) && collection.removeArtifact(sha256, grace)) {
                 log.debug("Removed artifact {}, which no version references", sha256);
@@ -722,11 +726,18 @@ public final class DefaultModelRegistry implements ModelRegistry {
         }
     }
 
-    /** The digest of every artifact a version of any model references. */
-    private java.util.Set<String> referencedDigests() {
-        java.util.Set<String> referenced = new java.util.HashSet<>();
-        for (ModelSummary model : store.models()) {
-            store.versions(model.name()).forEach(v -> referenced.add(v.sha256()));
+    /**
+     * The digest of every artifact a version of any model references. Every model any part of the
+     * store knows of is read, so that a model whose log cannot be read fails the collection instead
+     * of having its bytes taken.
+     */
+    private Set<String> referencedDigests() {
+        Set<String> names = new TreeSet<>(store.anchors().keySet());
+        names.addAll(store.auditHeads().keySet());
+        store.models().forEach(m -> names.add(m.name()));
+        Set<String> referenced = new HashSet<>();
+        for (String name : names) {
+            store.versions(name).forEach(v -> referenced.add(v.sha256()));
         }
         return referenced;
     }
@@ -1033,7 +1044,7 @@ public final class DefaultModelRegistry implements ModelRegistry {
     @Override
     public void addListener(RegistryListener listener) {
         ensureOpen();
-        tracker.addListener(java.util.Objects.requireNonNull(listener, "listener"));
+        tracker.addListener(Objects.requireNonNull(listener, "listener"));
         startTracking();
     }
 
