@@ -54,17 +54,24 @@ final class ArtifactChecks {
         if (signer.isEmpty()) {
             return null;
         }
-        ArtifactSignature signature = evidence.signature();
-        if (!signature.isPresent()) {
+        if (!evidence.signature().isPresent()) {
             return "is not signed, but a signing key is configured";
         }
-        ArtifactSigner s = signer.get();
+        return signatureProblem(evidence.signature(), evidence.message(v.name(), v.version()));
+    }
+
+    /**
+     * What is wrong with a signature of {@code message} under the configured signer, or null: another
+     * key, a malformed value or one that does not verify.
+     */
+    private String signatureProblem(ArtifactSignature signature, byte[] message) {
+        ArtifactSigner s = signer.orElseThrow();
         if (!s.algorithm().equals(signature.algorithm()) || !s.keyId().equals(signature.keyId())) {
             return "is signed with key " + signature.keyId() + ", not with the configured key " + s.keyId();
         }
         try {
-            return s.verify(evidence.message(v.name(), v.version()), Base64.getDecoder().decode(signature.value()))
-                    ? null : "has an invalid signature";
+            return s.verify(message, Base64.getDecoder().decode(signature.value())) ? null
+                    : "has an invalid signature";
         } catch (IllegalArgumentException e) {
             return "has a malformed signature";
         }
@@ -102,19 +109,10 @@ final class ArtifactChecks {
         if (signer.isEmpty()) {
             return null;
         }
-        ArtifactSigner s = signer.get();
-        if (!s.algorithm().equals(signature.algorithm()) || !s.keyId().equals(signature.keyId())) {
-            return head + " is signed with key " + signature.keyId() + ", not with the configured key "
-                    + s.keyId();
-        }
-        byte[] value;
-        try {
-            value = Base64.getDecoder().decode(signature.value());
-        } catch (IllegalArgumentException e) {
-            return head + " has a malformed signature";
-        }
-        return s.verify(anchor.message(name), value) ? null
-                : head + " has an invalid signature: the log or its head was changed behind the registry's back";
+        String problem = signatureProblem(signature, anchor.message(name));
+        return problem == null ? null : problem.equals("has an invalid signature")
+                ? head + " has an invalid signature: the log or its head was changed behind the registry's back"
+                : head + " " + problem;
     }
 
     /** What the configured signer says of a version's signature. */
