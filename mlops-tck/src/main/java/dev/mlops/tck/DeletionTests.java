@@ -92,6 +92,7 @@ interface DeletionTests extends TckGroup {
     @Test
     @DisplayName("the bytes go with the last version that uses them, and stay while another does")
     default void bytesGoWithTheirLastVersion() {
+        fixture().require(StoreCapability.ARTIFACT_REMOVAL);
         ModelRegistry r = eager();
         byte[] shared = TckModels.bytes(100, 7);
         ModelVersion a = r.register(RegisterRequest.builder("bytes", ArtifactSource.of(shared)).build());
@@ -108,6 +109,7 @@ interface DeletionTests extends TckGroup {
     @Test
     @DisplayName("bytes stored within the grace period outlive a deletion, and garbage collection takes them later")
     default void graceKeepsFreshBytes() {
+        fixture().require(StoreCapability.ARTIFACT_REMOVAL);
         ModelVersion v = register("fresh");
         registry().delete("fresh", 1, "test");  // the fixture's registry keeps an hour's grace
         assertThat(stored(v.sha256())).isTrue();
@@ -122,6 +124,7 @@ interface DeletionTests extends TckGroup {
     @Test
     @DisplayName("garbage collection removes only bytes no version references")
     default void collectsOnlyGarbage() {
+        fixture().require(StoreCapability.ARTIFACT_REMOVAL);
         ModelVersion live = register("gc");
         String orphan;
         try (ModelStore store = fixture().openStore()) {
@@ -156,6 +159,7 @@ interface DeletionTests extends TckGroup {
     @Test
     @DisplayName("garbage collection running while others register never takes the bytes of a committed version")
     default void collectionUnderConcurrentWriters() throws Exception {
+        fixture().require(StoreCapability.ARTIFACT_REMOVAL);
         List<String> orphans = new ArrayList<>();
         try (ModelStore store = fixture().openStore()) {
             for (int i = 0; i < 3; i++) {

@@ -11,7 +11,13 @@ public enum StoreCapability {
      * What is committed outlives the store's instances: after every instance opened on a URI has
      * been closed, opening the URI again finds everything. An in-memory store has no such thing.
      */
-    PERSISTENCE("committed state outlives closing every instance of the store");
+    PERSISTENCE("committed state outlives closing every instance of the store"),
+
+    /**
+     * The store removes artifact bytes ({@link dev.mlops.spi.ArtifactCollection}): deleting the last
+     * version that uses them and garbage collection free the space.
+     */
+    ARTIFACT_REMOVAL("artifact bytes no version references can be removed");
 
     private final String description;
 

@@ -65,6 +65,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -93,6 +95,8 @@ public final class DefaultModelRegistry implements ModelRegistry {
     private final Cache<LoadKey, Object> models;
     private final ScheduledExecutorService ownScheduler;
     private final Counts counts;
+    /** Per model, what governance read of its audit log so far; only newer entries are read again. */
+    private final ConcurrentMap<String, Governance.State> governance;
     /** The registry that owns the store: this one, or the one this view was made from. */
     private final DefaultModelRegistry root;
     private volatile ScheduledFuture<?> refresh;
@@ -112,6 +116,7 @@ public final class DefaultModelRegistry implements ModelRegistry {
                     return t;
                 });
         this.counts = new Counts();
+        this.governance = new ConcurrentHashMap<>();
         this.root = this;
     }
 
@@ -127,6 +132,7 @@ public final class DefaultModelRegistry implements ModelRegistry {
         this.models = base.models;
         this.ownScheduler = null;
         this.counts = base.counts;
+        this.governance = base.governance;
         this.root = base.root;
     }
 
@@ -284,17 +290,17 @@ public final class DefaultModelRegistry implements ModelRegistry {
         for (int attempt = 1; ; attempt++) {
             ModelVersion current = version(name, version);
             requireTransition(current, target);
-            List<AuditEvent> log = target == Stage.PRODUCTION ? store.audit(name, 0, Integer.MAX_VALUE) : List.of();
-            PromotionPolicy.Rule rule = Governance.policy(log).production();
+            Governance.State state = target == Stage.PRODUCTION ? governance(name) : Governance.State.EMPTY;
+            PromotionPolicy.Rule rule = state.policy().production();
             List<Evidence> evidence = store.evidence(name, version);
             List<GateResult> refusals = gateRefusals(current, target, evidence);
-            refusals.addAll(Governance.refusals(rule, current, log, evidence, checks));
+            refusals.addAll(Governance.refusals(rule, current, state, evidence, checks));
             if (!refusals.isEmpty()) {
                 throw refused(current, AuditAction.PROMOTION_REFUSED, "promotion of " + current.ref()
                         + " to " + target, current.stage(), target, reason, refusals);
             }
             // a policy decided on the log as read: the promotion commits only if nothing was added since
-            long decidedAt = rule.isEmpty() ? -1 : log.isEmpty() ? 0 : log.get(log.size() - 1).seq();
+            long decidedAt = rule.isEmpty() ? -1 : state.seq();
             try {
                 ModelVersion promoted = write(name, tx -> {
                     tx.requireHead(decidedAt);
@@ -373,19 +379,20 @@ public final class DefaultModelRegistry implements ModelRegistry {
         Limits.requireText("reason", reason, Limits.MAX_REASON_LENGTH);
         for (int attempt = 1; ; attempt++) {
             List<AuditEvent> log = store.audit(name, 0, Integer.MAX_VALUE);
-            PromotionPolicy.Rule rule = Governance.policy(log).rollback();
+            Governance.State state = Governance.State.of(log);
+            PromotionPolicy.Rule rule = state.policy().rollback();
             long decidedAt = -1;
             if (!rule.isEmpty()) {
                 Optional<Integer> target = rollbackTarget(log, store.versionsInStage(name, Stage.PRODUCTION));
                 if (target.isPresent()) {
                     ModelVersion restore = version(name, target.get());
-                    List<GateResult> refusals = Governance.refusals(rule, restore, log,
+                    List<GateResult> refusals = Governance.refusals(rule, restore, state,
                             store.evidence(name, restore.version()), checks);
                     if (!refusals.isEmpty()) {
                         throw refused(restore, AuditAction.ROLLBACK_REFUSED, "rollback of '" + name
                                 + "' to " + restore.ref(), restore.stage(), Stage.PRODUCTION, reason, refusals);
                     }
-                    decidedAt = log.get(log.size() - 1).seq();
+                    decidedAt = state.seq();
                 }
             }
             try {
@@ -598,7 +605,7 @@ public final class DefaultModelRegistry implements ModelRegistry {
     @Override
     public PromotionPolicy policy(String name) {
         ensureOpen();
-        return Governance.policy(store.audit(ModelNames.requireValid(name), 0, Integer.MAX_VALUE));
+        return governance(ModelNames.requireValid(name)).policy();
     }
 
     @Override
@@ -718,11 +725,17 @@ public final class DefaultModelRegistry implements ModelRegistry {
         if (deleted.isEmpty() || !(store instanceof ArtifactCollection collection)) {
             return;
         }
-        Set<String> referenced = referencedDigests();
-        for (String sha256 : new TreeSet<>(deleted.stream().map(ModelVersion::sha256).toList())) {
-            if (!referenced.contains(sha256) && collection.removeArtifact(sha256, grace)) {
-                log.debug("Removed artifact {}, which no version references", sha256);
+        try {
+            Set<String> referenced = referencedDigests();
+            for (String sha256 : new TreeSet<>(deleted.stream().map(ModelVersion::sha256).toList())) {
+                if (!referenced.contains(sha256) && collection.removeArtifact(sha256, grace)) {
+                    log.debug("Removed artifact {}, which no version references", sha256);
+                }
             }
+        } catch (RuntimeException e) {
+            // the deletion is committed; bytes left behind are garbage collection's to take
+            log.warn("Deleted {} but left its artifact bytes in {}: {}", deleted.get(0).ref(), store.uri(),
+                    e.toString());
         }
     }
 
@@ -838,6 +851,14 @@ public final class DefaultModelRegistry implements ModelRegistry {
     public boolean signaturesRequired() {
         ensureOpen();
         return store.signaturesRequired();
+    }
+
+    /** The governance state of a model as of its newest audit entry, reading only the entries added since. */
+    private Governance.State governance(String name) {
+        Governance.State known = governance.getOrDefault(name, Governance.State.EMPTY);
+        Governance.State now = known.with(store.audit(name, known.seq(), Integer.MAX_VALUE));
+        governance.merge(name, now, (a, b) -> a.seq() >= b.seq() ? a : b);
+        return now;
     }
 
     /** Refuses a change when the store requires signatures and this registry cannot sign. */

@@ -13,6 +13,9 @@ import dev.mlops.registry.PromotionPolicy;
 import dev.mlops.registry.PromotionPolicy.Rule;
 import dev.mlops.registry.Stage;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,22 +42,63 @@ final class Governance {
     private Governance() {
     }
 
-    /** The policy the newest POLICY entry of a log set, or none. */
-    static PromotionPolicy policy(List<AuditEvent> log) {
-        for (int i = log.size() - 1; i >= 0; i--) {
-            if (log.get(i).action() == AuditAction.POLICY) {
-                return PromotionPolicies.fromJson(log.get(i).detail());
-            }
+    /**
+     * What governance reads of a model's audit log, folded up to entry {@code seq}: the policy the
+     * newest POLICY entry set, and per version each actor's newest decision made since the version
+     * last entered PRODUCTION (an approval is spent once the version has served). Immutable; a
+     * registry keeps one per model and folds in only the entries added since.
+     */
+    record State(long seq, PromotionPolicy policy, Map<Integer, Map<String, AuditEvent>> decisions) {
+
+        static final State EMPTY = new State(0, PromotionPolicy.NONE, Map.of());
+
+        /** The state of a whole log. */
+        static State of(List<AuditEvent> log) {
+            return EMPTY.with(log);
         }
-        return PromotionPolicy.NONE;
+
+        /** This state with the entries that follow it folded in. */
+        State with(List<AuditEvent> added) {
+            if (added.isEmpty()) {
+                return this;
+            }
+            PromotionPolicy newPolicy = policy;
+            Map<Integer, Map<String, AuditEvent>> newDecisions = new HashMap<>(decisions);
+            for (AuditEvent e : added) {
+                switch (e.action()) {
+                    case POLICY -> newPolicy = PromotionPolicies.fromJson(e.detail());
+                    case APPROVE, REJECT -> {
+                        Map<String, AuditEvent> byActor = new LinkedHashMap<>(
+                                newDecisions.getOrDefault(e.version(), Map.of()));
+                        byActor.remove(e.actor());
+                        byActor.put(e.actor(), e);
+                        newDecisions.put(e.version(), Collections.unmodifiableMap(byActor));
+                    }
+                    case PROMOTE, ROLLBACK -> {
+                        if (e.to().equals(Stage.PRODUCTION.name())) {
+                            newDecisions.remove(e.version());
+                        }
+                    }
+                    case DELETE -> newDecisions.remove(e.version());
+                    default -> {
+                    }
+                }
+            }
+            return new State(added.get(added.size() - 1).seq(), newPolicy, Map.copyOf(newDecisions));
+        }
+
+        /** The newest decision of each actor on a version since it last entered PRODUCTION, oldest first. */
+        Collection<AuditEvent> decisions(int version) {
+            return decisions.getOrDefault(version, Map.of()).values();
+        }
     }
 
     /** Why {@code rule} refuses to let {@code v} into PRODUCTION; empty when it agrees. */
-    static List<GateResult> refusals(Rule rule, ModelVersion v, List<AuditEvent> log,
+    static List<GateResult> refusals(Rule rule, ModelVersion v, State state,
             List<Evidence> evidence, ArtifactChecks checks) {
         List<GateResult> refusals = new ArrayList<>();
         if (rule.approvals() > 0) {
-            approvals(rule, v, log).ifPresent(refusals::add);
+            approvals(rule, v, state.decisions(v.version())).ifPresent(refusals::add);
         }
         if (rule.requireValidation() || !rule.requiredChecks().isEmpty()) {
             refusals.addAll(validation(rule, v, evidence, checks));
@@ -62,22 +106,10 @@ final class Governance {
         return refusals;
     }
 
-    private static Optional<GateResult> approvals(Rule rule, ModelVersion v, List<AuditEvent> log) {
-        // decisions count from the version's newest entry into PRODUCTION on: approvals are spent
-        int from = 0;
-        for (int i = 0; i < log.size(); i++) {
-            AuditEvent e = log.get(i);
-            if (e.version() == v.version() && (e.action() == AuditAction.PROMOTE
-                    || e.action() == AuditAction.ROLLBACK) && e.to().equals(Stage.PRODUCTION.name())) {
-                from = i + 1;
-            }
-        }
+    private static Optional<GateResult> approvals(Rule rule, ModelVersion v, Collection<AuditEvent> decisions) {
         Map<String, AuditEvent> newest = new LinkedHashMap<>();
-        for (AuditEvent e : log.subList(from, log.size())) {
-            if (e.version() == v.version()
-                    && (e.action() == AuditAction.APPROVE || e.action() == AuditAction.REJECT)
-                    && (rule.approvers().isEmpty() || rule.approvers().contains(e.actor()))) {
-                newest.remove(e.actor());
+        for (AuditEvent e : decisions) {
+            if (rule.approvers().isEmpty() || rule.approvers().contains(e.actor())) {
                 newest.put(e.actor(), e);
             }
         }
