@@ -6,6 +6,7 @@ import dev.mlops.data.FeatureType;
 import dev.mlops.data.LabeledData;
 import dev.mlops.model.Prediction;
 import dev.mlops.model.Predictions;
+import dev.mlops.model.TreeEnsemble;
 import dev.mlops.registry.ModelRegistry;
 import dev.mlops.training.Algorithm;
 import dev.mlops.training.TrainedModel;
@@ -43,16 +44,23 @@ import org.tribuo.classification.Label;
 /**
  * Prediction throughput of a registered model loaded from a filesystem registry (the artifact read,
  * verified and deserialized once; the cached model is then used), on the 569 rows of
- * breast-cancer, for logistic regression and XGBoost.
+ * breast-cancer, for logistic regression, XGBoost (50 trees of depth 6) and a random forest (50
+ * trees of depth 12). XGBoost and the forest predict by evaluating their trees in Java
+ * ({@link TrainedModel#predictsWithTrees()}); the {@code tribuo...} benchmarks measure the same
+ * model through Tribuo (and XGBoost's native library), as before.
  *
  * <ul>
  *   <li>{@code singleRow}: one row given as a column → value map, turned into features and
  *       predicted ({@link TrainedModel#predict(Map)}), as a service predicting per request does;</li>
  *   <li>{@code batch}: all 569 rows as one table ({@link TrainedModel#predict(DataTable, String)});
  *       scores are per row;</li>
- *   <li>{@code tribuoSingleRow}, the floor: the bare Tribuo model predicting an example whose
- *       features were built beforehand, so the difference is what the schema and the probability
- *       normalization cost.</li>
+ *   <li>{@code tribuoPathSingleRow} and {@code tribuoPathBatch}: the same through Tribuo
+ *       ({@link TrainedModel#withTribuoPrediction()}), the path tree models took before;</li>
+ *   <li>{@code tribuoSingleRow}, the floor of that path: the bare Tribuo model predicting an example
+ *       whose features were built beforehand;</li>
+ *   <li>{@code treesSingleRow}, the floor of the Java path: the model's {@link TreeEnsemble}
+ *       scoring a feature vector built beforehand (a logistic model has no trees: that combination
+ *       ends in an error by design).</li>
  * </ul>
  *
  * <p>Run from the repository root, whose {@code data} directory it reads unless
@@ -72,13 +80,16 @@ public class PredictionBenchmark {
     static final int ROWS = 569;
 
     /** The algorithm of the registered model. */
-    @Param({"logistic", "xgboost"})
+    @Param({"logistic", "xgboost", "random-forest"})
     public String algorithm;
 
     private Path dir;
     private ModelRegistry registry;
     private TrainedModel model;
+    private TrainedModel tribuoPath;
     private Model<Label> tribuo;
+    private TreeEnsemble trees;
+    private List<double[]> treeRows;
     private DataTable table;
     private List<Map<String, Object>> rows;
     private List<Example<Label>> examples;
@@ -93,6 +104,7 @@ public class PredictionBenchmark {
             trainer.train(data, TrainingSpec.builder(Algorithm.parse(algorithm)).folds(0).registerAs("bench").build());
         }
         model = registry.load("bench:1", TrainedModelFormat.of());
+        tribuoPath = model.withTribuoPrediction();
         tribuo = model.tribuoModel();
         table = data.table();
         rows = rows(table, data.featureColumns());
@@ -101,6 +113,21 @@ public class PredictionBenchmark {
         dev.mlops.training.internal.Encoder encoder = new dev.mlops.training.internal.Encoder(model.schema());
         for (Map<String, Object> row : rows) {
             examples.add(encoder.example(org.tribuo.classification.LabelFactory.UNKNOWN_LABEL, encoder.encode(row)));
+        }
+        // the Java floor's vectors: encoded features (in sorted name order) rearranged into the ensemble's order
+        trees = model.trees().orElse(null);
+        treeRows = new ArrayList<>();
+        if (trees != null) {
+            List<String> encoded = model.schema().featureNames().stream().sorted().toList();
+            int[] source = trees.features().stream().mapToInt(encoded::indexOf).toArray();
+            for (Map<String, Object> row : rows) {
+                double[] features = encoder.encode(row);
+                double[] x = new double[source.length];
+                for (int i = 0; i < x.length; i++) {
+                    x[i] = features[source[i]];
+                }
+                treeRows.add(x);
+            }
         }
     }
 
@@ -119,6 +146,36 @@ public class PredictionBenchmark {
     public Prediction singleRow() {
         next = next + 1 == ROWS ? 0 : next + 1;
         return model.predict(rows.get(next));
+    }
+
+    /** One row through Tribuo (and XGBoost's native library): the path before trees were evaluated in Java. */
+    @Benchmark
+    @BenchmarkMode(Mode.Throughput)
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    public Prediction tribuoPathSingleRow() {
+        next = next + 1 == ROWS ? 0 : next + 1;
+        return tribuoPath.predict(rows.get(next));
+    }
+
+    /** All 569 rows through Tribuo; the score is rows per time unit. */
+    @Benchmark
+    @BenchmarkMode(Mode.Throughput)
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    @OperationsPerInvocation(ROWS)
+    public Predictions tribuoPathBatch() {
+        return tribuoPath.predict(table, "bench");
+    }
+
+    /** The floor of the Java path: the bare tree ensemble on a prepared feature vector. */
+    @Benchmark
+    @BenchmarkMode(Mode.Throughput)
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    public double[] treesSingleRow() {
+        if (trees == null) {
+            throw new IllegalStateException("a " + algorithm + " model has no trees");
+        }
+        next = next + 1 == ROWS ? 0 : next + 1;
+        return trees.probabilities(treeRows.get(next));
     }
 
     /** The floor: the bare Tribuo model on a prepared example. */

@@ -2,6 +2,7 @@ package dev.mlops.cli;
 
 import dev.mlops.InputException;
 import dev.mlops.MlopsConfigurationException;
+import dev.mlops.fleet.ExperimentNotFoundException;
 import dev.mlops.registry.ConflictException;
 import dev.mlops.registry.ModelNotFoundException;
 import dev.mlops.registry.PromotionRefusedException;
@@ -30,7 +31,7 @@ public final class ExitCodes {
         if (failure instanceof PromotionRefusedException) {
             return CHECK_FAILED;
         }
-        if (failure instanceof ModelNotFoundException) {
+        if (failure instanceof ModelNotFoundException || failure instanceof ExperimentNotFoundException) {
             return NOT_FOUND;
         }
         if (failure instanceof ConflictException) {

@@ -11,8 +11,9 @@ import picocli.CommandLine.ScopeType;
         versionProvider = MlopsCommand.Version.class,
         description = "The machine-learning model lifecycle from the command line.",
         subcommands = {ModelsCommand.class, AuditCommand.class, TrainCommand.class,
-                PredictCommand.class, ValidateCommand.class, DriftCommand.class, RouteCommand.class,
-                OnlineCommand.class, StoreCommand.class, PolicyCommand.class, GcCommand.class,
+                PredictCommand.class, ValidateCommand.class, ExplainCommand.class, DriftCommand.class,
+                RouteCommand.class, ExperimentsCommand.class, OnlineCommand.class, StoreCommand.class,
+                PolicyCommand.class, GcCommand.class,
                 DemoCommand.class},
         footer = {"", "Exit codes: 0 success; 1 a check failed; 2 bad usage or input; 3 not found;",
                 "4 conflict (concurrent change, illegal transition); 5 storage or integrity error."})

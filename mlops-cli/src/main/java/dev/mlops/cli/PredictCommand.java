@@ -1,7 +1,9 @@
 package dev.mlops.cli;
 
+import dev.mlops.model.Classifier;
 import dev.mlops.model.Classifiers;
 import dev.mlops.registry.ModelRegistry;
+import dev.mlops.registry.ModelVersion;
 import dev.mlops.training.TrainedModel;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -48,23 +50,31 @@ final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        TrainedModel model;
+        // open while predicting: closing the registry closes the models it loaded (an ONNX session, say)
         try (ModelRegistry registry = store.open()) {
-            model = TrainedModel.load(registry, ref);
-        }
-        if (out == null) {
-            // streamed: each batch of rows is printed before the next is read
-            Writer stdout = new BufferedWriter(spec.commandLine().getOut(), 1 << 16);
-            Classifiers.predictCsv(model, data, stdout);
-            flush(stdout);
-        } else {
-            writeAtomically(model);
+            Classifier model = load(registry);
+            if (out == null) {
+                // streamed: each batch of rows is printed before the next is read
+                Writer stdout = new BufferedWriter(spec.commandLine().getOut(), 1 << 16);
+                Classifiers.predictCsv(model, data, stdout);
+                flush(stdout);
+            } else {
+                writeAtomically(model);
+            }
         }
         return ExitCodes.OK;
     }
 
+    /** Any registered classifier; a version recorded without a format is read as a TrainedModel, as before. */
+    private Classifier load(ModelRegistry registry) {
+        ModelVersion version = registry.get(ref);
+        return Classifiers.format().reads(version.format())
+                ? Classifiers.load(registry, version.ref().toString())
+                : TrainedModel.load(registry, version.ref().toString());
+    }
+
     /** Writes the predictions to a temp file next to {@code --out}, renamed over it when complete. */
-    private void writeAtomically(TrainedModel model) {
+    private void writeAtomically(Classifier model) {
         Path target = out.toAbsolutePath();
         if (!Files.isDirectory(target.getParent())) {
             throw new IllegalArgumentException("--out " + out + ": directory " + target.getParent()

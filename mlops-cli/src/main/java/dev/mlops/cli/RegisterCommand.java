@@ -1,9 +1,12 @@
 package dev.mlops.cli;
 
+import dev.mlops.model.Classifiers;
 import dev.mlops.registry.ArtifactSource;
 import dev.mlops.registry.ModelRegistry;
 import dev.mlops.registry.ModelVersion;
 import dev.mlops.registry.RegisterRequest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -29,7 +32,9 @@ final class RegisterCommand implements Callable<Integer> {
     private Path artifact;
 
     @Option(names = "--format-name", paramLabel = "F",
-            description = "Artifact format, e.g. tribuo-protobuf (default: none recorded).")
+            description = "Artifact format, e.g. tribuo-protobuf or onnx (default: none recorded). The"
+                    + " artifact of a classifier format (onnx, mlops-model, tribuo-protobuf, ...) must read"
+                    + " as one, or nothing is registered.")
     private String formatName = "";
 
     @Option(names = "--metric", paramLabel = "KEY=VALUE",
@@ -68,11 +73,42 @@ final class RegisterCommand implements Callable<Integer> {
                 .tags(tags)
                 .idempotencyKey(idempotencyKey)
                 .build();
+        requireReadable();
         try (ModelRegistry registry = store.open()) {
             ModelVersion v = registry.register(request);
             output.print(JsonViews.Version.of(v), () -> "Registered " + Text.summary(v));
         }
         return ExitCodes.OK;
+    }
+
+    /**
+     * An artifact of a classifier format on the class path (onnx, mlops-model, ...) must read as
+     * one, so that a truncated or mislabelled file is refused before anything is stored.
+     */
+    private void requireReadable() {
+        if (formatName.isEmpty() || !Classifiers.format().reads(formatName)) {  // no format: no formats looked up
+            return;
+        }
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(artifact);
+        } catch (IOException e) {
+            throw new UncheckedIOException("--artifact " + artifact + ": cannot read: " + e.getMessage(), e);
+        }
+        Object model;
+        try {
+            model = Classifiers.format().read(formatName, bytes);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--artifact " + artifact + " is not a valid '" + formatName
+                    + "' model: " + e.getMessage(), e);
+        }
+        if (model instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot close the model read from " + artifact + ": " + e, e);
+            }
+        }
     }
 
     private Path readableFile() {

@@ -1,14 +1,18 @@
 package dev.mlops.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mlops.routing.Analysis;
 import dev.mlops.routing.Analyzer;
 import dev.mlops.routing.EventFiles;
 import dev.mlops.routing.Experiment;
 import dev.mlops.routing.ExperimentFiles;
+import dev.mlops.routing.StoredExperiments;
+import dev.mlops.spi.ModelStore;
 import dev.mlops.stats.Effect;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.nio.file.Path;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -27,23 +31,53 @@ import picocli.CommandLine.Option;
                 "Events CSV: columns unit,variant,converted (0/1) or unit,variant,metric,value."})
 final class RouteAnalyzeCommand implements Callable<Integer> {
 
-    @Option(names = "--experiment", required = true, paramLabel = "EXP.json",
-            description = "The experiment file.")
-    private Path experimentFile;
+    @Option(names = "--experiment", required = true, paramLabel = "EXP.json|ID",
+            description = "The experiment file, or the id of an experiment in --store.")
+    private String experiment;
 
-    @Option(names = "--events", required = true, paramLabel = "FILE.csv",
-            description = "The outcomes, one row per event.")
+    @Option(names = "--events", paramLabel = "FILE.csv",
+            description = "The outcomes, one row per event. Required with an experiment file; with a stored"
+                    + " experiment, without it every instance's recorded counts are merged (route record).")
     private Path events;
+
+    @Mixin
+    private StoreOptions store;
 
     @Mixin
     private OutputOptions output;
 
     @Override
-    public Integer call() {
-        Experiment experiment = ExperimentFiles.read(experimentFile);
-        Analysis analysis = new Analyzer().analyze(experiment, EventFiles.read(events, experiment));
-        output.print(Json.read(analysis.toJson()), () -> text(analysis));
-        return ExitCodes.OK;
+    public Integer call() throws Exception {
+        if (ExperimentArgument.isFile(experiment)) {
+            if (events == null) {
+                throw new IllegalArgumentException("--events FILE.csv is required with the experiment file "
+                        + experiment);
+            }
+            Experiment e = ExperimentFiles.read(Path.of(experiment));
+            Analysis analysis = new Analyzer().analyze(e, EventFiles.read(events, e));
+            output.print(Json.read(analysis.toJson()), () -> text(analysis));
+            return ExitCodes.OK;
+        }
+        try (ModelStore opened = store.openStore()) {
+            StoredExperiments experiments = StoredExperiments.of(opened, InstantSource.system());
+            Experiment e = experiments.get(experiment).experiment();
+            if (events != null) {
+                Analysis analysis = new Analyzer().analyze(e, EventFiles.read(events, e));
+                output.print(Json.read(analysis.toJson()), () -> text(analysis));
+                return ExitCodes.OK;
+            }
+            StoredExperiments.Merged merged = experiments.counts(experiment);
+            if (merged.buckets() == 0) {
+                throw new IllegalArgumentException("experiment '" + experiment + "' has no recorded counts yet"
+                        + " (mlops route record, or routers flushing their counts)");
+            }
+            Analysis analysis = new Analyzer().analyze(e, merged.counts().observations(e));
+            ObjectNode json = (ObjectNode) Json.read(analysis.toJson());
+            merged.instances().forEach(json.putArray("instances")::add);
+            output.print(json, () -> text(analysis) + "\nInstances: " + String.join(", ", merged.instances()) + " ("
+                    + merged.buckets() + " windows merged)");
+            return ExitCodes.OK;
+        }
     }
 
     /**

@@ -1,7 +1,6 @@
 package dev.mlops.cli;
 
 import dev.mlops.routing.Assigner;
-import dev.mlops.routing.ExperimentFiles;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -15,6 +14,7 @@ import java.util.concurrent.Callable;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -32,10 +32,14 @@ final class RouteAssignCommand implements Callable<Integer> {
     /** RFC 4180 quoting, with the line ends of the command's other CSV output. */
     private static final CSVFormat CSV = CSVFormat.RFC4180.builder().setRecordSeparator("\n").build();
 
-    @Option(names = "--experiment", required = true, paramLabel = "EXP.json",
-            description = "The experiment: {\"id\",\"salt\",\"variants\":[{\"name\",\"model\","
-                    + "\"weight\"}],\"canary\":null|{...}}.")
-    private Path experiment;
+    @Option(names = "--experiment", required = true, paramLabel = "EXP.json|ID",
+            description = "The experiment: a file {\"id\",\"salt\",\"variants\":[{\"name\",\"model\","
+                    + "\"weight\"}],\"canary\":null|{...}}, or the id of an experiment in --store (its"
+                    + " stored allocation; the control while it is paused or stopped).")
+    private String experiment;
+
+    @Mixin
+    private StoreOptions store;
 
     @Option(names = "--units", paramLabel = "FILE|-", defaultValue = "-",
             description = "Unit ids, one per line; - (default) reads standard input.")
@@ -45,8 +49,8 @@ final class RouteAssignCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Override
-    public Integer call() throws IOException {
-        Assigner assigner = Assigner.of(ExperimentFiles.read(experiment));
+    public Integer call() throws Exception {
+        Assigner assigner = Assigner.of(ExperimentArgument.routed(experiment, store));
         PrintWriter out = spec.commandLine().getOut();
         CSVPrinter csv = new CSVPrinter(out, CSV);
         try (BufferedReader in = open()) {

@@ -4,8 +4,10 @@ import dev.mlops.core.HmacSha256Signer;
 import dev.mlops.core.ModelRegistries;
 import dev.mlops.core.ModelStores;
 import dev.mlops.registry.ModelRegistry;
+import dev.mlops.spi.ModelStore;
 import dev.mlops.validation.ValidationGate;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -68,15 +70,34 @@ final class StoreOptions {
                 .gate(gate);
         Optional.ofNullable(actor).or(() -> variable(environment, "MLOPS_ACTOR")).ifPresent(builder::actor);
         variable(environment, "MLOPS_SIGNING_KEY").ifPresent(key -> builder.signer(HmacSha256Signer.of(key)));
+        credentials(uri, environment).forEach(builder::option);
+        return builder.open();
+    }
+
+    /** Opens the store itself, for what it keeps besides the registry (experiments, telemetry). */
+    ModelStore openStore() {
+        String uri = storeUri(System.getenv());
+        return ModelStores.open(uri, credentials(uri, System.getenv()));
+    }
+
+    /** Who makes the change: the option, else {@code $MLOPS_ACTOR}, else the OS user. */
+    String actor() {
+        return Optional.ofNullable(actor).or(() -> variable(System.getenv(), "MLOPS_ACTOR"))
+                .orElse(System.getProperty("user.name", "unknown"));
+    }
+
+    /** The JDBC credentials of the environment, unless the URL names its own. */
+    private static Map<String, String> credentials(String uri, Map<String, String> environment) {
+        Map<String, String> options = new HashMap<>();
         String lower = uri.toLowerCase(Locale.ROOT);
         if (lower.startsWith("jdbc:")) {
             boolean urlUser = lower.contains("user=") || lower.matches("jdbc:[a-z0-9]+://[^/@]+@.*");
             boolean urlPassword = lower.contains("password=") || lower.matches("jdbc:[a-z0-9]+://[^/@]+:[^/@]*@.*");
-            variable(environment, "MLOPS_JDBC_USER").filter(u -> !urlUser).ifPresent(u -> builder.option("user", u));
+            variable(environment, "MLOPS_JDBC_USER").filter(u -> !urlUser).ifPresent(u -> options.put("user", u));
             variable(environment, "MLOPS_JDBC_PASSWORD").filter(p -> !urlPassword)
-                    .ifPresent(p -> builder.option("password", p));
+                    .ifPresent(p -> options.put("password", p));
         }
-        return builder.open();
+        return options;
     }
 
     /**

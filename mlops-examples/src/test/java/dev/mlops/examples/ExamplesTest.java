@@ -62,6 +62,16 @@ class ExamplesTest {
     }
 
     @Test
+    @DisplayName("an ONNX model exported from scikit-learn: registered, one row predicted, validated")
+    void onnxModel() {
+        Path onnx = DATA.resolveSibling("mlops-onnx/src/test/resources/dev/mlops/onnx/credit-linear.onnx");
+        OnnxModel.main(new String[] {temp.resolve("store").toString(), DATA.toString(), onnx.toString()});
+        assertThat(output()).contains("[checking_status, credit_history, ").contains("-> [bad, good]")
+                .containsPattern("Prediction\\[label=good, probabilities=\\{bad=0\\.0375\\d+, good=0\\.9624\\d+}]")
+                .contains("credit:1: passed");
+    }
+
+    @Test
     @DisplayName("drift: the same data shows none; applicants under 30 against the others show drift, worst first")
     void driftCheck() throws IOException {
         Path credit = DATA.resolve("credit-g.csv");
@@ -91,10 +101,26 @@ class ExamplesTest {
     }
 
     @Test
+    @DisplayName("explanations: trees in Java, permutation importance, one applicant's contributions")
+    void explainModel() {
+        ExplainModel.main(new String[] {DATA.toString()});
+        assertThat(output()).contains("trees evaluated in Java: true")
+                .contains("Permutation importance (AUC drop, baseline 0.").contains("checking_status")
+                .containsPattern("P\\(bad\\) = 0\\.\\d{3} = 0\\.\\d{3} expected [+-]0\\.\\d{3} from the columns");
+    }
+
+    @Test
     @DisplayName("A/B test: users routed to two classifiers, analysed, the winner made champion")
     void abTest() {
         AbTest.main(new String[] {temp.resolve("store").toString(), DATA.toString()});
         assertThat(output()).contains("champion is now credit:2");
+    }
+
+    @Test
+    @DisplayName("a fleet experiment: two instances follow the stored experiment and their counts merge")
+    void fleetExperiment() throws Exception {
+        FleetExperiment.main(new String[] {"file:" + temp.resolve("store")});
+        assertThat(output()).contains("instances [pod-a, pod-b], revision 2").contains("Decision[");
     }
 
     @Test

@@ -126,6 +126,7 @@ class ReportPagesTest {
                 .minImprovement(Metric.AUC, 0.01).significantlyBetter(Metric.ACCURACY, 0.05)
                 .fairness(ProtectedGroup.atLeast("age", 25), "good")
                 .fairness(ProtectedGroup.majority("foreign_worker"), "good")
+                .importance(Metric.ACCURACY, 3)
                 .build().validate(model, "credit:2", split[1]);
         Path page = Files.writeString(temp.resolve("validation.html"), report.toHtml());
         open(page, "validation");
@@ -152,7 +153,11 @@ class ReportPagesTest {
                     bars: [...document.querySelectorAll('svg[id^=fairness-] rect.bar')].map(r =>
                         ({value: +r.dataset.value, width: r.getBBox().width,
                           shown: r.getBoundingClientRect().width})),
-                    fairnessCharts: document.querySelectorAll('svg[id^=fairness-]').length
+                    fairnessCharts: document.querySelectorAll('svg[id^=fairness-]').length,
+                    sections: [...document.querySelectorAll('h2')].map(h => h.innerText),
+                    importance: [...document.querySelectorAll('#importance rect.bar')].map(r =>
+                        ({value: +r.dataset.value, width: r.getBBox().width,
+                          label: r.querySelector('title').textContent}))
                   };
                 })()""");
         assertThat(shown.get("title").asText()).isEqualTo("Validation of credit:2");
@@ -192,6 +197,23 @@ class ReportPagesTest {
         }
         double firstRate = report.fairness().get(0).privileged().selectionRate();
         assertThat(shown.get("bars").get(0).get("value").asDouble()).isEqualTo(firstRate);
+
+        // one bar per feature column, highest first, the longest spanning the 440 units of the plot
+        List<String> sections = new ArrayList<>();
+        shown.get("sections").forEach(h -> sections.add(h.asText()));
+        assertThat(sections).containsSubsequence("Fairness", "Feature importance", "Metrics on these rows");
+        var importance = report.importance().orElseThrow();
+        JsonNode bars = shown.get("importance");
+        assertThat(bars).hasSize(model.featureColumns().size());
+        double max = importance.features().get(0).importance();
+        assertThat(max).isPositive();
+        for (int i = 0; i < bars.size(); i++) {
+            var feature = importance.features().get(i);
+            assertThat(bars.get(i).get("value").asDouble()).isEqualTo(feature.importance());
+            assertThat(bars.get(i).get("label").asText()).contains(feature.name());
+            assertThat(bars.get(i).get("width").asDouble())
+                    .isCloseTo(440 * Math.max(0, feature.importance()) / max, within(0.1));
+        }
 
         browser.open(page);
         assertThat(browser.evaluate("document.body.innerText").asText()).contains("privileged: age ≥ 25")

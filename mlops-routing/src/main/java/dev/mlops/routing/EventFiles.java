@@ -76,12 +76,31 @@ public final class EventFiles {
      * @throws RoutingInputException if the text is malformed or names an unknown variant
      */
     public static Observations read(Reader reader, String source, Experiment experiment) {
+        return accumulate(reader, source, experiment).observations();
+    }
+
+    /**
+     * Reads an events file for an experiment as mergeable counts: what {@code mlops route record}
+     * stores as one instance's window ({@link FleetCounts}).
+     *
+     * @throws RoutingInputException if the file cannot be read or is malformed, or a row names a
+     *                               variant the experiment does not have
+     */
+    public static FleetCounts counts(Path file, Experiment experiment) {
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return accumulate(reader, file.toString(), experiment).counts();
+        } catch (IOException e) {
+            throw new RoutingInputException(file.toString(), 0, null, "cannot read: " + e, e);
+        }
+    }
+
+    private static Accumulator accumulate(Reader reader, String source, Experiment experiment) {
         List<String> variantNames = experiment.variants().stream().map(Variant::name).toList();
         Map<String, Integer> variantIndex = new HashMap<>();
         for (int i = 0; i < variantNames.size(); i++) {
             variantIndex.put(variantNames.get(i), i);
         }
-        Accumulator acc = new Accumulator(variantNames.size());
+        Accumulator acc = new Accumulator(variantNames);
         CSVFormat format = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).build();
         try (CSVParser parser = format.parse(reader)) {
             Map<String, Integer> header = columns(parser.getHeaderNames());
@@ -108,6 +127,7 @@ public final class EventFiles {
                 if (unit.isEmpty()) {
                     throw new RoutingInputException(source, line, "unit", "is empty");
                 }
+                acc.rows++;
                 Integer variant = variantIndex.get(row.get(variantColumn));
                 if (variant == null) {
                     throw new RoutingInputException(source, line, "variant", "'" + row.get(variantColumn)
@@ -136,7 +156,7 @@ public final class EventFiles {
         } catch (IllegalArgumentException e) {
             throw new RoutingInputException(source, 0, null, "malformed CSV: " + e.getMessage(), e);
         }
-        return acc.observations(variantNames);
+        return acc;
     }
 
     private static Map<String, Integer> columns(List<String> names) {
@@ -185,8 +205,12 @@ public final class EventFiles {
         private final long[] errors;
         private final List<double[]> latencies = new ArrayList<>();
         private final int[] latencyCounts;
+        private final List<String> variantNames;
+        private long rows;
 
-        Accumulator(int variants) {
+        Accumulator(List<String> variantNames) {
+            this.variantNames = variantNames;
+            int variants = variantNames.size();
             for (int i = 0; i < variants; i++) {
                 units.add(new HashMap<>());
                 latencies.add(new double[16]);
@@ -230,7 +254,44 @@ public final class EventFiles {
             }
         }
 
-        Observations observations(List<String> variantNames) {
+        /** Per variant and metric: count, successes, mean, squared deviations; health as histograms. */
+        FleetCounts counts() {
+            Observations observations = observations();
+            Map<String, FleetCounts.VariantCounts> variants = new java.util.LinkedHashMap<>();
+            for (int v = 0; v < variantNames.size(); v++) {
+                Map<String, FleetCounts.MetricCounts> perMetric = new java.util.LinkedHashMap<>();
+                for (Observations.MetricData metric : observations.metrics()) {
+                    Sample sample = metric.samples().get(v);
+                    if (sample.count() > 0) {
+                        perMetric.put(metric.name(), binaryCounts(v, metrics.indexOf(metric.name()), sample));
+                    }
+                }
+                org.HdrHistogram.Histogram latency = FleetCounts.VariantCounts.newHistogram();
+                double[] rows = latencies.get(v);
+                for (int i = 0; i < latencyCounts[v]; i++) {
+                    latency.recordValue(Math.max(1, Math.min(Math.round(rows[i] * 1e6), FleetCounts.MAX_LATENCY_NANOS)));
+                }
+                variants.put(variantNames.get(v), new FleetCounts.VariantCounts(observations.units().get(v), errorRows[v],
+                    errors[v], latency, perMetric));
+            }
+            return new FleetCounts(metrics, variants, observations.unitsInSeveralVariants(), rows);
+        }
+
+        /** A metric's counts in one variant, binary when every one of its units' values is 0 or 1. */
+        private FleetCounts.MetricCounts binaryCounts(int variant, int m, Sample sample) {
+            boolean binary = true;
+            long successes = 0;
+            for (UnitValues values : units.get(variant).values()) {
+                if (values.has(m)) {
+                    binary &= values.sums[m] == 0 || values.sums[m] == 1;
+                    successes += values.sums[m] == 1 ? 1 : 0;
+                }
+            }
+            return new FleetCounts.MetricCounts(sample.count(), successes, sample.mean(),
+                sample.count() < 2 ? 0 : sample.variance() * (sample.count() - 1), binary);
+        }
+
+        Observations observations() {
             int k = variantNames.size();
             List<Long> unitCounts = new ArrayList<>();
             for (Map<String, UnitValues> map : units) {

@@ -219,6 +219,11 @@ public final class Router<M> implements AutoCloseable {
         return s.served.get(index).counters;
     }
 
+    /** Every variant's counters by name, those of variants removed since included (for flushes). */
+    Map<String, VariantCounters> allCounters() {
+        return counters;
+    }
+
     /** The configuration in force. */
     public Experiment experiment() {
         return snapshot.experiment;

@@ -1,5 +1,7 @@
 package dev.mlops.tck;
 
+import dev.mlops.fleet.StoredExperiment;
+import dev.mlops.fleet.TelemetryBucket;
 import dev.mlops.registry.AuditEvent;
 import dev.mlops.registry.Evidence;
 import dev.mlops.registry.JobRecord;
@@ -14,9 +16,11 @@ import dev.mlops.registry.StorageException;
 import dev.mlops.registry.VersionQuery;
 import dev.mlops.spi.ArtifactCollection;
 import dev.mlops.spi.AuditAnchor;
+import dev.mlops.spi.ExperimentStore;
 import dev.mlops.spi.ModelStore;
 import dev.mlops.spi.StoreTransaction;
 import dev.mlops.spi.StoredArtifact;
+import dev.mlops.spi.TelemetryStore;
 import dev.mlops.spi.VersionRemoval;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -56,7 +60,7 @@ import java.util.function.UnaryOperator;
  * private copy, which replaces the committed state when the work returns. A committed state is
  * never changed afterwards, so a reader holding one never sees half of a transaction.
  */
-public final class InMemoryModelStore implements ModelStore, ArtifactCollection {
+public final class InMemoryModelStore implements ModelStore, ExperimentStore, TelemetryStore, ArtifactCollection {
 
     /** The stores with an open instance, by name; guarded by itself. */
     private static final Map<String, Shared> OPEN = new HashMap<>();
@@ -73,6 +77,7 @@ public final class InMemoryModelStore implements ModelStore, ArtifactCollection 
         final Map<String, Long> storedAt = new ConcurrentHashMap<>();
         final ConcurrentMap<String, ModelData> models = new ConcurrentHashMap<>();
         final ConcurrentMap<String, Object> writeLocks = new ConcurrentHashMap<>();
+        final InMemoryFleet fleet = new InMemoryFleet();
         volatile boolean signaturesRequired;
         /** Open instances; guarded by OPEN. */
         int instances;
@@ -96,6 +101,40 @@ public final class InMemoryModelStore implements ModelStore, ArtifactCollection 
     @Override
     public String uri() {
         return uri;
+    }
+
+    // ---------------------------------------------------------------- fleet
+
+    @Override
+    public void saveExperiment(StoredExperiment revision) {
+        requireOpen();
+        shared.fleet.saveExperiment(revision);
+    }
+
+    @Override
+    public Optional<StoredExperiment> experiment(String id) {
+        return shared.fleet.experiment(id);
+    }
+
+    @Override
+    public List<StoredExperiment> experiments() {
+        return shared.fleet.experiments();
+    }
+
+    @Override
+    public List<StoredExperiment> experimentHistory(String id) {
+        return shared.fleet.experimentHistory(id);
+    }
+
+    @Override
+    public void putBucket(TelemetryBucket bucket) {
+        requireOpen();
+        shared.fleet.putBucket(bucket);
+    }
+
+    @Override
+    public List<TelemetryBucket> buckets(String kind, String subject) {
+        return shared.fleet.buckets(kind, subject);
     }
 
     // ---------------------------------------------------------------- artifacts

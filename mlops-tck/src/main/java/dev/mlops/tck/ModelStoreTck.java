@@ -207,6 +207,11 @@ public abstract class ModelStoreTck {
     }
 
     @Nested
+    @DisplayName("experiments and telemetry shared by a fleet")
+    class Fleet extends Group implements FleetTests {
+    }
+
+    @Nested
     @DisplayName("counts and actor views")
     class Observability extends Group implements ObservabilityTests {
     }

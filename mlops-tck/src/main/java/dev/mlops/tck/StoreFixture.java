@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -44,6 +45,16 @@ final class StoreFixture implements AutoCloseable {
     /** The clock of every registry opened here; it moves only when a test moves it. */
     TestClock clock() {
         return clock;
+    }
+
+    /** The store's URI. */
+    String uri() {
+        return uri;
+    }
+
+    /** The backend's options for opening its stores. */
+    Map<String, String> options() {
+        return backend.storeOptions();
     }
 
     /** A directory of the test's own, deleted after it. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mlops.registry.ArtifactSignature;
 import dev.mlops.registry.ArtifactSource;
+import dev.mlops.registry.ModelFormat;
 import dev.mlops.registry.ModelRegistry;
 import dev.mlops.registry.RegisterRequest;
 import dev.mlops.registry.RegistryEvent;
@@ -15,6 +16,7 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -54,6 +56,53 @@ class ModelRegistriesTest {
             assertThat(registry.load("b:1", TckModels.FORMAT).predict()).isEqualTo("two");
             assertThat(registry.load("a:1", TckModels.FORMAT).predict()).isEqualTo("one");
         }
+    }
+
+    /** A model holding a resource, such as a native session. */
+    private static final class Closing implements AutoCloseable {
+        final AtomicInteger closed = new AtomicInteger();
+
+        @Override
+        public void close() {
+            closed.incrementAndGet();
+        }
+    }
+
+    /** Reads any artifact as a new {@link Closing}. */
+    private record ClosingFormat() implements ModelFormat<Closing> {
+        @Override
+        public String name() {
+            return TckModels.ConstantFormat.NAME;
+        }
+
+        @Override
+        public Closing read(byte[] verifiedBytes) {
+            return new Closing();
+        }
+    }
+
+    @Test
+    @DisplayName("a model the cache evicts, or that a closing registry drops, is closed once; its reference loads it anew")
+    void evictionCloses() {
+        Closing a;
+        Closing b;
+        Closing again;
+        try (ModelRegistry registry = ModelRegistries.builder(freshUri()).cacheSize(1).open()) {
+            registerConstant(registry, "a", "one");
+            registerConstant(registry, "b", "two");
+            a = registry.load("a:1", new ClosingFormat());
+            assertThat(registry.load("a:1", new ClosingFormat())).isSameAs(a);
+            assertThat(a.closed).hasValue(0);
+            b = registry.load("b:1", new ClosingFormat());
+            assertThat(a.closed).as("evicted by b").hasValue(1);
+            again = registry.load("a:1", new ClosingFormat());
+            assertThat(again).as("a closed model is never served").isNotSameAs(a);
+            assertThat(b.closed).as("evicted by a again").hasValue(1);
+            assertThat(again.closed).hasValue(0);
+        }
+        assertThat(again.closed).as("closed with the registry").hasValue(1);
+        assertThat(a.closed).hasValue(1);
+        assertThat(b.closed).hasValue(1);
     }
 
     @Test

@@ -22,7 +22,7 @@ class InMemoryModelStoreTckTest extends ModelStoreTck {
     /** It keeps its contents only while an instance is open. */
     @Override
     protected Set<StoreCapability> capabilities() {
-        return EnumSet.complementOf(EnumSet.of(StoreCapability.PERSISTENCE));
+        return EnumSet.complementOf(EnumSet.of(StoreCapability.PERSISTENCE, StoreCapability.SHARED_BETWEEN_PROCESSES));
     }
 
     @Override

@@ -7,10 +7,13 @@ import dev.mlops.data.FeatureType;
 import dev.mlops.model.Classifier;
 import dev.mlops.model.Prediction;
 import dev.mlops.model.Predictions;
+import dev.mlops.model.TreeEnsemble;
 import dev.mlops.registry.ModelRegistry;
 import dev.mlops.registry.ModelVersion;
 import dev.mlops.training.internal.Encoder;
 import dev.mlops.training.internal.ModelContainer;
+import dev.mlops.training.internal.TreePredictor;
+import dev.mlops.training.internal.TribuoTrees;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +31,7 @@ import org.tribuo.Example;
 import org.tribuo.Model;
 import org.tribuo.classification.Label;
 import org.tribuo.classification.LabelFactory;
+import org.tribuo.common.tree.TreeModel;
 
 /**
  * A Tribuo classifier together with the {@link ModelSchema} that turns rows of data into its
@@ -47,13 +51,25 @@ public final class TrainedModel implements Classifier {
     private final String algorithm;
     private final Map<String, String> params;
     private final Encoder encoder;
+    private final Optional<TreeEnsemble> trees;
+    /** Predicts in place of Tribuo when present: the model's trees evaluated in Java, with Tribuo's arithmetic. */
+    private final Optional<TreePredictor> fast;
 
     private TrainedModel(ModelSchema schema, Model<Label> tribuoModel, String algorithm, Map<String, String> params) {
+        this(schema, tribuoModel, algorithm, params, TribuoTrees.of(tribuoModel), true);
+    }
+
+    private TrainedModel(ModelSchema schema, Model<Label> tribuoModel, String algorithm, Map<String, String> params,
+            Optional<TreeEnsemble> trees, boolean fastTrees) {
         this.schema = Objects.requireNonNull(schema, "schema");
         this.tribuoModel = Objects.requireNonNull(tribuoModel, "tribuoModel");
         this.algorithm = Objects.requireNonNull(algorithm, "algorithm");
         this.params = Collections.unmodifiableMap(new TreeMap<>(params));
         this.encoder = new Encoder(schema);
+        this.trees = trees;
+        // a single CART tree's leaf scores reach the caller without Tribuo's vote, so it keeps Tribuo's path
+        this.fast = fastTrees && !(tribuoModel instanceof TreeModel)
+                ? trees.map(t -> new TreePredictor(t, encoder, schema.labels())) : Optional.empty();
         Set<String> features = Set.copyOf(schema.featureNames());
         List<String> unknown = new ArrayList<>();
         tribuoModel.getFeatureIDMap().forEach(info -> {
@@ -155,6 +171,31 @@ public final class TrainedModel implements Classifier {
         return tribuoModel;
     }
 
+    /**
+     * The model's trees, for a tree model (CART, random forest, XGBoost) whose trees can be read: over
+     * the encoded features (Tribuo's feature names: a numeric column's name, {@code column=level} for
+     * a category), in Tribuo's order.
+     */
+    public Optional<TreeEnsemble> trees() {
+        return trees;
+    }
+
+    /**
+     * Whether this model predicts by evaluating its trees in Java (a random forest, XGBoost), which
+     * gives Tribuo's probabilities bit for bit in a fraction of the time.
+     */
+    public boolean predictsWithTrees() {
+        return fast.isPresent();
+    }
+
+    /**
+     * This model predicting through Tribuo (and XGBoost's native library) even where it could
+     * evaluate its trees in Java: the reference the fast path is measured and checked against.
+     */
+    public TrainedModel withTribuoPrediction() {
+        return new TrainedModel(schema, tribuoModel, algorithm, params, trees, false);
+    }
+
     /** The algorithm id, e.g. {@code logistic}; {@code tribuo} for a wrapped plain Tribuo model. */
     public String algorithm() {
         return algorithm;
@@ -192,6 +233,13 @@ public final class TrainedModel implements Classifier {
     @Override
     public Predictions predict(DataTable table, String source) {
         Encoder.Bound bound = encoder.bind(table, source);
+        if (fast.isPresent()) {
+            double[][] probabilities = new double[bound.rows()][];
+            for (int r = 0; r < probabilities.length; r++) {
+                probabilities[r] = normalized(fast.get().probabilities(encoder.encode(bound, r)));
+            }
+            return new Predictions(schema.labels(), schema.positiveClass(), probabilities);
+        }
         List<Example<Label>> examples = new ArrayList<>(bound.rows());
         for (int r = 0; r < bound.rows(); r++) {
             examples.add(encoder.example(LabelFactory.UNKNOWN_LABEL, encoder.encode(bound, r)));
@@ -244,8 +292,9 @@ public final class TrainedModel implements Classifier {
      */
     @Override
     public Prediction predict(Map<String, ?> row) {
-        double[] probabilities = probabilities(tribuoModel.predict(
-                encoder.example(LabelFactory.UNKNOWN_LABEL, encoder.encode(row))));
+        double[] encoded = encoder.encode(row);
+        double[] probabilities = fast.isPresent() ? normalized(fast.get().probabilities(encoded))
+                : probabilities(tribuoModel.predict(encoder.example(LabelFactory.UNKNOWN_LABEL, encoded)));
         Map<String, Double> byLabel = new LinkedHashMap<>();
         int best = 0;
         for (int k = 0; k < probabilities.length; k++) {
@@ -260,17 +309,24 @@ public final class TrainedModel implements Classifier {
     /** Tribuo's scores in label order, divided by their sum so they add up to 1. */
     private double[] probabilities(org.tribuo.Prediction<Label> prediction) {
         Map<String, Label> scores = prediction.getOutputScores();
+        double[] p = new double[schema.labels().size()];
+        for (int k = 0; k < p.length; k++) {
+            Label label = scores.get(schema.labels().get(k));
+            p[k] = label == null ? 0 : label.getScore();
+        }
+        return normalized(p);
+    }
+
+    /** Scores in label order divided by their sum, in place. */
+    private double[] normalized(double[] p) {
         List<String> labels = schema.labels();
-        double[] p = new double[labels.size()];
         double sum = 0;
         for (int k = 0; k < p.length; k++) {
-            Label label = scores.get(labels.get(k));
-            double score = label == null ? 0 : label.getScore();
+            double score = p[k];
             if (!(score >= 0) || Double.isInfinite(score)) {
                 throw new TrainingException("the model scored label '" + labels.get(k) + "' " + score
                         + ", which is not a probability; only probabilistic classifiers are supported");
             }
-            p[k] = score;
             sum += score;
         }
         if (!(sum > 0)) {

@@ -39,11 +39,14 @@ import java.util.Optional;
  * @param championRoc the champion's ROC curve on the same rows, scored for the same positive class
  * @param fairness per protected attribute of a fairness check, the group rates it compared
  * @param createdAt when the report was made
+ * @param importance the permutation importance of the model's feature columns on the same rows, when
+ *     the validator was asked for it ({@link Validator.Builder#importance})
  */
 public record ValidationReport(String model, String artifactSha256, Optional<String> champion, String source, String dataFingerprint, int rows,
         Optional<String> positiveClass, Map<String, Double> metrics, Map<String, Double> championMetrics,
         List<Check> checks, List<SkippedCheck> skipped, ConfusionMatrix confusionMatrix, Optional<RocCurve> roc,
-        Optional<RocCurve> championRoc, List<GroupFairness> fairness, Instant createdAt) {
+        Optional<RocCurve> championRoc, List<GroupFairness> fairness, Instant createdAt,
+        Optional<PermutationImportance> importance) {
 
     /** The evidence kind reports are stored under: {@value}. */
     public static final String EVIDENCE_KIND = "validation-report";
@@ -64,6 +67,7 @@ public record ValidationReport(String model, String artifactSha256, Optional<Str
         Objects.requireNonNull(championRoc, "championRoc");
         fairness = List.copyOf(fairness);
         Objects.requireNonNull(createdAt, "createdAt");
+        Objects.requireNonNull(importance, "importance");
     }
 
     /**
@@ -103,7 +107,8 @@ public record ValidationReport(String model, String artifactSha256, Optional<Str
      * champion, data:{source, fingerprint, rows}, positiveClass, metrics, championMetrics,
      * confusionMatrix:{labels, counts}, roc and championRoc:{positiveClass, falsePositiveRate,
      * truePositiveRate, thresholds} or null, fairness:[{column, favorable, privileged, unprivileged:
-     * {group, rows, selectionRate, truePositiveRate, falsePositiveRate}, leftOut}], createdAt}.
+     * {group, rows, selectionRate, truePositiveRate, falsePositiveRate}, leftOut}], createdAt,
+     * importance: the document of {@link PermutationImportance#toJson()} or null}.
      * Undefined numbers are {@code null}; so is a ROC curve's first threshold, +∞.
      */
     public String toJson() {
@@ -121,8 +126,8 @@ public record ValidationReport(String model, String artifactSha256, Optional<Str
 
     /**
      * A self-contained HTML page (no scripts, no external resources): the verdict, the checks, the
-     * metrics next to the champion's, the confusion matrix, the ROC curves and the fairness group
-     * rates as inline SVG charts.
+     * metrics next to the champion's, the confusion matrix, the ROC curves, the fairness group
+     * rates and the permutation importance as inline SVG charts.
      */
     public String toHtml() {
         return ReportHtml.write(this);
@@ -130,7 +135,8 @@ public record ValidationReport(String model, String artifactSha256, Optional<Str
 
     /**
      * Plain text: the verdict, one line per check ({@code PASS}/{@code FAIL}, name, detail), one per
-     * skipped check ({@code SKIP}, name, reason), then the confusion matrix.
+     * skipped check ({@code SKIP}, name, reason), then the confusion matrix and the permutation
+     * importance.
      */
     public String toText() {
         return ReportText.write(this);

@@ -17,6 +17,7 @@ import dev.mlops.validation.internal.Evaluation;
 import dev.mlops.validation.internal.FairnessCheck;
 import dev.mlops.validation.internal.ImprovementCheck;
 import dev.mlops.validation.internal.LatencyCheck;
+import dev.mlops.validation.internal.Permutations;
 import dev.mlops.validation.internal.RobustnessCheck;
 import dev.mlops.validation.internal.RowsCheck;
 import dev.mlops.validation.internal.SignificanceCheck;
@@ -65,6 +66,11 @@ public final class Validator {
     private final long seed;
     private final int resamples;
     private final InstantSource clock;
+    private final Optional<ImportanceSpec> importance;
+
+    /** What permutation importance to measure. */
+    private record ImportanceSpec(Metric metric, int repeats) {
+    }
 
     private Validator(Builder builder) {
         this.checks = List.copyOf(builder.checks);
@@ -73,6 +79,7 @@ public final class Validator {
         this.seed = builder.seed;
         this.resamples = builder.resamples;
         this.clock = builder.clock;
+        this.importance = builder.importance;
     }
 
     /** Starts configuring a validator. */
@@ -142,7 +149,9 @@ public final class Validator {
                 side.map(s -> s.metrics().asMap()).orElse(Map.of()), results, skipped,
                 evaluation.metrics().confusionMatrix(), roc(predictions, actual),
                 side.flatMap(s -> roc(s.predictions(), actual)),
-                fairness.stream().map(f -> f.groups(evaluation)).toList(), clock.instant());
+                fairness.stream().map(f -> f.groups(evaluation)).toList(), clock.instant(),
+                importance.map(i -> Permutations.importance(model, table, data.source(), actual, i.metric(),
+                        i.repeats(), seed)));
     }
 
     /** The ROC curve of a binary model's predictions, when the rows hold both classes. */
@@ -182,6 +191,7 @@ public final class Validator {
         private long seed = 42;
         private int resamples = 1000;
         private InstantSource clock = InstantSource.system();
+        private Optional<ImportanceSpec> importance = Optional.empty();
 
         private Builder() {
         }
@@ -350,7 +360,22 @@ public final class Validator {
             return this;
         }
 
-        /** Seeds bootstrap resampling and perturbations (default 42). */
+        /**
+         * Adds the {@link PermutationImportance} of every feature column to the report (not a check:
+         * it passes or fails nothing), measured with {@code metric} over {@code repeats} shuffles per
+         * column, seeded by {@link #seed}.
+         *
+         * @throws IllegalArgumentException if {@code repeats} is below 1
+         */
+        public Builder importance(Metric metric, int repeats) {
+            if (repeats < 1) {
+                throw new IllegalArgumentException("repeats must be at least 1, got " + repeats);
+            }
+            this.importance = Optional.of(new ImportanceSpec(Objects.requireNonNull(metric, "metric"), repeats));
+            return this;
+        }
+
+        /** Seeds bootstrap resampling, perturbations and importance shuffles (default 42). */
         public Builder seed(long value) {
             this.seed = value;
             return this;

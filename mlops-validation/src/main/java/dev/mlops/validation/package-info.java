@@ -41,6 +41,10 @@
  *   <li><b>No champion yet</b>: a champion given as a registry reference that points to no version
  *       makes the comparisons {@link dev.mlops.validation.SkippedCheck skipped}, listed in the report
  *       with the reason; they neither pass nor fail.</li>
+ *   <li><b>Permutation importance</b> ({@link dev.mlops.validation.PermutationImportance}) is
+ *       scikit-learn's {@code permutation_importance}: per column, the baseline metric minus its mean
+ *       over seeded shuffles of that column (for log loss the rise), with the population standard
+ *       deviation; a column the model ignores scores exactly 0.</li>
  *   <li><b>ROC curves</b> are scikit-learn's {@code roc_curve} with {@code drop_intermediate}, kept to
  *       at most 400 points in the report (the AUC among the metrics is exact).</li>
  * </ul>

@@ -2,6 +2,7 @@ package dev.mlops.core.internal;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.RemovalCause;
 import dev.mlops.MlopsConfigurationException;
 import dev.mlops.core.PromotionPolicies;
 import dev.mlops.registry.AliasMove;
@@ -108,7 +109,11 @@ public final class DefaultModelRegistry implements ModelRegistry {
         this.checks = new ArtifactChecks(config.signer());
         this.tracker = new ChangeTracker(store);
         this.resolved = Caffeine.newBuilder().maximumSize(10_000).build();
-        this.models = Caffeine.newBuilder().maximumSize(config.cacheSize()).build();
+        this.models = Caffeine.newBuilder().maximumSize(config.cacheSize())
+                // on the removing thread, so that a model is closed once evict or close returns
+                .executor(Runnable::run)
+                .removalListener((LoadKey key, Object model, RemovalCause cause) -> release(model))
+                .build();
         this.ownScheduler = config.scheduler().isPresent() ? null
                 : Executors.newSingleThreadScheduledExecutor(r -> {
                     Thread t = new Thread(r, "mlops-registry-refresh");
@@ -1011,7 +1016,8 @@ public final class DefaultModelRegistry implements ModelRegistry {
             throw new IllegalArgumentException(v.ref() + " is a '" + v.format()
                     + "' artifact, not '" + format.name() + "'");
         }
-        M model = (M) models.get(new LoadKey(v.name(), v.version(), format), key -> {
+        LoadKey loadKey = new LoadKey(v.name(), v.version(), format);
+        M model = (M) models.get(loadKey, key -> {
             counts.loads.increment();
             try {
                 return read(v, format);
@@ -1020,7 +1026,11 @@ public final class DefaultModelRegistry implements ModelRegistry {
                 throw e;
             }
         });
-        resolved.put(ref, new Resolved(generation, format, model));
+        Resolved entry = new Resolved(generation, format, model);
+        resolved.put(ref, entry);
+        if (models.getIfPresent(loadKey) != model) {
+            resolved.asMap().remove(ref, entry);  // evicted (and closed) meanwhile: no later lookup may serve it
+        }
         return model;
     }
 
@@ -1034,6 +1044,22 @@ public final class DefaultModelRegistry implements ModelRegistry {
             // missing optional dependency, say) keep their own type
             throw new IntegrityException("artifact of " + v.ref() + " is not a valid '"
                     + format.name() + "' model: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Forgets a model the cache dropped and closes it if it holds resources (an ONNX Runtime session,
+     * say): a reference that resolved to it loads it again.
+     */
+    private void release(Object model) {
+        resolved.asMap().values().removeIf(r -> r.model == model);
+        if (model instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                log.warn("Cannot close an evicted model {}: {}", model, e.toString());
+                log.debug("Close failure", e);
+            }
         }
     }
 

@@ -2,6 +2,8 @@ package dev.mlops.registry.fs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mlops.MlopsConfigurationException;
+import dev.mlops.fleet.StoredExperiment;
+import dev.mlops.fleet.TelemetryBucket;
 import dev.mlops.registry.AuditEvent;
 import dev.mlops.registry.Evidence;
 import dev.mlops.registry.JobRecord;
@@ -16,9 +18,11 @@ import dev.mlops.registry.StorageException;
 import dev.mlops.registry.VersionQuery;
 import dev.mlops.spi.ArtifactCollection;
 import dev.mlops.spi.AuditAnchor;
+import dev.mlops.spi.ExperimentStore;
 import dev.mlops.spi.ModelStore;
 import dev.mlops.spi.StoreTransaction;
 import dev.mlops.spi.StoredArtifact;
+import dev.mlops.spi.TelemetryStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -99,14 +103,14 @@ import org.slf4j.LoggerFactory;
  * <p>Each model's log is replayed in full the first time the model is read; there is no
  * checkpointing yet, so opening a model with tens of thousands of transactions reads as many files.
  */
-public final class FileModelStore implements ModelStore, ArtifactCollection {
+public final class FileModelStore implements ModelStore, ExperimentStore, TelemetryStore, ArtifactCollection {
 
     private static final Logger log = LoggerFactory.getLogger(FileModelStore.class);
 
     /** The layout version this code reads and writes. */
     static final int LAYOUT = 1;
     static final String MARKER = "mlops-store.json";
-    private static final Set<String> LAYOUT_ENTRIES = Set.of(MARKER, "blobs", "models", "tmp");
+    private static final Set<String> LAYOUT_ENTRIES = Set.of(MARKER, "blobs", "models", "tmp", "experiments", "telemetry");
     private static final Pattern LOG_FILE = Pattern.compile("(\\d{20})\\.json");
     private static final String HEAD_FILE = "head.json";
     private static final Duration STALE_TEMP_AGE = Duration.ofHours(1);
@@ -125,6 +129,7 @@ public final class FileModelStore implements ModelStore, ArtifactCollection {
     private final Path models;
     private final DurableFiles files;
     private final BlobCollector collector;
+    private final FleetFiles fleet;
     private final ConcurrentMap<String, CachedModel> cache = new ConcurrentHashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     /** Once seen true it stays true: nothing undoes the requirement. */
@@ -143,6 +148,7 @@ public final class FileModelStore implements ModelStore, ArtifactCollection {
         this.models = root.resolve("models");
         this.files = new DurableFiles(root.resolve("tmp"));
         this.collector = new BlobCollector(blobs, root.resolve("tmp"), files);
+        this.fleet = new FleetFiles(root, files);
     }
 
     /**
@@ -760,6 +766,44 @@ public final class FileModelStore implements ModelStore, ArtifactCollection {
             throw new IllegalArgumentException("refusing path " + path + " outside the store " + root);
         }
         return normalized;
+    }
+
+    // ---------------------------------------------------------------- fleet (FleetFiles)
+
+    @Override
+    public void saveExperiment(StoredExperiment revision) {
+        requireOpen();
+        fleet.saveExperiment(revision);
+    }
+
+    @Override
+    public Optional<StoredExperiment> experiment(String id) {
+        requireOpen();
+        return fleet.experiment(id);
+    }
+
+    @Override
+    public List<StoredExperiment> experiments() {
+        requireOpen();
+        return fleet.experiments();
+    }
+
+    @Override
+    public List<StoredExperiment> experimentHistory(String id) {
+        requireOpen();
+        return fleet.experimentHistory(id);
+    }
+
+    @Override
+    public void putBucket(TelemetryBucket bucket) {
+        requireOpen();
+        fleet.putBucket(bucket);
+    }
+
+    @Override
+    public List<TelemetryBucket> buckets(String kind, String subject) {
+        requireOpen();
+        return fleet.buckets(kind, subject);
     }
 
     // ---------------------------------------------------------------- lifecycle

@@ -1,6 +1,8 @@
 package dev.mlops.registry.jdbc;
 
 import dev.mlops.MlopsConfigurationException;
+import dev.mlops.fleet.StoredExperiment;
+import dev.mlops.fleet.TelemetryBucket;
 import dev.mlops.registry.AuditEvent;
 import dev.mlops.registry.Evidence;
 import dev.mlops.registry.JobRecord;
@@ -19,17 +21,20 @@ import dev.mlops.registry.jdbc.internal.DatabaseArtifacts;
 import dev.mlops.registry.jdbc.internal.Dialect;
 import dev.mlops.registry.jdbc.internal.DriverManagerPool;
 import dev.mlops.registry.jdbc.internal.FileArtifacts;
+import dev.mlops.registry.jdbc.internal.FleetTables;
+import dev.mlops.registry.jdbc.internal.H2Servers;
 import dev.mlops.registry.jdbc.internal.JdbcTransaction;
 import dev.mlops.registry.jdbc.internal.Migrations;
-import dev.mlops.registry.jdbc.internal.H2Servers;
 import dev.mlops.registry.jdbc.internal.Queries;
 import dev.mlops.registry.jdbc.internal.Secrets;
 import dev.mlops.registry.jdbc.internal.Settings;
 import dev.mlops.spi.ArtifactCollection;
 import dev.mlops.spi.AuditAnchor;
+import dev.mlops.spi.ExperimentStore;
 import dev.mlops.spi.ModelStore;
 import dev.mlops.spi.StoreTransaction;
 import dev.mlops.spi.StoredArtifact;
+import dev.mlops.spi.TelemetryStore;
 import java.io.InputStream;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
@@ -115,11 +120,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread-safe.
  */
-public final class JdbcModelStore implements ModelStore, ArtifactCollection {
+public final class JdbcModelStore implements ModelStore, ExperimentStore, TelemetryStore, ArtifactCollection {
 
     private static final Logger log = LoggerFactory.getLogger(JdbcModelStore.class);
 
     private final Database db;
+    private final FleetTables fleet;
     private final Artifacts artifacts;
     private final String uri;
     private final Duration lockWait;
@@ -129,6 +135,7 @@ public final class JdbcModelStore implements ModelStore, ArtifactCollection {
 
     private JdbcModelStore(Database db, Artifacts artifacts, String uri, Duration lockWait) {
         this.db = db;
+        this.fleet = new FleetTables(db);
         this.artifacts = artifacts;
         this.uri = uri;
         this.lockWait = lockWait;
@@ -443,6 +450,42 @@ public final class JdbcModelStore implements ModelStore, ArtifactCollection {
             db.close();
             log.debug("Closed {}", uri);
         }
+    }
+
+    @Override
+    public void saveExperiment(StoredExperiment revision) {
+        ensureOpen();
+        fleet.saveExperiment(revision);
+    }
+
+    @Override
+    public Optional<StoredExperiment> experiment(String id) {
+        ensureOpen();
+        return fleet.experiment(id);
+    }
+
+    @Override
+    public List<StoredExperiment> experiments() {
+        ensureOpen();
+        return fleet.experiments();
+    }
+
+    @Override
+    public List<StoredExperiment> experimentHistory(String id) {
+        ensureOpen();
+        return fleet.experimentHistory(id);
+    }
+
+    @Override
+    public void putBucket(TelemetryBucket bucket) {
+        ensureOpen();
+        fleet.putBucket(bucket);
+    }
+
+    @Override
+    public List<TelemetryBucket> buckets(String kind, String subject) {
+        ensureOpen();
+        return fleet.buckets(kind, subject);
     }
 
     @Override

@@ -1,7 +1,9 @@
 package dev.mlops.routing.internal;
 
+import dev.mlops.routing.FleetCounts;
 import dev.mlops.stats.Sample;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -31,6 +33,8 @@ public final class VariantCounters {
     private final Histogram latencyTotal = new Histogram(1, MAX_LATENCY_NANOS, 2);
     private Histogram interval;
     private final Map<String, Welford> metrics = new ConcurrentHashMap<>();
+    /** The values of each metric since the last window closed ({@link #tally}); guarded by the metric's Welford. */
+    private final Map<String, Welford> windowMetrics = new ConcurrentHashMap<>();
 
     /** Counts one assignment. */
     public void assigned() {
@@ -66,6 +70,7 @@ public final class VariantCounters {
         Welford welford = metrics.computeIfAbsent(metric, name -> new Welford());
         synchronized (welford) {
             welford.add(value);
+            windowMetrics.computeIfAbsent(metric, name -> new Welford()).add(value);
         }
     }
 
@@ -126,6 +131,52 @@ public final class VariantCounters {
             interval = latency.getIntervalHistogram(interval);  // recycled: reading allocates nothing after the first time
             latencyTotal.add(interval);
             return latencyTotal.getTotalCount() == 0 ? 0 : latencyTotal.getValueAtPercentile(percentile);
+        }
+    }
+
+    /**
+     * The cumulative counts now, for a flush: every counter is read off the routing path (the
+     * adders' sums, a copy of the latency histogram), and the metric values since the window last
+     * closed, closing it when asked (atomically with each metric's reporting, so every value lands
+     * in exactly one window).
+     */
+    public Tally tally(boolean closeWindow) {
+        Map<String, FleetCounts.MetricCounts> window = new TreeMap<>();
+        for (Map.Entry<String, Welford> e : metrics.entrySet()) {
+            synchronized (e.getValue()) {
+                Welford w = closeWindow ? windowMetrics.remove(e.getKey()) : windowMetrics.get(e.getKey());
+                if (w != null) {
+                    window.put(e.getKey(), w.counts());
+                }
+            }
+        }
+        Histogram latencyCopy;
+        synchronized (latencyTotal) {
+            interval = latency.getIntervalHistogram(interval);
+            latencyTotal.add(interval);
+            latencyCopy = latencyTotal.copy();
+        }
+        return new Tally(assignments.sum(), predictions.sum(), errors.sum(), conversionUnits.sum(), conversions.sum(),
+            latencyCopy, window);
+    }
+
+    /**
+     * Cumulative counts at one moment, and the metric values of the open window.
+     *
+     * @param assignments     assignments so far
+     * @param predictions     predictions so far
+     * @param errors          failed predictions so far
+     * @param conversionUnits conversion outcomes so far
+     * @param conversions     positive outcomes so far
+     * @param latency         every latency so far (ns)
+     * @param windowMetrics   per metric, the values of the open window
+     */
+    public record Tally(long assignments, long predictions, long errors, long conversionUnits, long conversions,
+                        Histogram latency, Map<String, FleetCounts.MetricCounts> windowMetrics) {
+
+        /** Nothing counted yet. */
+        public static Tally zero() {
+            return new Tally(0, 0, 0, 0, 0, FleetCounts.VariantCounts.newHistogram(), Map.of());
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.mlops.routing.internal;
 
+import dev.mlops.routing.FleetCounts;
 import dev.mlops.stats.Sample;
 
 
@@ -12,6 +13,8 @@ public final class Welford {
     private long count;
     private double mean;
     private double squaredDeviations;
+    private long ones;
+    private boolean binary = true;
 
     /** Adds one value. */
     public void add(double value) {
@@ -19,6 +22,16 @@ public final class Welford {
         double delta = value - mean;
         mean += delta / count;
         squaredDeviations += delta * (value - mean);
+        if (value == 1) {
+            ones++;
+        } else if (value != 0) {
+            binary = false;
+        }
+    }
+
+    /** The values added so far as mergeable counts. */
+    public FleetCounts.MetricCounts counts() {
+        return new FleetCounts.MetricCounts(count, ones, count == 0 ? 0 : mean, Math.max(0, squaredDeviations), binary);
     }
 
     /** The values added so far as a sample (unbiased variance, 0 below two values). */

@@ -123,6 +123,19 @@ public class MlopsAutoConfiguration {
         return new MlopsRouters(routers);
     }
 
+    /**
+     * A router per stored experiment of {@code mlops.fleet.experiments}, following the stored
+     * revision and flushing its counts to the store (none when the list is empty).
+     *
+     * @throws MlopsConfigurationException when an experiment is not stored or a setting is invalid
+     */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean
+    public MlopsFleetRouters mlopsFleetRouters(ModelRegistry registry, MlopsProperties properties) {
+        return properties.getFleet().getExperiments().isEmpty() ? MlopsFleetRouters.none()
+                : MlopsFleetRouters.start(registry, properties);
+    }
+
     private static Experiment experiment(Resource file) {
         String json;
         try (InputStream in = file.getInputStream()) {

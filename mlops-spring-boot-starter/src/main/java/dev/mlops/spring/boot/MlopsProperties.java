@@ -57,6 +57,9 @@ public class MlopsProperties {
     /** The mlops Actuator endpoint. */
     private final Endpoint endpoint = new Endpoint();
 
+    /** Routers following stored experiments. */
+    private final MlopsFleetProperties fleet = new MlopsFleetProperties();
+
     /** The registry's store URI. */
     public String getStore() {
         return store;
@@ -150,6 +153,11 @@ public class MlopsProperties {
     /** The endpoint settings. */
     public Endpoint getEndpoint() {
         return endpoint;
+    }
+
+    /** The fleet settings. */
+    public MlopsFleetProperties getFleet() {
+        return fleet;
     }
 
     /** Artifact signing: a key given as a value (from a secret store or environment) or in a file. */

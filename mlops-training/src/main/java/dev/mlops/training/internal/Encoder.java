@@ -188,6 +188,19 @@ public final class Encoder {
         return column.scaled() ? (x - column.center()) / column.scale() : x;
     }
 
+    /**
+     * Where a feature is in the encoded rows.
+     *
+     * @throws IllegalArgumentException if the schema produces no such feature
+     */
+    public int position(String feature) {
+        int i = Arrays.binarySearch(names, feature);
+        if (i < 0) {
+            throw new IllegalArgumentException("the schema produces no feature '" + feature + "'");
+        }
+        return i;
+    }
+
     /** A Tribuo example of encoded features. */
     public Example<Label> example(Label label, double[] features) {
         return new ArrayExample<>(label, names, features);

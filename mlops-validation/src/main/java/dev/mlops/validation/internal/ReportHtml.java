@@ -5,6 +5,7 @@ import dev.mlops.model.ConfusionMatrix;
 import dev.mlops.model.RocCurve;
 import dev.mlops.validation.Check;
 import dev.mlops.validation.GroupFairness;
+import dev.mlops.validation.PermutationImportance;
 import dev.mlops.validation.SkippedCheck;
 import dev.mlops.validation.ValidationReport;
 import java.time.temporal.ChronoUnit;
@@ -56,11 +57,7 @@ public final class ReportHtml {
 
     /** See {@link ValidationReport#toHtml()}. */
     public static String write(ValidationReport report) {
-        StringBuilder html = new StringBuilder(32_768);
-        html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
-                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-                .append("<title>Validation of ").append(Html.escape(report.model())).append("</title>\n<style>\n")
-                .append(STYLE).append("</style>\n</head>\n<body>\n");
+        StringBuilder html = head("Validation of " + report.model());
         summary(html, report);
         checks(html, report);
         html.append("<div class=\"charts\">\n");
@@ -70,7 +67,27 @@ public final class ReportHtml {
         report.roc().ifPresent(roc -> rocCurve(html, report, roc));
         html.append("</div>\n");
         fairness(html, report.fairness());
+        report.importance().ifPresent(importance -> importance(html, importance));
         metrics(html, report);
+        html.append("</body>\n</html>\n");
+        return html.toString();
+    }
+
+    /** The start of a page: its head with the style, and the body's opening tag. */
+    private static StringBuilder head(String title) {
+        StringBuilder html = new StringBuilder(32_768);
+        html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+                .append("<title>").append(Html.escape(title)).append("</title>\n<style>\n")
+                .append(STYLE).append("</style>\n</head>\n<body>\n");
+        return html;
+    }
+
+    /** See {@link PermutationImportance#toHtml(String)}. */
+    public static String write(PermutationImportance importance, String model) {
+        StringBuilder html = head("Feature importance of " + model);
+        html.append("<h1>Feature importance of <code>").append(Html.escape(model)).append("</code></h1>\n");
+        importance(html, importance);
         html.append("</body>\n</html>\n");
         return html.toString();
     }
@@ -267,6 +284,26 @@ public final class ReportHtml {
                             : "")
                     .append(".</figcaption>\n</figure>\n");
         }
+    }
+
+    /** The permutation importance of each feature column, highest first, as bars. */
+    private static void importance(StringBuilder html, PermutationImportance importance) {
+        List<PermutationImportance.FeatureImportance> features = importance.features();
+        double max = features.stream().mapToDouble(PermutationImportance.FeatureImportance::importance)
+                .filter(v -> v > 0).max().orElse(0);
+        html.append("<h2 id=\"feature-importance\">Feature importance</h2>\n<figure>\n");
+        Svg.horizontalBars(html, "importance", "permutation importance by feature column",
+                features.stream().map(PermutationImportance.FeatureImportance::name).toList(),
+                List.of(new Svg.Series(importance.metric().displayName() + " drop", Svg.MODEL,
+                        features.stream().map(PermutationImportance.FeatureImportance::importance).toList())),
+                max > 0 ? max : 1);
+        html.append("<figcaption>Mean drop of the ").append(Html.escape(importance.metric().displayName()))
+                .append(" (").append(Numbers.format(importance.baseline()))
+                .append(" on the data as it is) when a column's values are shuffled across the rows, over ")
+                .append(importance.repeats()).append(importance.repeats() == 1 ? " shuffle" : " shuffles")
+                .append(" (seed ").append(importance.seed())
+                .append("); a column the model ignores scores 0, and a negative drop shows as no bar.</figcaption>\n")
+                .append("</figure>\n");
     }
 
     /** Every metric of the model, next to the champion's and the difference. */

@@ -75,6 +75,11 @@ public final class ReportJson {
             node.put("leftOut", attribute.leftOut());
         }
         root.put("createdAt", report.createdAt().toString());
+        if (report.importance().isPresent()) {
+            root.set("importance", ImportanceJson.node(report.importance().get()));
+        } else {
+            root.putNull("importance");
+        }
         return Json.write(root);
     }
 
@@ -131,7 +136,9 @@ public final class ReportJson {
                     root.path("data").path("rows").asInt(), text(root, "positiveClass"), numbers(root.path("metrics")),
                     numbers(root.path("championMetrics")), checks, skipped, confusion(root.path("confusionMatrix")),
                     roc(root.get("roc")), roc(root.get("championRoc")), fairness,
-                    Instant.parse(required(root, "createdAt").asText()));
+                    Instant.parse(required(root, "createdAt").asText()),
+                    root.hasNonNull("importance") ? Optional.of(ImportanceJson.read(root.get("importance")))
+                            : Optional.empty());
             if (report.passed() != required(root, "passed").asBoolean()) {
                 throw new IllegalArgumentException("'passed' disagrees with the checks");
             }

@@ -30,6 +30,7 @@ public final class ReportText {
             text.append("  SKIP  ").append(skipped.name()).append(": ").append(skipped.reason()).append('\n');
         }
         confusion(text, report.confusionMatrix());
+        report.importance().ifPresent(importance -> text.append(ImportanceJson.text(importance)));
         return text.toString();
     }
 

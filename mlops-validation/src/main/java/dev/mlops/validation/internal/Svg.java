@@ -37,7 +37,9 @@ final class Svg {
      */
     static void horizontalBars(StringBuilder out, String id, String label, List<String> categories, List<Series> series,
             double max) {
-        int left = 150;
+        // room for the longest category name at about 6.6 units a character of the 12-unit font
+        int longest = categories.stream().mapToInt(String::length).max().orElse(0);
+        int left = Math.max(150, 16 + (int) Math.ceil(6.6 * longest));
         int plotWidth = 440;
         int bar = 18;
         int gap = 4;

@@ -15,6 +15,8 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -22,8 +24,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Creates and upgrades the schema with versioned SQL scripts, {@code <root>/<dialect>/V<n>__<what>.sql},
- * listed in order in {@code <root>/<dialect>/migrations}. Versions increase; a number may be left
- * out, since changes developed side by side reserve theirs in advance. Applied versions are recorded in
+ * listed in order in {@code <root>/<dialect>/migrations}. Applied versions are recorded in
  * {@code mlops_schema_version}. Opening a store whose schema is current costs one query; otherwise
  * the missing scripts run while this process holds the dialect's schema lock, so that processes
  * opening a fresh database at the same time do not race. On PostgreSQL each script and its record
@@ -76,8 +77,8 @@ public final class Migrations {
             int version = Integer.parseInt(m.group(1));
             int previous = scripts.isEmpty() ? 0 : scripts.get(scripts.size() - 1).version();
             if (version <= previous) {
-                throw new IllegalStateException("migration " + file + " in " + dir + " should come"
-                        + " after V" + previous + " with a higher number");
+                throw new IllegalStateException("migration " + file + " in " + dir
+                        + " should come after V" + previous + " with a larger number");
             }
             scripts.add(new Script(version, m.group(2).replace('_', ' '), dir + file));
         }
@@ -92,12 +93,10 @@ public final class Migrations {
      */
     public int migrate(Database db, int target) {
         List<Script> scripts = scripts(db.dialect());
-        int newest = newest(scripts);
-        int wanted = Math.min(target, newest);
-        Integer current = db.read("read the schema version", Migrations::currentVersionOrNull);
-        if (current != null && current >= wanted) {
-            requireKnown(db, current, newest);
-            return current;
+        Set<Integer> applied = db.read("read the schema version", Migrations::appliedOrNull);
+        if (applied != null && pending(scripts, applied, target).isEmpty()) {
+            requireKnown(db, applied, scripts);
+            return newest(applied);
         }
         ConnectionSource connections = db.connections();
         Connection lock = acquire(db);
@@ -107,7 +106,7 @@ public final class Migrations {
             Connection work = acquire(db);
             boolean workBroken = true;
             try {
-                int now = applyMissing(db, work, scripts, wanted);
+                int now = applyMissing(db, work, scripts, target);
                 workBroken = false;
                 return now;
             } finally {
@@ -134,13 +133,10 @@ public final class Migrations {
                     + "version INTEGER NOT NULL PRIMARY KEY, description VARCHAR(200) NOT NULL,"
                     + " script_sha256 VARCHAR(64) NOT NULL, applied_at BIGINT NOT NULL)");
         }
-        Integer found = currentVersionOrNull(c);
-        int current = found == null ? 0 : found;
-        requireKnown(db, current, newest(scripts));
-        for (Script script : scripts) {
-            if (script.version() <= current || script.version() > wanted) {
-                continue;
-            }
+        Set<Integer> found = appliedOrNull(c);
+        Set<Integer> applied = found == null ? new TreeSet<>() : found;
+        requireKnown(db, applied, scripts);
+        for (Script script : pending(scripts, applied, wanted)) {
             String text = read(script.resource());
             c.setAutoCommit(false);
             try {
@@ -167,16 +163,23 @@ public final class Migrations {
             }
             log.info("Applied schema migration V{} ({}) to {}", script.version(), script.description(),
                     db.shownUrl());
-            current = script.version();
+            applied.add(script.version());
         }
-        return current;
+        return newest(applied);
     }
 
-    private static int newest(List<Script> scripts) {
-        return scripts.isEmpty() ? 0 : scripts.get(scripts.size() - 1).version();
+    /** The scripts up to {@code target} not applied yet, in order: a gap left by a branch is filled later. */
+    private static List<Script> pending(List<Script> scripts, Set<Integer> applied, int target) {
+        return scripts.stream().filter(s -> s.version() <= target && !applied.contains(s.version())).toList();
     }
 
-    private static void requireKnown(Database db, int current, int known) {
+    private static int newest(Set<Integer> applied) {
+        return applied.stream().mapToInt(Integer::intValue).max().orElse(0);
+    }
+
+    private static void requireKnown(Database db, Set<Integer> applied, List<Script> scripts) {
+        int current = newest(applied);
+        int known = scripts.isEmpty() ? 0 : scripts.get(scripts.size() - 1).version();
         if (current > known) {
             throw new MlopsConfigurationException("the registry at " + db.shownUrl()
                     + " has schema version " + current + ", newer than the " + known
@@ -184,12 +187,15 @@ public final class Migrations {
         }
     }
 
-    /** The applied schema version, or null when the version table does not exist yet. */
-    private static Integer currentVersionOrNull(Connection c) throws SQLException {
+    /** The applied schema versions, or null when the version table does not exist yet. */
+    private static Set<Integer> appliedOrNull(Connection c) throws SQLException {
         try (Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT MAX(version) FROM mlops_schema_version")) {
-            rs.next();
-            return rs.getInt(1);
+                ResultSet rs = s.executeQuery("SELECT version FROM mlops_schema_version")) {
+            Set<Integer> applied = new TreeSet<>();
+            while (rs.next()) {
+                applied.add(rs.getInt(1));
+            }
+            return applied;
         } catch (SQLException e) {
             if (e.getSQLState() != null && e.getSQLState().startsWith("08")) {
                 throw e;

@@ -1,0 +1,2 @@
+/** Implementation of mlops-onnx; not API. */
+package dev.mlops.onnx.internal;
