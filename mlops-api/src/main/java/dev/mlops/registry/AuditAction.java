@@ -23,7 +23,26 @@ public enum AuditAction {
     /** A production performance record was added; {@code detail} summarizes it. */
     PERFORMANCE,
     /** A job record was stored; {@code to} is its status, {@code detail} its kind and id. */
-    JOB;
+    JOB,
+    /** The model's promotion policy was set; {@code detail} is the policy's JSON. */
+    POLICY,
+    /** An actor approved a version for PRODUCTION; {@code reason} is theirs. */
+    APPROVE,
+    /** An actor rejected a version for PRODUCTION; {@code reason} is theirs. */
+    REJECT,
+    /**
+     * A promotion was refused (by a gate, the policy or missing approvals) and nothing changed;
+     * {@code from} and {@code to} are the stages asked for, {@code reason} says why it was refused,
+     * {@code detail} holds the reason the actor gave.
+     */
+    PROMOTION_REFUSED,
+    /** A rollback was refused by the policy and nothing changed; fields as for PROMOTION_REFUSED. */
+    ROLLBACK_REFUSED,
+    /**
+     * A version was deleted: a tombstone. {@code from} is the stage it was in, {@code detail} its
+     * artifact digest; its number is never given to another version.
+     */
+    DELETE;
 
     /** The lower-case name used in JSON and on the command line. */
     public String id() {

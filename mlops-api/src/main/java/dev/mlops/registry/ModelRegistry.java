@@ -1,6 +1,7 @@
 package dev.mlops.registry;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -57,7 +58,8 @@ public interface ModelRegistry extends AutoCloseable {
      * @param reason why, recorded in the audit log (may be empty)
      * @return the version in its new stage
      * @throws ConflictException when the lifecycle does not allow the transition
-     * @throws PromotionRefusedException when a gate refuses
+     * @throws PromotionRefusedException when a gate or the model's {@link PromotionPolicy} refuses;
+     *     the refusal is recorded in the audit log ({@code PROMOTION_REFUSED}) and nothing else changed
      */
     ModelVersion promote(String name, int version, Stage target, String reason);
 
@@ -68,6 +70,8 @@ public interface ModelRegistry extends AutoCloseable {
      *
      * @return the restored version
      * @throws ConflictException when there is no earlier production version
+     * @throws PromotionRefusedException when the model's {@link PromotionPolicy} refuses; the refusal
+     *     is recorded in the audit log ({@code ROLLBACK_REFUSED}) and nothing else changed
      */
     ModelVersion rollback(String name, String reason);
 
@@ -104,6 +108,70 @@ public interface ModelRegistry extends AutoCloseable {
 
     /** The documents attached to a version, oldest first. */
     List<Evidence> evidence(String name, int version);
+
+    /**
+     * Stores the promotion policy of a model (recorded in its audit log as {@code POLICY}); every
+     * registry on the store enforces it from then on, whatever gates it was built with. The model
+     * need not have versions yet. {@link PromotionPolicy#NONE} lifts every requirement.
+     *
+     * @param reason why, recorded in the audit log (may be empty)
+     * @return the policy as stored
+     */
+    PromotionPolicy setPolicy(String name, PromotionPolicy policy, String reason);
+
+    /** The promotion policy of a model; {@link PromotionPolicy#NONE} when none was set. */
+    PromotionPolicy policy(String name);
+
+    /**
+     * Records this registry's actor's approval of a version for PRODUCTION ({@code APPROVE} in the
+     * audit log). It replaces the actor's earlier decision on the version; the approval of the
+     * actor who registered the version is recorded but does not count (see {@link PromotionPolicy.Rule}).
+     *
+     * @return the audit entry
+     * @throws ModelNotFoundException when the version does not exist
+     */
+    AuditEvent approve(String name, int version, String reason);
+
+    /**
+     * Records this registry's actor's rejection of a version for PRODUCTION ({@code REJECT} in the
+     * audit log): while it stands, a policy that asks for approvals refuses the version.
+     *
+     * @return the audit entry
+     * @throws ModelNotFoundException when the version does not exist
+     */
+    AuditEvent reject(String name, int version, String reason);
+
+    /**
+     * Deletes a version: it is no longer listed or found, its number is never given to another
+     * version, and the audit log keeps a tombstone ({@code DELETE}) that {@link #verifyAudit()}
+     * accepts. Its artifact bytes are removed when no other version uses them and they were stored
+     * longer ago than the registry's artifact grace period (else {@link #collectGarbage} removes
+     * them later).
+     *
+     * @param reason why, recorded in the tombstone; must not be blank
+     * @throws ConflictException when the version is in PRODUCTION or an alias points to it; nothing
+     *     changed
+     * @throws dev.mlops.MlopsConfigurationException when the store cannot delete versions
+     */
+    void delete(String name, int version, String reason);
+
+    /**
+     * Deletes the ARCHIVED versions of a model that {@code retention} does not keep, each as
+     * {@link #delete} would (versions with aliases are kept).
+     *
+     * @return the versions deleted, oldest first
+     */
+    List<ModelVersion> applyRetention(String name, Retention retention, String reason);
+
+    /**
+     * Removes the artifact bytes no version of any model references, except bytes stored within
+     * {@code grace}, which a registration in another process may have put and not yet committed.
+     * Safe while other processes register, as long as a registration commits within {@code grace}
+     * of putting its bytes.
+     *
+     * @throws dev.mlops.MlopsConfigurationException when the store cannot remove artifacts
+     */
+    GarbageCollection collectGarbage(Duration grace);
 
     /** Appends a production performance record to a version. */
     void recordPerformance(String name, int version, PerformanceRecord record);

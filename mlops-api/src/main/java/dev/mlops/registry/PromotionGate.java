@@ -18,4 +18,15 @@ public interface PromotionGate {
      * @param evidence the documents attached to the version, oldest first
      */
     GateResult evaluate(ModelVersion version, Stage target, List<Evidence> evidence);
+
+    /**
+     * Decides whether {@code version} may move to {@code target} when {@code actor} asks; the
+     * registry calls this one. Override it for gates that depend on who acts; by default it
+     * ignores the actor.
+     *
+     * @param actor who asks for the promotion, as the audit log will record it
+     */
+    default GateResult evaluate(ModelVersion version, Stage target, List<Evidence> evidence, String actor) {
+        return evaluate(version, target, evidence);
+    }
 }

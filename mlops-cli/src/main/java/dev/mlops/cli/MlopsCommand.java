@@ -14,6 +14,7 @@ import picocli.CommandLine.ScopeType;
                 PredictCommand.class, ValidateCommand.class, ExplainCommand.class, DriftCommand.class,
                 RouteCommand.class, ExperimentsCommand.class, OnlineCommand.class, StoreCommand.class,
                 MonitorCommand.class, PerformanceCommand.class, RetrainCommand.class,
+                PolicyCommand.class, GcCommand.class,
                 DemoCommand.class},
         footer = {"", "Exit codes: 0 success; 1 a check failed; 2 bad usage or input; 3 not found;",
                 "4 conflict (concurrent change, illegal transition); 5 storage or integrity error."})

@@ -5,6 +5,7 @@ import dev.mlops.registry.AuditEvent;
 import dev.mlops.registry.AuditVerification;
 import dev.mlops.registry.Lineage;
 import dev.mlops.registry.ModelVersion;
+import dev.mlops.registry.PromotionPolicy;
 import dev.mlops.training.TrainingResult;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -193,6 +194,26 @@ public final class Text {
         }
         return "Audit log BROKEN (" + counts + " checked):\n  "
                 + String.join("\n  ", check.problems().stream().map(Text::printable).toList());
+    }
+
+    /** A policy in a sentence, e.g. {@code PRODUCTION needs 2 approvals; rollback needs nothing}. */
+    public static String policy(PromotionPolicy policy) {
+        return "PRODUCTION needs " + rule(policy.production()) + "; rollback needs " + rule(policy.rollback());
+    }
+
+    private static String rule(PromotionPolicy.Rule rule) {
+        List<String> needs = new ArrayList<>();
+        if (rule.approvals() > 0) {
+            needs.add(rule.approvals() + (rule.approvals() == 1 ? " approval" : " approvals")
+                    + (rule.approvers().isEmpty() ? "" : " from " + String.join(", ", rule.approvers())));
+        }
+        if (rule.requireValidation()) {
+            needs.add("a passed validation report");
+        }
+        if (!rule.requiredChecks().isEmpty()) {
+            needs.add("passed checks " + String.join(", ", rule.requiredChecks()));
+        }
+        return needs.isEmpty() ? "nothing" : String.join(", ", needs);
     }
 
     private static String orDash(String text) {

@@ -169,7 +169,7 @@ final class ValidateCommand implements Callable<Integer> {
                 checks.latency(Duration.ofNanos(Math.round(latencyMillis * 1_000_000)));
             }
             String name = version.ref().toString();
-            report = checks.build().validate(Classifiers.load(registry, name), name, labeled);
+            report = checks.build().validate(Classifiers.load(registry, name), version, labeled);
             report.attachTo(registry, version.name(), version.version());
         }
         print(report);

@@ -64,6 +64,7 @@ public final class ModelRegistries {
         private Duration refreshInterval = Duration.ofSeconds(1);
         private long cacheSize = 16;
         private ScheduledExecutorService scheduler;
+        private Duration artifactGrace = Duration.ofHours(1);
 
         private Builder(String uri, ModelStore store) {
             this.uri = uri;
@@ -122,6 +123,20 @@ public final class ModelRegistries {
             return this;
         }
 
+        /**
+         * How long after artifact bytes were stored they are kept even when no version references
+         * them, because a registration in another process may have stored them and not yet
+         * committed its version. Deleting a version removes its bytes at once only when they are
+         * older; {@code collectGarbage} takes its own. One hour by default.
+         */
+        public Builder artifactGrace(Duration grace) {
+            if (grace == null || grace.isNegative()) {
+                throw new IllegalArgumentException("artifact grace must be zero or positive, got " + grace);
+            }
+            this.artifactGrace = grace;
+            return this;
+        }
+
         /** A backend option passed to the store provider (only when opening by URI). */
         public Builder option(String key, String value) {
             if (store != null) {
@@ -140,7 +155,7 @@ public final class ModelRegistries {
             ModelStore opened = store != null ? store : ModelStores.open(uri, options);
             try {
                 return new DefaultModelRegistry(opened, new RegistryConfig(actor, signer, gates,
-                        clock, refreshInterval, cacheSize, Optional.ofNullable(scheduler)));
+                        clock, refreshInterval, cacheSize, Optional.ofNullable(scheduler), artifactGrace));
             } catch (RuntimeException e) {
                 opened.close();
                 throw e;

@@ -62,6 +62,15 @@ class ExamplesTest {
     }
 
     @Test
+    @DisplayName("governance: the author's approval does not count, another actor's does; a deletion's bytes are collected")
+    void governance() {
+        Governance.main(new String[] {temp.resolve("store").toString()});
+        assertThat(output()).contains("refused: promotion of credit:1 to PRODUCTION refused: [policy] credit:1 has 0 of"
+                + " the 1 approvals it needs; the approval of trainer, who registered it, does not count")
+                .contains("credit:1 in production").endsWith("removed 1 artifact" + System.lineSeparator());
+    }
+
+    @Test
     @DisplayName("an ONNX model exported from scikit-learn: registered, one row predicted, validated")
     void onnxModel() {
         Path onnx = DATA.resolveSibling("mlops-onnx/src/test/resources/dev/mlops/onnx/credit-linear.onnx");

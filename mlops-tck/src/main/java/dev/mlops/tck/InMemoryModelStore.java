@@ -14,6 +14,7 @@ import dev.mlops.registry.PerformanceRecord;
 import dev.mlops.registry.Stage;
 import dev.mlops.registry.StorageException;
 import dev.mlops.registry.VersionQuery;
+import dev.mlops.spi.ArtifactCollection;
 import dev.mlops.spi.AuditAnchor;
 import dev.mlops.spi.ExperimentStore;
 import dev.mlops.spi.Lease;
@@ -23,6 +24,7 @@ import dev.mlops.spi.ModelStore;
 import dev.mlops.spi.StoreTransaction;
 import dev.mlops.spi.StoredArtifact;
 import dev.mlops.spi.TelemetryStore;
+import dev.mlops.spi.VersionRemoval;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -40,6 +42,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -63,7 +66,8 @@ import java.util.function.UnaryOperator;
  * private copy, which replaces the committed state when the work returns. A committed state is
  * never changed afterwards, so a reader holding one never sees half of a transaction.
  */
-public final class InMemoryModelStore implements ModelStore, ExperimentStore, TelemetryStore, LeaseStore {
+public final class InMemoryModelStore implements ModelStore, ExperimentStore, TelemetryStore, ArtifactCollection,
+        LeaseStore {
 
     /** The stores with an open instance, by name; guarded by itself. */
     private static final Map<String, Shared> OPEN = new HashMap<>();
@@ -76,6 +80,8 @@ public final class InMemoryModelStore implements ModelStore, ExperimentStore, Te
     /** What the instances of one store share. */
     private static final class Shared {
         final ConcurrentMap<String, byte[]> artifacts = new ConcurrentHashMap<>();
+        /** When each artifact was last put, by the system clock; changed only inside artifacts.compute. */
+        final Map<String, Long> storedAt = new ConcurrentHashMap<>();
         final ConcurrentMap<String, ModelData> models = new ConcurrentHashMap<>();
         final ConcurrentMap<String, Object> writeLocks = new ConcurrentHashMap<>();
         /** The last grant of each lease; changed only inside {@code compute}, which is atomic per key. */
@@ -160,8 +166,32 @@ public final class InMemoryModelStore implements ModelStore, ExperimentStore, Te
             throw new StorageException("could not read an artifact into " + uri + ": " + e, e);
         }
         StoredArtifact artifact = new StoredArtifact(StoredArtifact.hex(sha256.digest()), bytes.size());
-        shared.artifacts.put(artifact.sha256(), bytes.toByteArray());
+        shared.artifacts.compute(artifact.sha256(), (sha, old) -> {
+            shared.storedAt.put(sha, System.nanoTime());
+            return bytes.toByteArray();
+        });
         return artifact;
+    }
+
+    @Override
+    public Set<String> artifactDigests() {
+        requireOpen();
+        return Set.copyOf(shared.artifacts.keySet());
+    }
+
+    @Override
+    public boolean removeArtifact(String sha256, Duration grace) {
+        requireOpen();
+        boolean[] removed = {false};
+        shared.artifacts.computeIfPresent(StoredArtifact.requireDigest(sha256), (sha, bytes) -> {
+            if (System.nanoTime() - shared.storedAt.get(sha) < grace.toNanos()) {
+                return bytes;
+            }
+            shared.storedAt.remove(sha);
+            removed[0] = true;
+            return null;
+        });
+        return removed[0];
     }
 
     @Override
@@ -483,6 +513,8 @@ public final class InMemoryModelStore implements ModelStore, ExperimentStore, Te
         /** By id, in the order each id was first stored: a replaced record keeps its place. */
         final LinkedHashMap<String, JobRecord> jobs = new LinkedHashMap<>();
         final List<AuditEvent> audit = new ArrayList<>();
+        /** The highest version number ever inserted, removed ones included. */
+        int highest;
         /** The anchored head of the audit log, kept apart from it; null before the first. */
         AuditAnchor anchor;
 
@@ -496,6 +528,7 @@ public final class InMemoryModelStore implements ModelStore, ExperimentStore, Te
             copy.jobs.putAll(jobs);
             copy.audit.addAll(audit);
             copy.anchor = anchor;
+            copy.highest = highest;
             return copy;
         }
 
@@ -540,7 +573,7 @@ public final class InMemoryModelStore implements ModelStore, ExperimentStore, Te
      * checked and applied at once to a private draft, so that one that does not fit fails where it
      * is made.
      */
-    private static final class Transaction implements StoreTransaction {
+    private static final class Transaction implements StoreTransaction, VersionRemoval {
 
         private final String name;
         private final ModelData committed;
@@ -559,8 +592,7 @@ public final class InMemoryModelStore implements ModelStore, ExperimentStore, Te
 
         @Override
         public int latestVersion() {
-            ModelData model = read();
-            return model.versions.isEmpty() ? 0 : model.versions.lastKey();
+            return read().highest;
         }
 
         @Override
@@ -608,10 +640,27 @@ public final class InMemoryModelStore implements ModelStore, ExperimentStore, Te
                 throw new IllegalArgumentException("idempotency key '" + idempotencyKey + "' of model '"
                         + name + "' is already used by version " + d.idempotencyKeys.get(idempotencyKey));
             }
+            if (version.version() <= d.highest) {
+                throw new IllegalArgumentException("version " + version.version() + " of model '" + name
+                        + "' was allocated before");
+            }
             d.versions.put(version.version(), version.withAliases(List.of()));
+            d.highest = version.version();
             if (!idempotencyKey.isEmpty()) {
                 d.idempotencyKeys.put(idempotencyKey, version.version());
             }
+        }
+
+        @Override
+        public void removeVersion(int version) {
+            ModelData d = draftWith(version);
+            if (d.aliases.containsValue(version)) {
+                throw new IllegalArgumentException("an alias of model '" + name + "' points to version " + version);
+            }
+            d.versions.remove(version);
+            d.evidence.remove(version);
+            d.performance.remove(version);
+            d.idempotencyKeys.values().removeIf(v -> v == version);
         }
 
         @Override

@@ -167,6 +167,16 @@ public abstract class ModelStoreTck {
     }
 
     @Nested
+    @DisplayName("governance")
+    class Governance extends Group implements GovernanceTests {
+    }
+
+    @Nested
+    @DisplayName("deletion, retention and garbage collection")
+    class Deletion extends Group implements DeletionTests {
+    }
+
+    @Nested
     @DisplayName("metadata")
     class Metadata extends Group implements MetadataTests {
     }

@@ -17,7 +17,13 @@ public enum StoreCapability {
      * Other processes open the same store through its URI and see what this one committed, as a
      * fleet of service instances does. A store held in one JVM's memory has no such thing.
      */
-    SHARED_BETWEEN_PROCESSES("other processes open the same store through its URI");
+    SHARED_BETWEEN_PROCESSES("other processes open the same store through its URI"),
+
+    /**
+     * The store removes artifact bytes ({@link dev.mlops.spi.ArtifactCollection}): deleting the last
+     * version that uses them and garbage collection free the space.
+     */
+    ARTIFACT_REMOVAL("artifact bytes no version references can be removed");
 
     private final String description;
 

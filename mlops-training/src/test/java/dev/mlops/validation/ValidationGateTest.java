@@ -11,6 +11,7 @@ import dev.mlops.model.Metric;
 import dev.mlops.registry.ModelNotFoundException;
 import dev.mlops.registry.ModelRegistry;
 import dev.mlops.registry.ModelVersion;
+import dev.mlops.registry.PromotionPolicy;
 import dev.mlops.registry.PromotionRefusedException;
 import dev.mlops.registry.Stage;
 import dev.mlops.training.Algorithm;
@@ -19,6 +20,7 @@ import dev.mlops.training.Trainer;
 import dev.mlops.training.TrainingSpec;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -130,7 +132,7 @@ class ValidationGateTest {
     }
 
     @Test
-    @DisplayName("only the newest report counts, it must name this version, and other stages need none")
+    @DisplayName("only the newest report counts, one naming another version is refused, and other stages need none")
     void rules() {
         LabeledData cancer = TestData.breastCancer();
         try (ModelRegistry registry = open(); Trainer trainer = Trainer.builder().registry(registry).build()) {
@@ -144,9 +146,12 @@ class ValidationGateTest {
             assertThatThrownBy(() -> registry.promote("cancer", 1, Stage.PRODUCTION, "newest failed"))
                     .isInstanceOf(PromotionRefusedException.class).hasMessageContaining("auc.min");
 
-            Validator.builder().atLeast(Metric.AUC, 0.5).build().validate(model, "cancer:7", cancer).attachTo(registry, "cancer", 1);
-            assertThatThrownBy(() -> registry.promote("cancer", 1, Stage.PRODUCTION, "wrong version"))
-                    .isInstanceOf(PromotionRefusedException.class).hasMessageContaining("is for cancer:7");
+            // a report naming another version is refused as evidence when it is attached
+            ValidationReport other = Validator.builder().atLeast(Metric.AUC, 0.5).build().validate(model, "cancer:7", cancer);
+            assertThatThrownBy(() -> other.attachTo(registry, "cancer", 1))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("is for cancer:7");
+            assertThatThrownBy(() -> registry.promote("cancer", 1, Stage.PRODUCTION, "newest still failed"))
+                    .isInstanceOf(PromotionRefusedException.class).hasMessageContaining("auc.min");
 
             Validator.builder().build().validate(model, "cancer:1", cancer).attachTo(registry, "cancer", 1);
             assertThatThrownBy(() -> registry.promote("cancer", 1, Stage.PRODUCTION, "no checks"))
@@ -154,6 +159,31 @@ class ValidationGateTest {
 
             Validator.builder().atLeast(Metric.AUC, 0.5).build().validate(model, "cancer:1", cancer).attachTo(registry, "cancer", 1);
             assertThat(registry.promote("cancer", 1, Stage.PRODUCTION, "passed").stage()).isEqualTo(Stage.PRODUCTION);
+        }
+    }
+
+    @Test
+    @DisplayName("a report of a registered version names its artifact, and only such a report counts for a stored policy")
+    void boundReports() {
+        LabeledData cancer = TestData.breastCancer();
+        try (ModelRegistry registry = open(); Trainer trainer = Trainer.builder().registry(registry).build()) {
+            ModelVersion v = trainer.train(cancer, TrainingSpec.builder(Algorithm.LOGISTIC).folds(0).registerAs("cancer")
+                    .build()).version().orElseThrow();
+            toStaging(registry, v);
+            TrainedModel model = TrainedModel.load(registry, "cancer:1");
+            Validator validator = Validator.builder().atLeast(Metric.AUC, 0.5).build();
+            ValidationReport bound = validator.validate(model, v, cancer);
+            assertThat(bound.model()).isEqualTo("cancer:1");
+            assertThat(bound.artifactSha256()).isEqualTo(v.sha256());
+            assertThat(ValidationReport.fromJson(bound.toJson())).isEqualTo(bound);
+
+            registry.setPolicy("cancer", new PromotionPolicy(new PromotionPolicy.Rule(0, true, List.of("auc.*"),
+                    List.of()), PromotionPolicy.Rule.NONE), "validated reports only");
+            validator.validate(model, "cancer:1", cancer).attachTo(registry, "cancer", 1);
+            assertThatThrownBy(() -> registry.promote("cancer", 1, Stage.PRODUCTION, "named only"))
+                    .isInstanceOf(PromotionRefusedException.class).hasMessageContaining("names no artifact digest");
+            bound.attachTo(registry, "cancer", 1);
+            assertThat(registry.promote("cancer", 1, Stage.PRODUCTION, "bound").stage()).isEqualTo(Stage.PRODUCTION);
         }
     }
 

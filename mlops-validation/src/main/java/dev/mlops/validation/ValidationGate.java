@@ -86,6 +86,10 @@ public final class ValidationGate implements PromotionGate {
         if (report.checks().isEmpty()) {
             return GateResult.refuse(NAME, "the latest validation report of " + version.ref() + " has no checks");
         }
+        if (!report.artifactSha256().isEmpty() && !report.artifactSha256().equals(version.sha256())) {
+            return GateResult.refuse(NAME, "the latest validation report attached to " + version.ref()
+                    + " judged other bytes (sha256 " + report.artifactSha256() + ")");
+        }
         if (namesAnotherVersion(report.model(), version)) {
             return GateResult.refuse(NAME, "the latest validation report attached to " + version.ref()
                     + " is for " + report.model());

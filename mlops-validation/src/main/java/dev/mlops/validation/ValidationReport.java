@@ -22,6 +22,9 @@ import java.util.Optional;
  * curves and the group rates behind the fairness checks. Passed when every check that ran passed.
  *
  * @param model what was validated, e.g. {@code churn:4}
+ * @param artifactSha256 the SHA-256 of the registered artifact that was validated, empty when the
+ *     model was not read from a registry; a registry counts the report as evidence only for a
+ *     version with this digest
  * @param champion what it was compared with, if anything
  * @param source the evaluation data's name
  * @param dataFingerprint the evaluation data's SHA-256
@@ -39,7 +42,7 @@ import java.util.Optional;
  * @param importance the permutation importance of the model's feature columns on the same rows, when
  *     the validator was asked for it ({@link Validator.Builder#importance})
  */
-public record ValidationReport(String model, Optional<String> champion, String source, String dataFingerprint, int rows,
+public record ValidationReport(String model, String artifactSha256, Optional<String> champion, String source, String dataFingerprint, int rows,
         Optional<String> positiveClass, Map<String, Double> metrics, Map<String, Double> championMetrics,
         List<Check> checks, List<SkippedCheck> skipped, ConfusionMatrix confusionMatrix, Optional<RocCurve> roc,
         Optional<RocCurve> championRoc, List<GroupFairness> fairness, Instant createdAt,
@@ -50,6 +53,7 @@ public record ValidationReport(String model, Optional<String> champion, String s
 
     public ValidationReport {
         Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(artifactSha256, "artifactSha256");
         Objects.requireNonNull(champion, "champion");
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(dataFingerprint, "dataFingerprint");
@@ -99,6 +103,7 @@ public record ValidationReport(String model, Optional<String> champion, String s
     /**
      * The JSON document of {@code mlops validate}: {@code {"passed","checks":[{"name","value",
      * "threshold","passed","detail"}]}} and beyond those {@code skipped:[{name, reason}], model,
+     * artifact:{sha256} (when known),
      * champion, data:{source, fingerprint, rows}, positiveClass, metrics, championMetrics,
      * confusionMatrix:{labels, counts}, roc and championRoc:{positiveClass, falsePositiveRate,
      * truePositiveRate, thresholds} or null, fairness:[{column, favorable, privileged, unprivileged:

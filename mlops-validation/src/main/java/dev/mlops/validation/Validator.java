@@ -10,6 +10,7 @@ import dev.mlops.model.Outcomes;
 import dev.mlops.model.Predictions;
 import dev.mlops.model.RocCurve;
 import dev.mlops.registry.ModelRegistry;
+import dev.mlops.registry.ModelVersion;
 import dev.mlops.validation.internal.ChampionSource;
 import dev.mlops.validation.internal.CheckRunner;
 import dev.mlops.validation.internal.Evaluation;
@@ -98,6 +99,21 @@ public final class Validator {
      *     version number that does not exist
      */
     public ValidationReport validate(Classifier model, String name, LabeledData data) {
+        return validate(model, name, "", data);
+    }
+
+    /**
+     * Validates a registered version: the report names it ({@code NAME:VERSION}) and its artifact
+     * digest, which binds it to those bytes as evidence for promotion.
+     *
+     * @param model the version's model, as {@code registry.load(version.ref().toString(), ...)} read it
+     * @throws DataException as {@link #validate(Classifier, String, LabeledData)}
+     */
+    public ValidationReport validate(Classifier model, ModelVersion version, LabeledData data) {
+        return validate(model, version.ref().toString(), version.sha256(), data);
+    }
+
+    private ValidationReport validate(Classifier model, String name, String artifactSha256, LabeledData data) {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(name, "name");
         int[] labeled = IntStream.range(0, data.rowCount()).filter(r -> !data.labels().get(r).isEmpty()).toArray();
@@ -128,7 +144,7 @@ public final class Validator {
                 results.addAll(check.run(evaluation));
             }
         }
-        return new ValidationReport(name, side.map(Evaluation.Side::name), data.source(), data.fingerprint(),
+        return new ValidationReport(name, artifactSha256, side.map(Evaluation.Side::name), data.source(), data.fingerprint(),
                 labeled.length, model.positiveClass(), evaluation.metrics().asMap(),
                 side.map(s -> s.metrics().asMap()).orElse(Map.of()), results, skipped,
                 evaluation.metrics().confusionMatrix(), roc(predictions, actual),

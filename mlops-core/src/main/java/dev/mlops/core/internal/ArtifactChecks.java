@@ -3,6 +3,7 @@ package dev.mlops.core.internal;
 import dev.mlops.registry.ArtifactSignature;
 import dev.mlops.registry.ArtifactVerification.SignatureStatus;
 import dev.mlops.registry.AuditEvent;
+import dev.mlops.registry.Evidence;
 import dev.mlops.registry.IntegrityException;
 import dev.mlops.registry.ModelVersion;
 import dev.mlops.spi.ArtifactSigner;
@@ -39,6 +40,43 @@ final class ArtifactChecks {
                 Base64.getEncoder().encodeToString(s.sign(message)));
     }
 
+    /** Signs evidence attached to a version, or leaves it unsigned without a signer that can sign. */
+    Evidence sign(String name, int version, Evidence evidence) {
+        return canSign() ? evidence.withSignature(signature(signer.get(), evidence.message(name, version)))
+                : evidence;
+    }
+
+    /**
+     * Why evidence cannot count for {@code v}, or null: with a signer, evidence must be signed with
+     * its key and verify; without one, a signature cannot be checked here.
+     */
+    String evidenceProblem(ModelVersion v, Evidence evidence) {
+        if (signer.isEmpty()) {
+            return null;
+        }
+        if (!evidence.signature().isPresent()) {
+            return "is not signed, but a signing key is configured";
+        }
+        return signatureProblem(evidence.signature(), evidence.message(v.name(), v.version()));
+    }
+
+    /**
+     * What is wrong with a signature of {@code message} under the configured signer, or null: another
+     * key, a malformed value or one that does not verify.
+     */
+    private String signatureProblem(ArtifactSignature signature, byte[] message) {
+        ArtifactSigner s = signer.orElseThrow();
+        if (!s.algorithm().equals(signature.algorithm()) || !s.keyId().equals(signature.keyId())) {
+            return "is signed with key " + signature.keyId() + ", not with the configured key " + s.keyId();
+        }
+        try {
+            return s.verify(message, Base64.getDecoder().decode(signature.value())) ? null
+                    : "has an invalid signature";
+        } catch (IllegalArgumentException e) {
+            return "has a malformed signature";
+        }
+    }
+
     /** Whether this registry has a signer that can sign (not only verify). */
     boolean canSign() {
         return signer.isPresent() && signer.get().canSign();
@@ -71,19 +109,10 @@ final class ArtifactChecks {
         if (signer.isEmpty()) {
             return null;
         }
-        ArtifactSigner s = signer.get();
-        if (!s.algorithm().equals(signature.algorithm()) || !s.keyId().equals(signature.keyId())) {
-            return head + " is signed with key " + signature.keyId() + ", not with the configured key "
-                    + s.keyId();
-        }
-        byte[] value;
-        try {
-            value = Base64.getDecoder().decode(signature.value());
-        } catch (IllegalArgumentException e) {
-            return head + " has a malformed signature";
-        }
-        return s.verify(anchor.message(name), value) ? null
-                : head + " has an invalid signature: the log or its head was changed behind the registry's back";
+        String problem = signatureProblem(signature, anchor.message(name));
+        return problem == null ? null : problem.equals("has an invalid signature")
+                ? head + " has an invalid signature: the log or its head was changed behind the registry's back"
+                : head + " " + problem;
     }
 
     /** What the configured signer says of a version's signature. */

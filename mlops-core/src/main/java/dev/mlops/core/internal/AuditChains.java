@@ -112,6 +112,11 @@ final class AuditChains {
                 case PROMOTE, ARCHIVE, ROLLBACK -> stages.put(e.version(), e.to());
                 case ALIAS -> loggedAliases.put(e.detail(), e.version());
                 case UNALIAS -> loggedAliases.remove(e.detail());
+                case DELETE -> {
+                    registered.remove(e.version());
+                    stages.remove(e.version());
+                    lastState.remove(e.version());
+                }
                 default -> {
                 }
             }

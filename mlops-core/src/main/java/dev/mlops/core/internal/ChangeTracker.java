@@ -128,7 +128,8 @@ final class ChangeTracker {
                     Stage.parse(audit.from()), Stage.parse(audit.to()));
             case ALIAS, UNALIAS -> new RegistryEvent.AliasMoved(audit, audit.detail(),
                     versionOrZero(audit.from()), versionOrZero(audit.to()));
-            case METADATA, EVIDENCE, PERFORMANCE, JOB -> null;
+            case METADATA, EVIDENCE, PERFORMANCE, JOB, POLICY, APPROVE, REJECT, PROMOTION_REFUSED,
+                    ROLLBACK_REFUSED, DELETE -> null;
         };
     }
 

@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.RemovalCause;
 import dev.mlops.MlopsConfigurationException;
+import dev.mlops.core.PromotionPolicies;
 import dev.mlops.registry.AliasMove;
 import dev.mlops.registry.ArtifactVerification;
 import dev.mlops.registry.ArtifactVerification.SignatureStatus;
@@ -12,6 +13,7 @@ import dev.mlops.registry.AuditEvent;
 import dev.mlops.registry.AuditVerification;
 import dev.mlops.registry.ConflictException;
 import dev.mlops.registry.Evidence;
+import dev.mlops.registry.GarbageCollection;
 import dev.mlops.registry.GateResult;
 import dev.mlops.registry.IntegrityException;
 import dev.mlops.registry.JobRecord;
@@ -27,17 +29,21 @@ import dev.mlops.registry.ModelVersion;
 import dev.mlops.registry.Page;
 import dev.mlops.registry.PerformanceRecord;
 import dev.mlops.registry.PromotionGate;
+import dev.mlops.registry.PromotionPolicy;
 import dev.mlops.registry.PromotionRefusedException;
 import dev.mlops.registry.RegisterRequest;
 import dev.mlops.registry.RegistryListener;
 import dev.mlops.registry.RegistryStats;
+import dev.mlops.registry.Retention;
 import dev.mlops.registry.Stage;
 import dev.mlops.registry.StorageException;
 import dev.mlops.registry.VersionQuery;
+import dev.mlops.spi.ArtifactCollection;
 import dev.mlops.spi.AuditAnchor;
 import dev.mlops.spi.ModelStore;
 import dev.mlops.spi.StoreTransaction;
 import dev.mlops.spi.StoredArtifact;
+import dev.mlops.spi.VersionRemoval;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -45,17 +51,23 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -84,6 +96,8 @@ public final class DefaultModelRegistry implements ModelRegistry {
     private final Cache<LoadKey, Object> models;
     private final ScheduledExecutorService ownScheduler;
     private final Counts counts;
+    /** Per model, what governance read of its audit log so far; only newer entries are read again. */
+    private final ConcurrentMap<String, Governance.State> governance;
     /** The registry that owns the store: this one, or the one this view was made from. */
     private final DefaultModelRegistry root;
     private volatile ScheduledFuture<?> refresh;
@@ -107,6 +121,7 @@ public final class DefaultModelRegistry implements ModelRegistry {
                     return t;
                 });
         this.counts = new Counts();
+        this.governance = new ConcurrentHashMap<>();
         this.root = this;
     }
 
@@ -114,13 +129,15 @@ public final class DefaultModelRegistry implements ModelRegistry {
     private DefaultModelRegistry(DefaultModelRegistry base, String actor) {
         this.store = base.store;
         this.config = new RegistryConfig(actor, base.config.signer(), base.config.gates(), base.config.clock(),
-                base.config.refreshInterval(), base.config.cacheSize(), base.config.scheduler());
+                base.config.refreshInterval(), base.config.cacheSize(), base.config.scheduler(),
+                base.config.artifactGrace());
         this.checks = base.checks;
         this.tracker = base.tracker;
         this.resolved = base.resolved;
         this.models = base.models;
         this.ownScheduler = null;
         this.counts = base.counts;
+        this.governance = base.governance;
         this.root = base.root;
     }
 
@@ -275,28 +292,48 @@ public final class DefaultModelRegistry implements ModelRegistry {
     @Override
     public ModelVersion promote(String name, int version, Stage target, String reason) {
         Limits.requireText("reason", reason, Limits.MAX_REASON_LENGTH);
-        ModelVersion current = version(name, version);
-        requireTransition(current, target);
-        runGates(current, target);
-        ModelVersion promoted = write(name, tx -> {
-            ModelVersion v = tx.existing(version);
-            if (v.stage() != current.stage()) {
-                throw new ConflictException(v.ref() + " moved from " + current.stage() + " to "
-                        + v.stage() + " while it was being promoted; try again");
+        for (int attempt = 1; ; attempt++) {
+            ModelVersion current = version(name, version);
+            requireTransition(current, target);
+            Governance.State state = target == Stage.PRODUCTION ? governance(name) : Governance.State.EMPTY;
+            PromotionPolicy.Rule rule = state.policy().production();
+            List<Evidence> evidence = store.evidence(name, version);
+            List<GateResult> refusals = gateRefusals(current, target, evidence);
+            refusals.addAll(Governance.refusals(rule, current, state, evidence, checks));
+            if (!refusals.isEmpty()) {
+                throw refused(current, AuditAction.PROMOTION_REFUSED, "promotion of " + current.ref()
+                        + " to " + target, current.stage(), target, reason, refusals);
             }
-            Instant now = now();
-            if (target == Stage.PRODUCTION) {
-                for (ModelVersion previous : tx.data.versionsInStage(Stage.PRODUCTION)) {
-                    archive(tx, now, previous, reason, "superseded by version " + version);
+            // a policy decided on the log as read: the promotion commits only if nothing was added since
+            long decidedAt = rule.isEmpty() ? -1 : state.seq();
+            try {
+                ModelVersion promoted = write(name, tx -> {
+                    tx.requireHead(decidedAt);
+                    ModelVersion v = tx.existing(version);
+                    if (v.stage() != current.stage()) {
+                        throw new ConflictException(v.ref() + " moved from " + current.stage() + " to "
+                                + v.stage() + " while it was being promoted; try again");
+                    }
+                    Instant now = now();
+                    if (target == Stage.PRODUCTION) {
+                        for (ModelVersion previous : tx.data.versionsInStage(Stage.PRODUCTION)) {
+                            archive(tx, now, previous, reason, "superseded by version " + version);
+                        }
+                    }
+                    ModelVersion moved = v.withStage(target);
+                    tx.data.updateVersion(moved);
+                    tx.audit(now, AuditAction.PROMOTE, version, v.stage().name(), target.name(), reason, "", moved);
+                    return moved;
+                });
+                counts.promotions.get(target).increment();
+                return promoted;
+            } catch (StaleDecision e) {
+                if (attempt == MAX_DECISIONS) {
+                    throw new ConflictException("the audit log of '" + name + "' kept changing while the"
+                            + " promotion of " + current.ref() + " was decided; try again");
                 }
             }
-            ModelVersion moved = v.withStage(target);
-            tx.data.updateVersion(moved);
-            tx.audit(now, AuditAction.PROMOTE, version, v.stage().name(), target.name(), reason, "", moved);
-            return moved;
-        });
-        counts.promotions.get(target).increment();
-        return promoted;
+        }
     }
 
     private static void requireTransition(ModelVersion v, Stage target) {
@@ -306,46 +343,88 @@ public final class DefaultModelRegistry implements ModelRegistry {
         }
     }
 
-    private void runGates(ModelVersion v, Stage target) {
-        if (config.gates().isEmpty()) {
-            return;
-        }
-        List<Evidence> evidence = store.evidence(v.name(), v.version());
+    /** The refusals of this registry's gates; every gate runs. */
+    private List<GateResult> gateRefusals(ModelVersion v, Stage target, List<Evidence> evidence) {
         List<GateResult> refusals = new ArrayList<>();
         for (PromotionGate gate : config.gates()) {
-            GateResult result = gate.evaluate(v, target, evidence);
+            GateResult result = gate.evaluate(v, target, evidence, config.actor());
             if (!result.passed()) {
                 refusals.add(result);
             }
         }
-        if (!refusals.isEmpty()) {
-            StringBuilder message = new StringBuilder("promotion of " + v.ref() + " to " + target
-                    + " refused:");
-            refusals.forEach(r -> message.append(" [").append(r.gate()).append("] ")
-                    .append(r.reason()).append(';'));
-            throw new PromotionRefusedException(message.substring(0, message.length() - 1), refusals);
+        return refusals;
+    }
+
+    /**
+     * Records a refused promotion or rollback in the audit log (the refusal in {@code reason}, the
+     * actor's reason in {@code detail}) and returns the exception to throw. When the entry cannot
+     * be written the refusal still stands, with that failure attached.
+     */
+    private PromotionRefusedException refused(ModelVersion v, AuditAction action, String what,
+            Stage from, Stage to, String reason, List<GateResult> refusals) {
+        StringBuilder message = new StringBuilder(what + " refused:");
+        refusals.forEach(r -> message.append(" [").append(r.gate()).append("] ").append(r.reason()).append(';'));
+        String text = message.substring(0, message.length() - 1);
+        PromotionRefusedException refused = new PromotionRefusedException(text, refusals);
+        try {
+            write(v.name(), tx -> {
+                tx.audit(now(), action, v.version(), from.name(), to.name(), text, reason);
+                return null;
+            });
+        } catch (RuntimeException e) {
+            log.warn("Cannot record the refusal of {}: {}", what, e.toString());
+            refused.addSuppressed(e);
         }
+        return refused;
     }
 
     @Override
     public ModelVersion rollback(String name, String reason) {
         ModelNames.requireValid(name);
         Limits.requireText("reason", reason, Limits.MAX_REASON_LENGTH);
+        for (int attempt = 1; ; attempt++) {
+            List<AuditEvent> log = store.audit(name, 0, Integer.MAX_VALUE);
+            Governance.State state = Governance.State.of(log);
+            PromotionPolicy.Rule rule = state.policy().rollback();
+            long decidedAt = -1;
+            if (!rule.isEmpty()) {
+                Optional<Integer> target = rollbackTarget(log, store.versionsInStage(name, Stage.PRODUCTION));
+                if (target.isPresent()) {
+                    ModelVersion restore = version(name, target.get());
+                    List<GateResult> refusals = Governance.refusals(rule, restore, state,
+                            store.evidence(name, restore.version()), checks);
+                    if (!refusals.isEmpty()) {
+                        throw refused(restore, AuditAction.ROLLBACK_REFUSED, "rollback of '" + name
+                                + "' to " + restore.ref(), restore.stage(), Stage.PRODUCTION, reason, refusals);
+                    }
+                    decidedAt = state.seq();
+                }
+            }
+            try {
+                return rollback(name, reason, decidedAt);
+            } catch (StaleDecision e) {
+                if (attempt == MAX_DECISIONS) {
+                    throw new ConflictException("the audit log of '" + name + "' kept changing while the"
+                            + " rollback was decided; try again");
+                }
+            }
+        }
+    }
+
+    /** Rolls back, provided the log's head is {@code decidedAt} (-1: whatever it is). */
+    private ModelVersion rollback(String name, String reason, long decidedAt) {
         ModelVersion restored = write(name, tx -> {
+            tx.requireHead(decidedAt);
             if (tx.data.latestVersion() == 0) {
                 throw new ModelNotFoundException("model '" + name + "' does not exist");
             }
-            Deque<Integer> history = productionHistory(tx.data.audit());
             List<ModelVersion> current = tx.data.versionsInStage(Stage.PRODUCTION);
-            if (!current.isEmpty() && !history.isEmpty()
-                    && history.peek() == current.get(0).version()) {
-                history.pop();
-            }
-            if (history.isEmpty()) {
+            Optional<Integer> target = rollbackTarget(tx.data.audit(), current);
+            if (target.isEmpty()) {
                 throw new ConflictException("model '" + name
                         + "' has no earlier production version to roll back to");
             }
-            ModelVersion restore = tx.existing(history.peek());
+            ModelVersion restore = tx.existing(target.get());
             Instant now = now();
             for (ModelVersion c : current) {
                 archive(tx, now, c, reason, "rolled back to version " + restore.version());
@@ -358,6 +437,15 @@ public final class DefaultModelRegistry implements ModelRegistry {
         });
         counts.rollbacks.increment();
         return restored;
+    }
+
+    /** The version a rollback restores: the production version before the current one. */
+    private static Optional<Integer> rollbackTarget(List<AuditEvent> log, List<ModelVersion> current) {
+        Deque<Integer> history = productionHistory(log);
+        if (!current.isEmpty() && !history.isEmpty() && history.peek() == current.get(0).version()) {
+            history.pop();
+        }
+        return Optional.ofNullable(history.peek());
     }
 
     /**
@@ -495,9 +583,13 @@ public final class DefaultModelRegistry implements ModelRegistry {
     public Evidence attachEvidence(String name, int version, String kind, String document) {
         ModelNames.requireValid(name);
         return write(name, tx -> {
-            tx.existing(version);
+            ModelVersion v = tx.existing(version);
+            String problem = Governance.attachProblem(v, kind, document);
+            if (problem != null) {
+                throw new IllegalArgumentException("refusing to attach evidence to " + v.ref() + ": " + problem);
+            }
             Instant now = now();
-            Evidence evidence = new Evidence(kind, now, config.actor(), document);
+            Evidence evidence = checks.sign(name, version, new Evidence(kind, now, config.actor(), document));
             tx.data.addEvidence(version, evidence);
             tx.audit(now, AuditAction.EVIDENCE, version, "", "", "", kind);
             return evidence;
@@ -505,9 +597,175 @@ public final class DefaultModelRegistry implements ModelRegistry {
     }
 
     @Override
+    public PromotionPolicy setPolicy(String name, PromotionPolicy policy, String reason) {
+        ModelNames.requireValid(name);
+        Objects.requireNonNull(policy, "policy");
+        Limits.requireText("reason", reason, Limits.MAX_REASON_LENGTH);
+        return write(name, tx -> {
+            tx.audit(now(), AuditAction.POLICY, 0, "", "", reason, PromotionPolicies.toJson(policy));
+            return policy;
+        });
+    }
+
+    @Override
+    public PromotionPolicy policy(String name) {
+        ensureOpen();
+        return governance(ModelNames.requireValid(name)).policy();
+    }
+
+    @Override
+    public AuditEvent approve(String name, int version, String reason) {
+        return decide(name, version, AuditAction.APPROVE, reason);
+    }
+
+    @Override
+    public AuditEvent reject(String name, int version, String reason) {
+        return decide(name, version, AuditAction.REJECT, reason);
+    }
+
+    private AuditEvent decide(String name, int version, AuditAction decision, String reason) {
+        ModelNames.requireValid(name);
+        Limits.requireText("reason", reason, Limits.MAX_REASON_LENGTH);
+        return write(name, tx -> {
+            ModelVersion v = tx.existing(version);
+            tx.audit(now(), decision, version, "", "", reason,
+                    v.createdBy().equals(config.actor()) ? "by the actor who registered it" : "");
+            return tx.head;
+        });
+    }
+
+    @Override
     public List<Evidence> evidence(String name, int version) {
         version(name, version);
         return store.evidence(name, version);
+    }
+
+    // ---------------------------------------------------------------- deletion and retention
+
+    @Override
+    public void delete(String name, int version, String reason) {
+        ModelNames.requireValid(name);
+        requireDeletionReason(reason);
+        ModelVersion deleted = write(name, tx -> remove(tx, tx.existing(version), reason, now()));
+        removeUnreferenced(List.of(deleted), config.artifactGrace());
+    }
+
+    @Override
+    public List<ModelVersion> applyRetention(String name, Retention retention, String reason) {
+        ModelNames.requireValid(name);
+        Objects.requireNonNull(retention, "retention");
+        requireDeletionReason(reason);
+        List<ModelVersion> deleted = write(name, tx -> {
+            Instant now = now();
+            List<ModelVersion> archived = tx.data.versionsInStage(Stage.ARCHIVED);
+            Set<Integer> aliased = new HashSet<>(tx.data.aliases().values());
+            int keepFrom = archived.size() - retention.keepArchived();
+            List<ModelVersion> removed = new ArrayList<>();
+            for (int i = 0; i < archived.size(); i++) {
+                ModelVersion v = archived.get(i);
+                boolean tooOld = retention.maxAge().filter(age -> v.createdAt().isBefore(now.minus(age))).isPresent();
+                if ((i < keepFrom || tooOld) && !aliased.contains(v.version())) {
+                    removed.add(remove(tx, v, reason, now));
+                }
+            }
+            return removed;
+        });
+        removeUnreferenced(deleted, config.artifactGrace());
+        return deleted;
+    }
+
+    @Override
+    public GarbageCollection collectGarbage(Duration grace) {
+        ensureOpen();
+        if (grace == null || grace.isNegative()) {
+            throw new IllegalArgumentException("grace must be zero or positive, got " + grace);
+        }
+        ArtifactCollection collection = artifactCollection();
+        // list the bytes before reading what references them: bytes put after the listing are
+        // not candidates, and those put before it are either committed by now or within grace
+        Set<String> stored = collection.artifactDigests();
+        Set<String> referenced = referencedDigests();
+        List<String> removed = new ArrayList<>();
+        List<String> kept = new ArrayList<>();
+        for (String sha256 : new TreeSet<>(stored)) {
+            if (!referenced.contains(sha256)) {
+                (collection.removeArtifact(sha256, grace) ? removed : kept).add(sha256);
+            }
+        }
+        log.info("Garbage collection of {}: {} artifacts, {} removed, {} kept within the grace period",
+                store.uri(), stored.size(), removed.size(), kept.size());
+        return new GarbageCollection(stored.size(), removed, kept);
+    }
+
+    private static void requireDeletionReason(String reason) {
+        if (reason == null || reason.isBlank()) {
+            throw new IllegalArgumentException("a deletion needs a reason, recorded in its tombstone");
+        }
+        Limits.requireText("reason", reason, Limits.MAX_REASON_LENGTH);
+    }
+
+    /** Removes a version in a transaction, leaving a tombstone; refuses production and aliased ones. */
+    private ModelVersion remove(Tx tx, ModelVersion v, String reason, Instant now) {
+        if (v.stage() == Stage.PRODUCTION) {
+            throw new ConflictException("cannot delete " + v.ref() + ": it is in PRODUCTION; promote"
+                    + " another version or roll back first");
+        }
+        List<String> aliases = tx.data.aliases().entrySet().stream()
+                .filter(e -> e.getValue() == v.version()).map(Map.Entry::getKey).toList();
+        if (!aliases.isEmpty()) {
+            throw new ConflictException("cannot delete " + v.ref() + ": aliases " + aliases
+                    + " point to it; move or remove them first");
+        }
+        if (!(tx.data instanceof VersionRemoval removal)) {
+            throw new MlopsConfigurationException(store.uri() + " cannot delete versions: its store"
+                    + " does not implement " + VersionRemoval.class.getName());
+        }
+        removal.removeVersion(v.version());
+        tx.audit(now, AuditAction.DELETE, v.version(), v.stage().name(), "", reason, "sha256=" + v.sha256());
+        return v;
+    }
+
+    /** Removes the bytes of deleted versions that no version references any more. */
+    private void removeUnreferenced(List<ModelVersion> deleted, Duration grace) {
+        if (deleted.isEmpty() || !(store instanceof ArtifactCollection collection)) {
+            return;
+        }
+        try {
+            Set<String> referenced = referencedDigests();
+            for (String sha256 : new TreeSet<>(deleted.stream().map(ModelVersion::sha256).toList())) {
+                if (!referenced.contains(sha256) && collection.removeArtifact(sha256, grace)) {
+                    log.debug("Removed artifact {}, which no version references", sha256);
+                }
+            }
+        } catch (RuntimeException e) {
+            // the deletion is committed; bytes left behind are garbage collection's to take
+            log.warn("Deleted {} but left its artifact bytes in {}: {}", deleted.get(0).ref(), store.uri(),
+                    e.toString());
+        }
+    }
+
+    /**
+     * The digest of every artifact a version of any model references. Every model any part of the
+     * store knows of is read, so that a model whose log cannot be read fails the collection instead
+     * of having its bytes taken.
+     */
+    private Set<String> referencedDigests() {
+        Set<String> names = new TreeSet<>(store.anchors().keySet());
+        names.addAll(store.auditHeads().keySet());
+        store.models().forEach(m -> names.add(m.name()));
+        Set<String> referenced = new HashSet<>();
+        for (String name : names) {
+            store.versions(name).forEach(v -> referenced.add(v.sha256()));
+        }
+        return referenced;
+    }
+
+    private ArtifactCollection artifactCollection() {
+        if (!(store instanceof ArtifactCollection collection)) {
+            throw new MlopsConfigurationException(store.uri() + " cannot remove artifacts: its store"
+                    + " does not implement " + ArtifactCollection.class.getName());
+        }
+        return collection;
     }
 
     @Override
@@ -598,6 +856,14 @@ public final class DefaultModelRegistry implements ModelRegistry {
     public boolean signaturesRequired() {
         ensureOpen();
         return store.signaturesRequired();
+    }
+
+    /** The governance state of a model as of its newest audit entry, reading only the entries added since. */
+    private Governance.State governance(String name) {
+        Governance.State known = governance.getOrDefault(name, Governance.State.EMPTY);
+        Governance.State now = known.with(store.audit(name, known.seq(), Integer.MAX_VALUE));
+        governance.merge(name, now, (a, b) -> a.seq() >= b.seq() ? a : b);
+        return now;
     }
 
     /** Refuses a change when the store requires signatures and this registry cannot sign. */
@@ -830,7 +1096,7 @@ public final class DefaultModelRegistry implements ModelRegistry {
     @Override
     public void addListener(RegistryListener listener) {
         ensureOpen();
-        tracker.addListener(java.util.Objects.requireNonNull(listener, "listener"));
+        tracker.addListener(Objects.requireNonNull(listener, "listener"));
         startTracking();
     }
 
@@ -906,6 +1172,13 @@ public final class DefaultModelRegistry implements ModelRegistry {
             this.head = begin;
         }
 
+        /** Throws {@link StaleDecision} unless the log's newest entry is {@code seq} (-1: any). */
+        void requireHead(long seq) {
+            if (seq >= 0 && (begin == null ? 0 : begin.seq()) != seq) {
+                throw new StaleDecision();
+            }
+        }
+
         ModelVersion existing(int version) {
             return data.version(version).orElseThrow(() -> new ModelNotFoundException(
                     data.latestVersion() == 0 ? "model '" + data.name() + "' does not exist"
@@ -929,6 +1202,16 @@ public final class DefaultModelRegistry implements ModelRegistry {
         private void append(AuditEvent event) {
             head = event;
             data.appendAudit(event);
+        }
+    }
+
+    /** How often a policy decision is taken again when the log changed before it committed. */
+    private static final int MAX_DECISIONS = 5;
+
+    /** The log changed between a policy decision and its commit: decide again. */
+    private static final class StaleDecision extends RuntimeException {
+        StaleDecision() {
+            super(null, null, false, false);
         }
     }
 

@@ -17,7 +17,8 @@ public record RegistryConfig(
         InstantSource clock,
         Duration refreshInterval,
         long cacheSize,
-        Optional<ScheduledExecutorService> scheduler) {
+        Optional<ScheduledExecutorService> scheduler,
+        Duration artifactGrace) {
 
     public RegistryConfig {
         requireValidActor(actor);

@@ -16,6 +16,7 @@ import dev.mlops.registry.PerformanceRecord;
 import dev.mlops.registry.Stage;
 import dev.mlops.registry.StorageException;
 import dev.mlops.registry.VersionQuery;
+import dev.mlops.spi.ArtifactCollection;
 import dev.mlops.spi.AuditAnchor;
 import dev.mlops.spi.ExperimentStore;
 import dev.mlops.spi.Lease;
@@ -105,7 +106,8 @@ import org.slf4j.LoggerFactory;
  * <p>Each model's log is replayed in full the first time the model is read; there is no
  * checkpointing yet, so opening a model with tens of thousands of transactions reads as many files.
  */
-public final class FileModelStore implements ModelStore, ExperimentStore, TelemetryStore, LeaseStore {
+public final class FileModelStore implements ModelStore, ExperimentStore, TelemetryStore, ArtifactCollection,
+        LeaseStore {
 
     private static final Logger log = LoggerFactory.getLogger(FileModelStore.class);
 
@@ -130,6 +132,7 @@ public final class FileModelStore implements ModelStore, ExperimentStore, Teleme
     private final Path blobs;
     private final Path models;
     private final DurableFiles files;
+    private final BlobCollector collector;
     private final FleetFiles fleet;
     private final ConcurrentMap<String, CachedModel> cache = new ConcurrentHashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -148,6 +151,7 @@ public final class FileModelStore implements ModelStore, ExperimentStore, Teleme
         this.blobs = root.resolve("blobs").resolve("sha256");
         this.models = root.resolve("models");
         this.files = new DurableFiles(root.resolve("tmp"));
+        this.collector = new BlobCollector(blobs, root.resolve("tmp"), files);
         this.fleet = new FleetFiles(root, files);
     }
 
@@ -184,9 +188,11 @@ public final class FileModelStore implements ModelStore, ExperimentStore, Teleme
                 files.write(root.resolve(MARKER), Json.write(Map.of("layout", LAYOUT)));
                 log.debug("Created model store layout {} in {}", LAYOUT, root);
             }
+            FileModelStore store = new FileModelStore(uri, root);
+            store.collector.recover();
             files.removeStaleTempFiles(STALE_TEMP_AGE, Instant.now());
             log.debug("Opened model store {} at {}", uri, root);
-            return new FileModelStore(uri, root);
+            return store;
         } catch (IOException e) {
             throw new StorageException("could not open the model store at " + dir + ": " + e, e);
         }
@@ -324,6 +330,19 @@ public final class FileModelStore implements ModelStore, ExperimentStore, Teleme
         } catch (IOException e) {
             throw new StorageException("could not open artifact " + blob + ": " + e, e);
         }
+    }
+
+    @Override
+    public Set<String> artifactDigests() {
+        requireOpen();
+        return collector.digests();
+    }
+
+    /** Removes a blob put longer than {@code grace} ago, racing no put ({@link BlobCollector}). */
+    @Override
+    public boolean removeArtifact(String sha256, Duration grace) {
+        requireOpen();
+        return collector.remove(sha256, grace);
     }
 
     private Path blobPath(String sha256) {

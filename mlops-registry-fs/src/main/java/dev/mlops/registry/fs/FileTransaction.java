@@ -8,6 +8,7 @@ import dev.mlops.registry.PerformanceRecord;
 import dev.mlops.registry.Stage;
 import dev.mlops.spi.AuditAnchor;
 import dev.mlops.spi.StoreTransaction;
+import dev.mlops.spi.VersionRemoval;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +21,7 @@ import java.util.Optional;
  * once, so that a write that cannot be replayed (a duplicate version, say) fails where it is made
  * rather than at commit.
  */
-final class FileTransaction implements StoreTransaction {
+final class FileTransaction implements StoreTransaction, VersionRemoval {
 
     private final String name;
     private final ModelState committed;
@@ -42,7 +43,7 @@ final class FileTransaction implements StoreTransaction {
     @Override
     public int latestVersion() {
         requireActive();
-        return committed.latestVersion();
+        return committed.highestAllocated();
     }
 
     @Override
@@ -84,6 +85,11 @@ final class FileTransaction implements StoreTransaction {
     @Override
     public void insertVersion(ModelVersion version, String idempotencyKey) {
         buffer(new LogRecord.InsertVersion(version, idempotencyKey));
+    }
+
+    @Override
+    public void removeVersion(int version) {
+        buffer(new LogRecord.RemoveVersion(version));
     }
 
     @Override

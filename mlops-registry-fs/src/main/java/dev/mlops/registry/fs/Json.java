@@ -6,6 +6,8 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.BeanDescription;
+import com.fasterxml.jackson.databind.DeserializationConfig;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonDeserializer;
@@ -16,11 +18,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.cfg.EnumFeature;
+import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
+import com.fasterxml.jackson.databind.deser.std.DelegatingDeserializer;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mlops.registry.ArtifactSignature;
 import dev.mlops.registry.AuditAction;
 import dev.mlops.registry.AuditEvent;
+import dev.mlops.registry.Evidence;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -37,7 +43,8 @@ import java.util.Set;
  * <p>Instants are ISO-8601 strings in UTC truncated to the millisecond, the precision the API
  * documents ({@code 2026-01-01T12:00:00.123Z}); enums are written in lower case. An audit entry's
  * {@code state} is the one property that may be absent: entries written before state digests were
- * recorded have none.
+ * recorded have none, and so may evidence's {@code signature}: evidence written before it was
+ * signed has none.
  */
 final class Json {
 
@@ -45,7 +52,8 @@ final class Json {
             .addModule(new SimpleModule("mlops-instants")
                     .addSerializer(Instant.class, new InstantSerializer())
                     .addDeserializer(Instant.class, new InstantDeserializer())
-                    .addDeserializer(AuditEvent.class, new AuditEventDeserializer()))
+                    .addDeserializer(AuditEvent.class, new AuditEventDeserializer())
+                    .setDeserializerModifier(new UnsignedEvidence()))
             // records only: no bean getters such as ArtifactSignature.isPresent() become properties
             .visibility(PropertyAccessor.IS_GETTER, JsonAutoDetect.Visibility.NONE)
             .enable(SerializationFeature.INDENT_OUTPUT)
@@ -135,6 +143,35 @@ final class Json {
                         "audit entry property '%s' is missing or not a whole number", property);
             }
             return value.longValue();
+        }
+    }
+
+    /** Reads evidence without a {@code signature} (older log files) as unsigned; strict otherwise. */
+    private static final class UnsignedEvidence extends BeanDeserializerModifier {
+        @Override
+        public JsonDeserializer<?> modifyDeserializer(DeserializationConfig config, BeanDescription description,
+                JsonDeserializer<?> deserializer) {
+            if (description.getBeanClass() != Evidence.class) {
+                return deserializer;
+            }
+            return new DelegatingDeserializer(deserializer) {
+                @Override
+                protected JsonDeserializer<?> newDelegatingInstance(JsonDeserializer<?> delegate) {
+                    return this;
+                }
+
+                @Override
+                public Object deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+                    JsonNode node = ctxt.readTree(p);
+                    if (node instanceof ObjectNode object && !object.has("signature")) {
+                        object.set("signature", MAPPER.valueToTree(ArtifactSignature.NONE));
+                    }
+                    try (JsonParser tree = node.traverse(p.getCodec())) {
+                        tree.nextToken();
+                        return _delegatee.deserialize(tree, ctxt);
+                    }
+                }
+            };
         }
     }
 

@@ -21,6 +21,7 @@ import java.util.Objects;
 @JsonSubTypes({
         @JsonSubTypes.Type(value = LogRecord.InsertVersion.class, name = "insertVersion"),
         @JsonSubTypes.Type(value = LogRecord.UpdateVersion.class, name = "updateVersion"),
+        @JsonSubTypes.Type(value = LogRecord.RemoveVersion.class, name = "removeVersion"),
         @JsonSubTypes.Type(value = LogRecord.SetAlias.class, name = "setAlias"),
         @JsonSubTypes.Type(value = LogRecord.RemoveAlias.class, name = "removeAlias"),
         @JsonSubTypes.Type(value = LogRecord.AddEvidence.class, name = "addEvidence"),
@@ -68,6 +69,14 @@ sealed interface LogRecord {
         public void applyTo(ModelState.Builder state) {
             state.updateVersion(version, existing -> existing.withStage(stage)
                     .withMetadata(description, metrics, tags));
+        }
+    }
+
+    /** A version deleted; its number stays allocated. */
+    record RemoveVersion(int version) implements LogRecord {
+        @Override
+        public void applyTo(ModelState.Builder state) {
+            state.removeVersion(version);
         }
     }
 

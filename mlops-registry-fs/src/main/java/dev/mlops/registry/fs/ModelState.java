@@ -37,12 +37,14 @@ final class ModelState {
     private final Map<Integer, List<PerformanceRecord>> performance;
     private final List<JobRecord> jobs;
     private final List<AuditEvent> audit;
+    private final int highest;
 
-    private ModelState(long seq, List<ModelVersion> versions, Map<Stage, List<ModelVersion>> byStage,
+    private ModelState(long seq, int highest, List<ModelVersion> versions, Map<Stage, List<ModelVersion>> byStage,
             Map<String, Integer> aliases, Map<String, Integer> idempotencyKeys,
             Map<Integer, List<Evidence>> evidence, Map<Integer, List<PerformanceRecord>> performance,
             List<JobRecord> jobs, List<AuditEvent> audit) {
         this.seq = seq;
+        this.highest = highest;
         this.versions = versions;
         this.byStage = byStage;
         this.aliases = aliases;
@@ -86,9 +88,14 @@ final class ModelState {
         return Optional.empty();
     }
 
-    /** The highest version number, or 0. */
+    /** The highest version number of the versions there are, or 0. */
     int latestVersion() {
         return versions.isEmpty() ? 0 : versions.get(versions.size() - 1).version();
+    }
+
+    /** The highest version number ever allocated, deleted versions included, or 0. */
+    int highestAllocated() {
+        return highest;
     }
 
     /** Aliases and their versions, sorted by alias. */
@@ -168,6 +175,7 @@ final class ModelState {
         builder.performance.putAll(performance);
         jobs.forEach(job -> builder.jobs.put(job.id(), job));
         builder.audit.addAll(audit);
+        builder.highest = highest;
         return builder;
     }
 
@@ -184,6 +192,7 @@ final class ModelState {
         private final Map<Integer, List<PerformanceRecord>> performance = new HashMap<>();
         private final Map<String, JobRecord> jobs = new LinkedHashMap<>();
         private final List<AuditEvent> audit = new ArrayList<>();
+        private int highest;
 
         Builder(String name) {
             this.name = name;
@@ -200,10 +209,27 @@ final class ModelState {
                         + "' of model '" + name + "' is already used by version "
                         + idempotencyKeys.get(idempotencyKey));
             }
+            if (version.version() <= highest) {
+                throw new IllegalArgumentException("version " + version.version() + " of model '"
+                        + name + "' was allocated before");
+            }
             versions.put(version.version(), version);
+            highest = version.version();
             if (!idempotencyKey.isEmpty()) {
                 idempotencyKeys.put(idempotencyKey, version.version());
             }
+        }
+
+        void removeVersion(int version) {
+            existing(version);
+            if (aliases.containsValue(version)) {
+                throw new IllegalArgumentException("an alias of model '" + name + "' points to version "
+                        + version);
+            }
+            versions.remove(version);
+            evidence.remove(version);
+            performance.remove(version);
+            idempotencyKeys.values().removeIf(v -> v == version);
         }
 
         void updateVersion(int version, UnaryOperator<ModelVersion> change) {
@@ -259,7 +285,7 @@ final class ModelState {
                 byStage.computeIfAbsent(v.stage(), s -> new ArrayList<>()).add(withAliases);
             }
             byStage.replaceAll((stage, list) -> List.copyOf(list));
-            return new ModelState(seq, List.copyOf(all), Collections.unmodifiableMap(byStage),
+            return new ModelState(seq, highest, List.copyOf(all), Collections.unmodifiableMap(byStage),
                     Collections.unmodifiableMap(new TreeMap<>(aliases)), Map.copyOf(idempotencyKeys),
                     Map.copyOf(evidence), Map.copyOf(performance), List.copyOf(jobs.values()),
                     List.copyOf(audit));

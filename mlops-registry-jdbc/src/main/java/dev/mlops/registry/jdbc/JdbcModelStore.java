@@ -29,6 +29,7 @@ import dev.mlops.registry.jdbc.internal.Migrations;
 import dev.mlops.registry.jdbc.internal.Queries;
 import dev.mlops.registry.jdbc.internal.Secrets;
 import dev.mlops.registry.jdbc.internal.Settings;
+import dev.mlops.spi.ArtifactCollection;
 import dev.mlops.spi.AuditAnchor;
 import dev.mlops.spi.ExperimentStore;
 import dev.mlops.spi.Lease;
@@ -49,6 +50,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
@@ -122,7 +124,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread-safe.
  */
-public final class JdbcModelStore implements ModelStore, ExperimentStore, TelemetryStore, LeaseStore {
+public final class JdbcModelStore implements ModelStore, ExperimentStore, TelemetryStore, ArtifactCollection,
+        LeaseStore {
 
     private static final Logger log = LoggerFactory.getLogger(JdbcModelStore.class);
 
@@ -265,6 +268,28 @@ public final class JdbcModelStore implements ModelStore, ExperimentStore, Teleme
     public InputStream openArtifact(String sha256) {
         ensureOpen();
         return artifacts.open(sha256);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws MlopsConfigurationException when the store keeps artifacts in a blob directory
+     */
+    @Override
+    public Set<String> artifactDigests() {
+        ensureOpen();
+        return artifacts.digests();
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws MlopsConfigurationException when the store keeps artifacts in a blob directory
+     */
+    @Override
+    public boolean removeArtifact(String sha256, Duration grace) {
+        ensureOpen();
+        return artifacts.remove(sha256, grace);
     }
 
     @Override

@@ -41,6 +41,9 @@ public final class ReportJson {
             skipped.addObject().put("name", check.name()).put("reason", check.reason());
         }
         root.put("model", report.model());
+        if (!report.artifactSha256().isEmpty()) {
+            root.putObject("artifact").put("sha256", report.artifactSha256());
+        }
         root.put("champion", report.champion().orElse(null));
         ObjectNode data = root.putObject("data");
         data.put("source", report.source());
@@ -127,7 +130,8 @@ public final class ReportJson {
                         group(required(node, "privileged")), group(required(node, "unprivileged")),
                         required(node, "leftOut").asInt()));
             }
-            ValidationReport report = new ValidationReport(required(root, "model").asText(), text(root, "champion"),
+            ValidationReport report = new ValidationReport(required(root, "model").asText(),
+                    root.path("artifact").path("sha256").asText(""), text(root, "champion"),
                     root.path("data").path("source").asText(), root.path("data").path("fingerprint").asText(),
                     root.path("data").path("rows").asInt(), text(root, "positiveClass"), numbers(root.path("metrics")),
                     numbers(root.path("championMetrics")), checks, skipped, confusion(root.path("confusionMatrix")),

@@ -14,6 +14,8 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -94,6 +96,7 @@ public final class DatabaseArtifacts implements Artifacts {
                     return db.transaction("store an artifact", c -> {
                         StoredCopy copy = storedCopy(c, whole.sha256());
                         if (copy != null && intact(c, whole, copy)) {
+                            touch(c, whole.sha256());
                             return whole;
                         }
                         String blobId = newBlobId();
@@ -150,6 +153,8 @@ public final class DatabaseArtifacts implements Artifacts {
                 StoredCopy copy = storedCopy(c, whole.sha256());
                 if (copy == null || !intact(c, whole, copy)) {
                     publish(c, whole, blobId, count, copy);
+                } else {
+                    touch(c, whole.sha256());
                 }
                 // keeps the chunks when they became the artifact's, removes them when another
                 // writer's copy won
@@ -237,6 +242,65 @@ public final class DatabaseArtifacts implements Artifacts {
 
     /** Where the bytes of an artifact are. */
     private record StoredCopy(String blobId, int chunkCount, long sizeBytes) {
+    }
+
+    /**
+     * Marks stored bytes as stored now ({@code created_at} is when the bytes were last put), so that
+     * garbage collection keeps them for its grace period while the registration that put them
+     * commits its version.
+     */
+    private static void touch(Connection c, String sha256) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("UPDATE mlops_artifacts SET created_at = ? WHERE sha256 = ?")) {
+            s.setLong(1, System.currentTimeMillis());
+            s.setString(2, sha256);
+            s.executeUpdate();
+        }
+    }
+
+    @Override
+    public Set<String> digests() {
+        return db.read("list the artifacts", c -> {
+            Set<String> digests = new HashSet<>();
+            try (PreparedStatement s = c.prepareStatement("SELECT sha256 FROM mlops_artifacts");
+                    ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    digests.add(rs.getString(1));
+                }
+            }
+            return digests;
+        });
+    }
+
+    /**
+     * Deletes an artifact's row and chunks in one transaction, after locking the row: a put that
+     * found the bytes holds the same lock while it marks them as stored now, so the two are
+     * ordered, and a put after the removal finds no row and stores the bytes again.
+     */
+    @Override
+    public boolean remove(String sha256, Duration grace) {
+        StoredArtifact.requireDigest(sha256);
+        return db.transaction("remove artifact " + sha256, c -> {
+            String blobId;
+            try (PreparedStatement s = c.prepareStatement("SELECT blob_id, created_at FROM mlops_artifacts"
+                    + " WHERE sha256 = ? FOR UPDATE")) {
+                s.setString(1, sha256);
+                try (ResultSet rs = s.executeQuery()) {
+                    if (!rs.next() || rs.getLong(2) > System.currentTimeMillis() - grace.toMillis()) {
+                        return false;
+                    }
+                    blobId = rs.getString(1);
+                }
+            }
+            try (PreparedStatement s = c.prepareStatement("DELETE FROM mlops_artifacts WHERE sha256 = ?")) {
+                s.setString(1, sha256);
+                s.executeUpdate();
+            }
+            try (PreparedStatement s = c.prepareStatement("DELETE FROM mlops_artifact_chunks WHERE blob_id = ?")) {
+                s.setString(1, blobId);
+                s.executeUpdate();
+            }
+            return true;
+        });
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.mlops.registry.jdbc.internal;
 
+import dev.mlops.MlopsConfigurationException;
 import dev.mlops.registry.ModelNotFoundException;
 import dev.mlops.registry.StorageException;
 import dev.mlops.spi.StoredArtifact;
@@ -14,6 +15,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -118,5 +121,27 @@ public final class FileArtifacts implements Artifacts {
         } catch (IOException e) {
             log.debug("Cannot force directory {} to disk: {}", directory, e.toString());
         }
+    }
+
+    /**
+     * Not supported: removing blobs from a shared directory without racing the puts of other
+     * processes needs the directory's own protocol, which this store does not have yet.
+     *
+     * @throws MlopsConfigurationException always
+     */
+    @Override
+    public Set<String> digests() {
+        throw unsupported();
+    }
+
+    /** Not supported; see {@link #digests()}. */
+    @Override
+    public boolean remove(String sha256, Duration grace) {
+        throw unsupported();
+    }
+
+    private MlopsConfigurationException unsupported() {
+        return new MlopsConfigurationException("removing artifacts from the blob directory " + dir
+                + " is not supported; keep artifacts in the database to delete their bytes");
     }
 }

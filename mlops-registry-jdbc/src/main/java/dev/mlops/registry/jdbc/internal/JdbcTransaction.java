@@ -10,6 +10,7 @@ import dev.mlops.registry.Stage;
 import dev.mlops.registry.jdbc.internal.Database.UncheckedSqlException;
 import dev.mlops.spi.AuditAnchor;
 import dev.mlops.spi.StoreTransaction;
+import dev.mlops.spi.VersionRemoval;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -25,7 +26,7 @@ import java.util.Optional;
  * transaction's connection (after the lock, so they see every earlier commit); writes are buffered
  * and run in order by {@link #flush}, followed by one update of the model row's counters.
  */
-public final class JdbcTransaction implements StoreTransaction {
+public final class JdbcTransaction implements StoreTransaction, VersionRemoval {
 
     /** One buffered write. */
     @FunctionalInterface
@@ -133,6 +134,13 @@ public final class JdbcTransaction implements StoreTransaction {
         latest = Math.max(latest, version.version());
         count++;
         known.put(version.version(), version);
+    }
+
+    @Override
+    public void removeVersion(int version) {
+        buffer(con -> Writes.removeVersion(con, name, version));
+        count--;
+        known.remove(version);
     }
 
     @Override

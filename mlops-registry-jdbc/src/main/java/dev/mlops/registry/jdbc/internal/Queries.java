@@ -177,14 +177,15 @@ public final class Queries {
     /** Evidence of a version, oldest first. */
     public static List<Evidence> evidence(Connection c, String name, int version) throws SQLException {
         List<Evidence> out = new ArrayList<>();
-        try (PreparedStatement s = c.prepareStatement("SELECT kind, event_time, actor, document"
-                + " FROM mlops_evidence WHERE name = ? AND version = ? ORDER BY id")) {
+        try (PreparedStatement s = c.prepareStatement("SELECT kind, event_time, actor, document,"
+                + " signature_algorithm, signature_key_id, signature_value FROM mlops_evidence WHERE name = ? AND version = ? ORDER BY id")) {
             s.setString(1, name);
             s.setInt(2, version);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     out.add(new Evidence(rs.getString(1), Instant.ofEpochMilli(rs.getLong(2)),
-                            rs.getString(3), rs.getString(4)));
+                            rs.getString(3), rs.getString(4), new ArtifactSignature(rs.getString(5),
+                            rs.getString(6), rs.getString(7))));
                 }
             }
         }

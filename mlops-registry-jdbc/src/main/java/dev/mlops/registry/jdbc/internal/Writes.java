@@ -194,15 +194,31 @@ final class Writes {
         }
     }
 
+    /** Deletes a version's rows: the version, its search rows, evidence and performance records. */
+    static void removeVersion(Connection c, String name, int version) throws SQLException {
+        for (String table : new String[] {"mlops_versions", "mlops_version_tags", "mlops_version_metrics",
+                "mlops_evidence", "mlops_performance"}) {
+            try (PreparedStatement s = c.prepareStatement("DELETE FROM " + table + " WHERE name = ? AND version = ?")) {
+                s.setString(1, name);
+                s.setInt(2, version);
+                s.executeUpdate();
+            }
+        }
+    }
+
     static void addEvidence(Connection c, String name, int version, Evidence e) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("INSERT INTO mlops_evidence (name, version,"
-                + " kind, event_time, actor, document) VALUES (?, ?, ?, ?, ?, ?)")) {
+                + " kind, event_time, actor, document, signature_algorithm, signature_key_id,"
+                + " signature_value) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             s.setString(1, name);
             s.setInt(2, version);
             s.setString(3, e.kind());
             s.setLong(4, e.time().toEpochMilli());
             s.setString(5, e.actor());
             s.setString(6, e.document());
+            s.setString(7, e.signature().algorithm());
+            s.setString(8, e.signature().keyId());
+            s.setString(9, e.signature().value());
             s.executeUpdate();
         }
     }
