@@ -12,15 +12,11 @@ import dev.mlops.spi.ModelStore;
 import dev.mlops.spi.TelemetryStore;
 import dev.mlops.training.TribuoFormat;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -60,7 +56,6 @@ public class FleetRouterBenchmark {
     /** What routes. */
     public enum Impl { SHA256, MLOPS, MLOPS_FLUSHING }
 
-    static final int IDS = 1024;
 
     @Param({"SHA256", "MLOPS", "MLOPS_FLUSHING"})
     public Impl impl;
@@ -107,41 +102,15 @@ public class FleetRouterBenchmark {
         }
     }
 
-    /** Each thread cycles through its own 1024 random 16-character ids and keeps its own digest. */
-    @State(Scope.Thread)
-    public static class Ids {
-        final String[] ids = new String[IDS];
-        int next;
-        MessageDigest sha256;
-
-        @Setup(Level.Trial)
-        public void setUp() throws NoSuchAlgorithmException {
-            SplittableRandom random = new SplittableRandom(Thread.currentThread().getId());
-            for (int i = 0; i < IDS; i++) {
-                ids[i] = String.format("user-%011d", random.nextLong(100_000_000_000L));
-            }
-            sha256 = MessageDigest.getInstance("SHA-256");
-        }
-
-        String next() {
-            return ids[next++ & (IDS - 1)];
-        }
-    }
-
     @Benchmark
     @BenchmarkMode(Mode.AverageTime)
     @OutputTimeUnit(TimeUnit.NANOSECONDS)
-    public Object route(Ids state) {
+    public Object route(RouterBenchmark.Ids state) {
         String unit = state.next();
         if (impl != Impl.SHA256) {
             return router.route(unit);
         }
-        byte[] digest = state.sha256.digest((salt + "." + unit).getBytes(StandardCharsets.UTF_8));
-        long hash = 0;
-        for (int i = 0; i < 8; i++) {
-            hash = hash << 8 | (digest[i] & 0xFF);
-        }
-        LongAdder counter = counters[owners[(int) Long.remainderUnsigned(hash, UnitHash.SLOTS)]];
+        LongAdder counter = counters[owners[state.sha256Slot(salt, unit)]];
         counter.increment();
         return counter;
     }

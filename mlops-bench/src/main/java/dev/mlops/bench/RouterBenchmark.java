@@ -117,15 +117,20 @@ public class RouterBenchmark {
         String next() {
             return ids[next++ & (IDS - 1)];
         }
+
+        /** The SHA-256 approach's slot of a unit: the digest's first 8 bytes of "salt.unit", modulo the slots. */
+        int sha256Slot(String salt, String unit) {
+            byte[] digest = sha256.digest((salt + "." + unit).getBytes(StandardCharsets.UTF_8));
+            long hash = 0;
+            for (int i = 0; i < 8; i++) {
+                hash = hash << 8 | (digest[i] & 0xFF);
+            }
+            return (int) Long.remainderUnsigned(hash, UnitHash.SLOTS);
+        }
     }
 
     private int sha256Variant(Ids state, String unit) {
-        byte[] digest = state.sha256.digest((salt + "." + unit).getBytes(StandardCharsets.UTF_8));
-        long hash = 0;
-        for (int i = 0; i < 8; i++) {
-            hash = hash << 8 | (digest[i] & 0xFF);
-        }
-        return owners[(int) Long.remainderUnsigned(hash, UnitHash.SLOTS)];
+        return owners[state.sha256Slot(salt, unit)];
     }
 
     @Benchmark

@@ -63,12 +63,7 @@ final class ExplainCommand implements Callable<Integer> {
         if (repeats < 1) {
             throw new IllegalArgumentException("--repeats " + repeats + ": give at least 1 shuffle per column");
         }
-        Metric measured;
-        try {
-            measured = Metric.parse(metric);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--metric " + metric + ": " + e.getMessage(), e);
-        }
+        Metric measured = ValidateCommand.metric(metric, "--metric");
         LabeledData labeled = LabeledData.fromCsv(data, label);
         PermutationImportance importance;
         String name;

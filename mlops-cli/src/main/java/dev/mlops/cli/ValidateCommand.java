@@ -195,7 +195,8 @@ final class ValidateCommand implements Callable<Integer> {
         }
     }
 
-    private static Metric metric(String text, String option) {
+    /** A metric named by an option's value; an unknown name is an error naming the option. */
+    static Metric metric(String text, String option) {
         try {
             return Metric.parse(text);
         } catch (IllegalArgumentException e) {
