@@ -15,15 +15,12 @@ import dev.mlops.stats.Sample;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,13 +50,13 @@ class FleetProcessesIT {
     void postgres() throws Exception {
         String schema = "mlops_fleet_it_" + Long.toHexString(System.nanoTime());
         String server = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
-        try (Connection c = postgres(server); Statement s = c.createStatement()) {
+        try (Connection c = LocalPostgres.connect(server); Statement s = c.createStatement()) {
             s.execute("CREATE SCHEMA " + schema);
         }
         try {
             fleet(server + "&currentSchema=" + schema);
         } finally {
-            try (Connection c = postgres(server); Statement s = c.createStatement()) {
+            try (Connection c = LocalPostgres.connect(server); Statement s = c.createStatement()) {
                 s.execute("DROP SCHEMA " + schema + " CASCADE");
             }
         }
@@ -162,19 +159,5 @@ class FleetProcessesIT {
             return 0;
         }
         return Files.readAllLines(log).stream().filter(l -> l.startsWith("#flushed")).count();
-    }
-
-    /** A connection to the local PostgreSQL; skips the test without one, or fails it when CI=true. */
-    private static Connection postgres(String url) {
-        try {
-            return DriverManager.getConnection(url);
-        } catch (SQLException e) {
-            String message = "PostgreSQL is not reachable at " + url + " (" + e.getMessage() + ")";
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                throw new AssertionError(message + "; CI=true requires it (.ci/run starts it)", e);
-            }
-            Assumptions.assumeTrue(false, message + "; skipping");
-            throw new IllegalStateException("unreachable");
-        }
     }
 }

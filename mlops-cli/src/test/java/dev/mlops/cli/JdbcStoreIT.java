@@ -6,10 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
 import java.sql.Statement;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,7 +40,7 @@ class JdbcStoreIT {
     void postgres() throws Exception {
         String schema = "mlops_cli_it_" + Long.toHexString(System.nanoTime());
         String server = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
-        try (Connection c = postgres(server); Statement s = c.createStatement()) {
+        try (Connection c = LocalPostgres.connect(server); Statement s = c.createStatement()) {
             s.execute("CREATE SCHEMA " + schema);
         }
         try {
@@ -67,23 +64,9 @@ class JdbcStoreIT {
             assertThat(history.get(history.size() - 1).get("action").asText()).isEqualTo("alias");
             service.run("audit", "verify").expect(0);
         } finally {
-            try (Connection c = postgres(server); Statement s = c.createStatement()) {
+            try (Connection c = LocalPostgres.connect(server); Statement s = c.createStatement()) {
                 s.execute("DROP SCHEMA " + schema + " CASCADE");
             }
-        }
-    }
-
-    /** A connection to the local PostgreSQL; skips the test without one, or fails it when CI=true. */
-    private static Connection postgres(String url) {
-        try {
-            return DriverManager.getConnection(url);
-        } catch (SQLException e) {
-            String message = "PostgreSQL is not reachable at " + url + " (" + e.getMessage() + ")";
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                throw new AssertionError(message + "; CI=true requires it (.ci/run starts it)", e);
-            }
-            Assumptions.assumeTrue(false, message + "; skipping");
-            throw new IllegalStateException("unreachable");
         }
     }
 }
