@@ -85,7 +85,10 @@ public final class RetrainingSimulation {
             String policy) {
     }
 
-    /** What one seeded run did: the first promotion after the change (-1: none) and accuracies. */
+    /**
+     * What one seeded run did: the day of the first promotion whose data held labels from after the
+     * change (-1: none), promotions and validations in all, and the accuracy on the days from the change.
+     */
     record Run(int firstPromotionDay, int promotions, int validations, double accuracyAfter, double accuracyWithout,
             List<String> promoted) {
     }
@@ -95,7 +98,7 @@ public final class RetrainingSimulation {
         for (int seed = 1; seed <= 5; seed++) {
             Run r = run(sea(seed, true), null);
             System.out.printf(Locale.ROOT, "  %s (%d promotions); accuracy days 10-19: %.3f retrained, %.3f without%n",
-                    r.firstPromotionDay() < 0 ? "never promoted" : "promoted " + (r.firstPromotionDay() - 10)
+                    r.firstPromotionDay() < 0 ? "no promotion on post-change labels" : "promoted " + (r.firstPromotionDay() - 10)
                             + " days after the change", r.promotions(), r.accuracyAfter(), r.accuracyWithout());
         }
         int falsePromotions = 0;
@@ -116,7 +119,7 @@ public final class RetrainingSimulation {
                 Scenario credit = creditByAge(lines, seed);
                 Run r = run(credit, null);
                 System.out.printf(Locale.ROOT, "  %s (%d promotions, %d validated); accuracy on the %d days after the"
-                                + " change: %.3f retrained, %.3f without%n", r.firstPromotionDay() < 0 ? "never promoted"
+                                + " change: %.3f retrained, %.3f without%n", r.firstPromotionDay() < 0 ? "no promotion on post-change labels"
                                 : "promoted " + (r.firstPromotionDay() - credit.changeDay()) + " days after the change",
                         r.promotions(), r.validations(), credit.days().size() - credit.changeDay(), r.accuracyAfter(),
                         r.accuracyWithout());
@@ -239,7 +242,8 @@ public final class RetrainingSimulation {
                 validations += outcome.validation().isPresent() ? 1 : 0;
                 if (outcome.decision() == RetrainingOutcome.Decision.PROMOTED) {
                     promotions++;
-                    if (firstPromotion < 0 && after) {
+                    // the response to the change: the first promotion whose data holds labels from after it
+                    if (firstPromotion < 0 && s.changeDay() >= 0 && labelled >= s.changeDay()) {
                         firstPromotion = day;
                     }
                     if (truth != null) {
