@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.core.io.Resource;
 
 /**
@@ -66,7 +67,7 @@ public final class MlopsRetrainingPolicies {
     }
 
     /** The models with a policy. */
-    public java.util.Set<String> models() {
+    public Set<String> models() {
         return policies.keySet();
     }
 
