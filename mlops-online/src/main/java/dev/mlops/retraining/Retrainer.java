@@ -23,6 +23,7 @@ import dev.mlops.registry.ModelVersion;
 import dev.mlops.registry.PerformanceRecord;
 import dev.mlops.registry.PromotionRefusedException;
 import dev.mlops.registry.Stage;
+import dev.mlops.registry.StorageException;
 import dev.mlops.spi.Lease;
 import dev.mlops.spi.LeaseStore;
 import dev.mlops.training.Algorithm;
@@ -68,8 +69,11 @@ import org.slf4j.LoggerFactory;
  * decision and whose document holds the triggers and the reason; promotions, archivals and rollbacks
  * carry the trigger and the reason into the audit log.
  *
- * <p>A run whose process dies leaves its job RUNNING; the next run, once the lease expired, marks
- * it, and the training jobs it started, FAILED. Bad data (no label column, a feature of the production version
+ * <p>A run's job record carries its lease's token ({@link JobRecord#LEASE_TOKEN}) and the training
+ * jobs it started: when its process dies, the registry shows it and them FAILED to every reader once
+ * the lease expired. With {@link RetrainingPolicy#retries()}, a run that failed because the store or
+ * the data source could not be reached is tried again after a growing pause (a new job each time,
+ * the lease released in between); bad input is never retried. Bad data (no label column, a feature of the production version
  * missing) fails the run before anything is registered.
  *
  * <pre>{@code
@@ -121,6 +125,40 @@ public final class Retrainer {
      * @throws MlopsConfigurationException when the store has no leases
      */
     public RetrainingOutcome run(String name) {
+        RetrainingPolicy.Retries retries = policy.retries();
+        List<RuntimeException> earlier = new ArrayList<>();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return attempt(name, attempt);
+            } catch (RuntimeException e) {
+                if (attempt > retries.max() || !retryable(e)) {
+                    earlier.forEach(e::addSuppressed);
+                    throw e;
+                }
+                earlier.add(e);
+                Duration wait = retries.delay(attempt);
+                log.warn("Retraining of {} failed (attempt {} of {}), trying again in {}: {}", name, attempt,
+                        retries.max() + 1, wait, e.toString());
+                try {
+                    Thread.sleep(wait.toMillis());
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    earlier.forEach(e::addSuppressed);
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /**
+     * Whether a failed run may succeed when tried again: the store or the data source could not be
+     * reached. Bad input, a held lease, a refused promotion and integrity failures are final.
+     */
+    static boolean retryable(RuntimeException e) {
+        return e instanceof DataUnavailableException || e instanceof StorageException;
+    }
+
+    private RetrainingOutcome attempt(String name, int attempt) {
         LeaseStore leases = Leases.of(registry).orElseThrow(() -> new MlopsConfigurationException(
                 "the store of this registry has no leases, so retraining cannot be kept to one process at a time"));
         Lease lease = leases.acquire(name, holder, policy.lease()).orElseThrow(() -> new LeaseHeldException(
@@ -145,10 +183,11 @@ public final class Retrainer {
             }
         };
         try {
-            failDeadRuns(name);
+            registry.jobs(name); // the registry marks the runs of processes that died FAILED as it reads them
             ObjectNode started = Json.object();
             started.put("holder", holder);
-            started.put("leaseToken", lease.token());
+            started.put(JobRecord.LEASE_TOKEN, lease.token());
+            started.put("attempt", attempt);
             started.put("policy", policy.source());
             recordJob(jobId, name, "RUNNING", started);
             RetrainingOutcome outcome;
@@ -192,33 +231,6 @@ public final class Retrainer {
 
     private void recordJob(String id, String name, String status, ObjectNode document) {
         registry.recordJob(new JobRecord(id, name, JOB_KIND, status, clock.instant(), Json.write(document)));
-    }
-
-    /**
-     * Marks the runs (and their training jobs) of processes that died as FAILED: with the lease in
-     * hand, any other run still RUNNING lost its lease, so its process is gone.
-     */
-    private void failDeadRuns(String name) {
-        List<JobRecord> jobs = registry.jobs(name);
-        List<String> orphaned = new ArrayList<>();
-        for (JobRecord job : jobs) {
-            JsonNode document = Json.read(job.document());
-            if (job.kind().equals(JOB_KIND) && job.status().equals("RUNNING")
-                    && !holder.equals(document.path("holder").asText())) {
-                ObjectNode failed = (ObjectNode) document;
-                failed.put("error", "its process stopped: its lease on the model expired");
-                registry.recordJob(new JobRecord(job.id(), name, job.kind(), "FAILED", clock.instant(), Json.write(failed)));
-                document.path("trainingJobs").forEach(id -> orphaned.add(id.asText()));
-            }
-        }
-        for (JobRecord job : jobs) {
-            if (orphaned.contains(job.id()) && (job.status().equals("RUNNING") || job.status().equals("QUEUED"))) {
-                ObjectNode failed = (ObjectNode) Json.read(job.document());
-                failed.put("status", "FAILED");
-                failed.put("error", "its process stopped: the lease of the retraining that ran it expired");
-                registry.recordJob(new JobRecord(job.id(), name, job.kind(), "FAILED", clock.instant(), Json.write(failed)));
-            }
-        }
     }
 
     /** One run with the lease held; {@code fence} throws when it was lost. */
@@ -409,7 +421,7 @@ public final class Retrainer {
         champion.map(v -> v.params().get("positiveClass")).ifPresent(spec::positiveClass);
         try (Trainer trainer = Trainer.builder().registry(registry).clock(clock).build()) {
             TrainingJob job = trainer.submit(trainData, spec.build());
-            running.withArray("trainingJobs").add(job.id());
+            running.withArray(JobRecord.CHILD_JOBS).add(job.id());
             recordJob(jobId, name, "RUNNING", running);
             return job.await();
         }

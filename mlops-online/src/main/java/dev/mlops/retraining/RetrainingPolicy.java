@@ -32,7 +32,8 @@ import java.util.Set;
  *                "significance":0.05,"fairness":{"column":"age>=25","favorable":"good"}},
  *  "promotion":"auto|approval",
  *  "watch":{"metric":"accuracy","tolerance":0.02},
- *  "lease":"PT15M"}
+ *  "lease":"PT15M",
+ *  "retries":{"max":3,"backoff":"PT30S","multiplier":2}}
  * }</pre>
  *
  * Only {@code label} and {@code data} are required. A relative CSV path or glob is resolved against
@@ -48,10 +49,12 @@ import java.util.Set;
  * @param promotion what happens to a challenger that passes
  * @param watch how a version promoted by retraining is judged afterwards
  * @param lease how long a run may hold the model's lease before another process may take it over
+ * @param retries how often a run that failed because the store or the data source could not be
+ *     reached is tried again; {@link Retries#NONE} by default
  */
 public record RetrainingPolicy(String source, String label, DataSource data, Triggers triggers,
         TrainingPlan training, ValidationPlan validation, Promotion promotion, Optional<Watch> watch,
-        Duration lease) {
+        Duration lease, Retries retries) {
 
     /** The default lease: long enough for a training run, short enough to recover from a crash. */
     public static final Duration DEFAULT_LEASE = Duration.ofMinutes(15);
@@ -66,6 +69,7 @@ public record RetrainingPolicy(String source, String label, DataSource data, Tri
         Objects.requireNonNull(promotion, "promotion");
         Objects.requireNonNull(watch, "watch");
         Objects.requireNonNull(lease, "lease");
+        Objects.requireNonNull(retries, "retries");
     }
 
     /** What a passing challenger becomes. */
@@ -152,6 +156,40 @@ public record RetrainingPolicy(String source, String label, DataSource data, Tri
     public record Watch(Metric metric, double tolerance) {
     }
 
+    /**
+     * Retries of a run that failed for a reason that may pass (the store or the data source could not
+     * be reached): the k-th retry waits {@code backoff × multiplier^(k-1)}.
+     *
+     * @param max retries after the first attempt, 0 to 100
+     * @param backoff the pause before the first retry, positive (zero only with {@code max} 0)
+     * @param multiplier how much each pause grows, 1 to 10
+     */
+    public record Retries(int max, Duration backoff, double multiplier) {
+
+        /** No retries: a failed run fails. */
+        public static final Retries NONE = new Retries(0, Duration.ZERO, 1);
+
+        /** @throws IllegalArgumentException naming the bad value */
+        public Retries {
+            Objects.requireNonNull(backoff, "backoff");
+            if (max < 0 || max > 100) {
+                throw new IllegalArgumentException("retries must be 0 to 100, got " + max);
+            }
+            if (backoff.isNegative() || backoff.isZero() && max > 0 || backoff.compareTo(Duration.ofDays(1)) > 0) {
+                throw new IllegalArgumentException("backoff must be positive and at most a day, got " + backoff);
+            }
+            if (!(multiplier >= 1 && multiplier <= 10)) {
+                throw new IllegalArgumentException("backoff multiplier must be 1 to 10, got " + multiplier);
+            }
+        }
+
+        /** The pause before retry {@code retry} (1 for the first), at most a day. */
+        public Duration delay(int retry) {
+            double millis = backoff.toMillis() * Math.pow(multiplier, Math.max(0, retry - 1));
+            return Duration.ofMillis((long) Math.min(millis, Duration.ofDays(1).toMillis()));
+        }
+    }
+
     /** Reads a policy file; see the class comment. */
     public static RetrainingPolicy read(Path file) {
         String text;
@@ -177,7 +215,8 @@ public record RetrainingPolicy(String source, String label, DataSource data, Tri
             throw new PolicyException(source, "(document)", "not JSON: " + e.getMessage());
         }
         Fields f = new Fields(source);
-        f.object(root, "", Set.of("label", "data", "triggers", "training", "validation", "promotion", "watch", "lease"));
+        f.object(root, "", Set.of("label", "data", "triggers", "training", "validation", "promotion", "watch", "lease",
+                "retries"));
         String label = f.text(f.required(root, "label"), "label");
         DataSource data = data(f, f.required(root, "data"), base);
         JsonNode t = root.path("triggers");
@@ -258,7 +297,28 @@ public record RetrainingPolicy(String source, String label, DataSource data, Tri
                     w.has("tolerance") ? f.fraction(w.get("tolerance"), "watch.tolerance") : 0.0));
         }
         Duration lease = root.has("lease") ? f.duration(root.get("lease"), "lease") : DEFAULT_LEASE;
-        return new RetrainingPolicy(source, label, data, triggers, training, validation, promotion, watch, lease);
+        Retries retries = root.has("retries") ? retries(f, root.get("retries")) : Retries.NONE;
+        return new RetrainingPolicy(source, label, data, triggers, training, validation, promotion, watch, lease,
+                retries);
+    }
+
+    private static Retries retries(Fields f, JsonNode node) {
+        f.object(node, "retries", Set.of("max", "backoff", "multiplier"));
+        JsonNode max = f.required(node, "max", "retries.max");
+        if (!max.isIntegralNumber() || max.asLong() < 0 || max.asLong() > 100) {
+            f.fail("retries.max", "must be a whole number from 0 to 100, got " + max);
+        }
+        Duration backoff = node.has("backoff") ? f.duration(node.get("backoff"), "retries.backoff") : Duration.ofSeconds(30);
+        if (backoff.compareTo(Duration.ofDays(1)) > 0) {
+            f.fail("retries.backoff", "must be at most a day, got " + backoff);
+        }
+        double multiplier = 2;
+        if (node.has("multiplier")) {
+            JsonNode m = node.get("multiplier");
+            multiplier = m.isNumber() && m.asDouble() >= 1 && m.asDouble() <= 10 ? m.asDouble()
+                    : f.fail("retries.multiplier", "must be a number from 1 to 10, got " + m);
+        }
+        return new Retries(max.asInt(), backoff, multiplier);
     }
 
     private static DataSource data(Fields f, JsonNode node, Path base) {
