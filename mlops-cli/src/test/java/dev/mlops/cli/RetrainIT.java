@@ -212,6 +212,36 @@ class RetrainIT {
                 .containsExactly("SUCCEEDED", "FAILED", "SUCCEEDED");
     }
 
+    @Test
+    @DisplayName("a run killed with kill -9 shows FAILED to mlops models jobs once its lease expired, with no run after it")
+    void killedReadsFailed() throws Exception {
+        Path slow = policy("{\"label\":\"class\"," + data() + ",\"triggers\":{\"always\":true},"
+                + "\"training\":{\"params\":{\"epochs\":\"5000\"}},\"lease\":\"PT3S\"}");
+        Process doomed = mlops.start("retrain", "credit", "--policy", slow.toString());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!trainingStarted()) {
+            assertThat(System.nanoTime()).as("the run started training").isLessThan(deadline);
+            Thread.sleep(200);
+        }
+        assertThat(statuses()).as("while its lease lasts it runs").contains("retraining=RUNNING")
+                .doesNotContain("retraining=FAILED");
+        doomed.destroyForcibly(); // SIGKILL: no shutdown hook, no final record
+        assertThat(doomed.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        Thread.sleep(3_500);
+        assertThat(statuses()).as("the killed run and the training job it started")
+                .containsExactly("training=SUCCEEDED", "retraining=FAILED", "training=FAILED");
+        JsonNode history = mlops.run("models", "history", "credit", "--format", "json").expect(0).json();
+        assertThat(history.toString()).contains("lease on the model expired");
+        assertThat(versions()).as("nothing registered, nothing promoted").hasSize(1);
+    }
+
+    private List<String> statuses() {
+        List<String> statuses = new ArrayList<>();
+        mlops.run("models", "jobs", "credit", "--format", "json").expect(0).json()
+                .forEach(j -> statuses.add(j.get("kind").asText() + "=" + j.get("status").asText()));
+        return statuses;
+    }
+
     private boolean trainingStarted() {
         JsonNode jobs = mlops.run("models", "jobs", "credit", "--format", "json").expect(0).json();
         for (JsonNode job : jobs) {
