@@ -69,7 +69,7 @@ class RetrainIT {
         assertThat(challenger.get("tags").get("retraining.dataRows").asText()).isEqualTo("1000");
         assertThat(run.get("triggers").get(0).get("kind").asText()).isEqualTo("newRows");
         assertThat(run.get("triggers").get(0).get("fired").asBoolean()).isTrue();
-        assertThat(run.get("triggers").get(0).get("detail").asText()).startsWith("850 rows beyond the 150");
+        assertThat(run.get("triggers").get(0).get("detail").asText()).startsWith("850 new examples beyond the 150");
         assertThat(run.get("validation").get("passed").asBoolean()).isTrue();
         assertThat(run.get("validation").get("checks")).isNotEmpty();
         assertThat(run.get("reason").asText()).contains("250 held-out rows", "accuracy");
@@ -94,7 +94,7 @@ class RetrainIT {
         JsonNode again = mlops.run("retrain", "credit", "--policy", policy.toString(), "--format", "json").expect(0).json();
         assertThat(again.get("decision").asText()).isEqualTo("no-trigger");
         assertThat(again.get("challenger").isNull()).isTrue();
-        assertThat(again.get("triggers").get(0).get("detail").asText()).startsWith("0 rows beyond the 1000");
+        assertThat(again.get("triggers").get(0).get("detail").asText()).startsWith("0 new examples beyond the 1000");
     }
 
     @Test

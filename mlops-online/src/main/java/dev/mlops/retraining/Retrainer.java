@@ -8,14 +8,12 @@ import dev.mlops.core.Leases;
 import dev.mlops.data.DataException;
 import dev.mlops.data.FeatureType;
 import dev.mlops.data.LabeledData;
-import dev.mlops.drift.DriftDetector;
-import dev.mlops.drift.FeatureDrift;
 import dev.mlops.drift.ReferenceProfile;
-import dev.mlops.drift.Severity;
 import dev.mlops.model.Classifier;
 import dev.mlops.model.Classifiers;
 import dev.mlops.model.Metric;
 import dev.mlops.monitoring.Baseline;
+import dev.mlops.online.Trigger;
 import dev.mlops.registry.Evidence;
 import dev.mlops.registry.JobRecord;
 import dev.mlops.registry.ModelRegistry;
@@ -315,67 +313,28 @@ public final class Retrainer {
     private List<TriggerResult> triggers(Optional<ModelVersion> champion, LabeledData data) {
         RetrainingPolicy.Triggers t = policy.triggers();
         List<TriggerResult> results = new ArrayList<>();
-        int rows = data.table().rowCount();
         if (champion.isEmpty()) {
             results.add(new TriggerResult("noChampion", true, "no version of the model is in production"));
         }
         if (t.always()) {
             results.add(new TriggerResult("always", true, "the policy retrains on every run"));
         }
-        Optional<ReferenceProfile> profile = champion.flatMap(v -> ReferenceProfile.stored(registry, v));
-        long seen = champion.map(v -> rowsSeen(v, profile)).orElse(0L);
-        long fresh = Math.max(0, rows - seen);
-        if (t.newRows().isPresent()) {
-            results.add(new TriggerResult("newRows", champion.isPresent() && fresh >= t.newRows().getAsLong(),
-                    fresh + " rows beyond the " + seen + " the production version was trained from (threshold "
-                            + t.newRows().getAsLong() + ")"));
+        if (champion.isEmpty()) {
+            return results;
         }
-        if (t.drift().isPresent() && champion.isPresent()) {
-            if (profile.isEmpty()) {
-                results.add(new TriggerResult("drift", false, champion.get().ref() + " has no stored reference profile"));
-            } else if (fresh == 0) {
-                results.add(new TriggerResult("drift", false, "no rows beyond the " + seen
-                        + " the production version was trained from"));
-            } else {
-                int[] recent = IntStream.range((int) (rows - fresh), rows).toArray();
-                var report = DriftDetector.of(profile.get()).check(data.table().rows(recent),
-                        champion.get().ref() + " training data", "newest " + recent.length + " rows");
-                Severity severity = report.features().stream().map(FeatureDrift::severity)
-                        .reduce(Severity.NONE, Severity::max);
-                results.add(new TriggerResult("drift", severity.compareTo(t.drift().get()) >= 0, String.format(
-                        Locale.ROOT, "the newest %d rows drifted at severity %s (%.0f%% of the features; threshold %s)",
-                        recent.length, severity, 100 * report.driftedShare(), t.drift().get())));
+        Optional<ReferenceProfile> profile = ReferenceProfile.stored(registry, champion.get());
+        Baseline baseline = Baseline.of(registry, champion.get());
+        PolicySignals signals = new PolicySignals(champion.get(), data, profile, rowsSeen(champion.get(), profile),
+                baseline, registry.performance(champion.get().name(), champion.get().version()), clock.instant());
+        for (Trigger trigger : t.all()) {
+            if (trigger instanceof Trigger.MetricDrop drop && Double.isNaN(signals.baseline(drop.metric()))) {
+                throw new PolicyException(policy.source(), "triggers.metricDrop." + drop.metric().jsonName(),
+                        "the production version " + champion.get().ref() + " has no validation-time "
+                                + drop.metric().jsonName() + " (its baseline, " + baseline.source() + ", has "
+                                + baseline.metrics().keySet() + ")");
             }
-        }
-        if (!t.metricDrop().isEmpty() && champion.isPresent()) {
-            Baseline baseline = Baseline.of(registry, champion.get());
-            List<PerformanceRecord> records = registry.performance(champion.get().name(), champion.get().version());
-            for (Map.Entry<Metric, Double> drop : t.metricDrop().entrySet()) {
-                Metric metric = drop.getKey();
-                Double then = baseline.metrics().get(metric.jsonName());
-                if (then == null) {
-                    throw new PolicyException(policy.source(), "triggers.metricDrop." + metric.jsonName(),
-                            "the production version " + champion.get().ref() + " has no validation-time "
-                                    + metric.jsonName() + " (its baseline, " + baseline.source() + ", has "
-                                    + baseline.metrics().keySet() + ")");
-                }
-                Optional<Double> live = records.isEmpty() ? Optional.empty()
-                        : Optional.ofNullable(records.get(records.size() - 1).metrics().get(metric.jsonName()));
-                if (live.isEmpty()) {
-                    results.add(new TriggerResult("metricDrop", false, "no performance record with "
-                            + metric.jsonName() + " yet"));
-                    continue;
-                }
-                double fell = metric.higherIsBetter() ? then - live.get() : live.get() - then;
-                results.add(new TriggerResult("metricDrop", fell >= drop.getValue(), String.format(Locale.ROOT,
-                        "%s %.4f in the newest performance record against %.4f at validation time (dropped %.4f;"
-                                + " threshold %.4f)", metric.jsonName(), live.get(), then, fell, drop.getValue())));
-            }
-        }
-        if (t.maxAge().isPresent() && champion.isPresent()) {
-            Duration age = Duration.between(champion.get().createdAt(), clock.instant());
-            results.add(new TriggerResult("maxAge", age.compareTo(t.maxAge().get()) > 0, "the production version is "
-                    + age.truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + " old (maximum " + t.maxAge().get() + ")"));
+            results.add(new TriggerResult(RetrainingPolicy.Triggers.field(trigger), trigger.fires(signals),
+                    trigger.detail(signals)));
         }
         return results;
     }

@@ -4,14 +4,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.mlops.core.Json;
 import dev.mlops.drift.Severity;
 import dev.mlops.model.Metric;
+import dev.mlops.online.Trigger;
 import dev.mlops.validation.ProtectedGroup;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -94,8 +97,42 @@ public record RetrainingPolicy(String source, String label, DataSource data, Tri
      */
     public record Triggers(boolean always, OptionalLong newRows, Optional<Severity> drift,
             Map<Metric, Double> metricDrop, Optional<Duration> maxAge) {
+        /** @throws IllegalArgumentException for a value the trigger it stands for refuses */
         public Triggers {
             metricDrop = Map.copyOf(metricDrop);
+            all(newRows, drift, metricDrop, maxAge);
+        }
+
+        /**
+         * These triggers in the online learner's model, which judges them: {@code newRows} is
+         * {@link Trigger#newData}, {@code drift} {@link Trigger#dataDrift}, each {@code metricDrop}
+         * {@link Trigger#metricDrop}, {@code maxAge} {@link Trigger#schedule}. ({@code always} is a
+         * manual retraining on every run.)
+         */
+        public List<Trigger> all() {
+            return all(newRows, drift, metricDrop, maxAge);
+        }
+
+        private static List<Trigger> all(OptionalLong newRows, Optional<Severity> drift, Map<Metric, Double> metricDrop,
+                Optional<Duration> maxAge) {
+            List<Trigger> all = new ArrayList<>();
+            newRows.ifPresent(n -> all.add(Trigger.newData(n)));
+            drift.ifPresent(s -> all.add(Trigger.dataDrift(s)));
+            metricDrop.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                    .forEach(e -> all.add(Trigger.metricDrop(e.getKey(), e.getValue())));
+            maxAge.ifPresent(d -> all.add(Trigger.schedule(d)));
+            return List.copyOf(all);
+        }
+
+        /** The policy field a trigger of {@link #all()} comes from: {@code newRows}, {@code drift}, ... */
+        public static String field(Trigger trigger) {
+            return switch (trigger.kind()) {
+                case NEW_DATA -> "newRows";
+                case DATA_DRIFT -> "drift";
+                case ACCURACY_DROP, METRIC_DROP -> "metricDrop";
+                case SCHEDULE -> "maxAge";
+                default -> trigger.kind().id();
+            };
         }
     }
 
@@ -227,7 +264,7 @@ public record RetrainingPolicy(String source, String label, DataSource data, Tri
                     t.has("always") && f.bool(t.get("always"), "triggers.always"),
                     t.has("newRows") ? OptionalLong.of(f.count(t.get("newRows"), "triggers.newRows")) : OptionalLong.empty(),
                     t.has("drift") ? Optional.of(f.severity(t.get("drift"), "triggers.drift")) : Optional.empty(),
-                    t.has("metricDrop") ? f.metrics(t.get("metricDrop"), "triggers.metricDrop") : Map.of(),
+                    t.has("metricDrop") ? f.drops(t.get("metricDrop")) : Map.of(),
                     t.has("maxAge") ? Optional.of(f.duration(t.get("maxAge"), "triggers.maxAge")) : Optional.empty());
         }
         JsonNode tr = root.path("training");
@@ -423,6 +460,19 @@ public record RetrainingPolicy(String source, String label, DataSource data, Tri
                         ? e.getValue().asDouble() : fail(name, "must be a number"));
             });
             return values;
+        }
+
+        /** {@code triggers.metricDrop}: each value as {@link Trigger#metricDrop} accepts it. */
+        Map<Metric, Double> drops(JsonNode node) {
+            Map<Metric, Double> drops = metrics(node, "triggers.metricDrop");
+            drops.forEach((metric, margin) -> {
+                try {
+                    Trigger.metricDrop(metric, margin);
+                } catch (IllegalArgumentException e) {
+                    fail("triggers.metricDrop." + metric.jsonName(), e.getMessage());
+                }
+            });
+            return drops;
         }
 
         Improvement improvement(JsonNode node, String field) {
