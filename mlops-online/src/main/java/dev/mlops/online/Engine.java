@@ -21,7 +21,6 @@ import dev.mlops.registry.Lineage;
 import dev.mlops.registry.ModelRef;
 import dev.mlops.registry.ModelRegistry;
 import dev.mlops.registry.ModelVersion;
-import dev.mlops.registry.PromotionRefusedException;
 import dev.mlops.registry.RegisterRequest;
 import dev.mlops.registry.Stage;
 import dev.mlops.retraining.Promotions;
@@ -29,7 +28,6 @@ import dev.mlops.training.Registration;
 import dev.mlops.training.Trainer;
 import dev.mlops.training.TrainingResult;
 import dev.mlops.training.TrainingSpec;
-import dev.mlops.validation.Check;
 import dev.mlops.validation.ValidationReport;
 import dev.mlops.validation.Validator;
 import java.time.Instant;
@@ -42,7 +40,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * The single-threaded heart of online learning: prequential evaluation, learning by strategy, the
@@ -547,27 +544,18 @@ final class Engine implements AutoCloseable {
                     .validate(challenger.classifier(), challengerName, holdoutData);
             details.put("challengerMetric", format(report.metrics().getOrDefault(settings.metric().jsonName(), Double.NaN)));
             details.put("championMetric", format(report.championMetrics().getOrDefault(settings.metric().jsonName(), Double.NaN)));
-            if (registry.isPresent() && challengerVersion.isPresent()) {
-                recordReport(report, challengerVersion.get());
-            }
-            if (!report.passed()) {
-                String why = "validation failed: " + report.failures().stream().map(Check::detail)
-                        .collect(Collectors.joining("; "));
-                archive(challengerVersion, why);
-                rejections++;
-                return emit(OnlineEvent.Type.REJECTED, nowMillis, why, challengerVersion, details);
-            }
             String why = settings.metric().displayName() + " " + details.get("challengerMetric") + " against the champion's "
                     + details.get("championMetric") + " on " + held.length + " held-out examples";
             if (registry.isPresent() && challengerVersion.isPresent()) {
-                try {
-                    promoteInRegistry(challengerVersion.get(), "validated online challenger: " + why);
-                } catch (PromotionRefusedException e) {
-                    archive(challengerVersion, "refused by a promotion gate: " + e.getMessage());
+                Promotions.Decision decision = Promotions.decide(registry.get(), challengerVersion.get(), report,
+                        Stage.PRODUCTION, "validated online challenger: " + why, "rejected online challenger", () -> { });
+                if (!decision.promoted()) {
                     rejections++;
-                    return emit(OnlineEvent.Type.REJECTED, nowMillis, "a promotion gate refused it: " + e.getMessage(),
-                            challengerVersion, details);
+                    return emit(OnlineEvent.Type.REJECTED, nowMillis, decision.reason(), challengerVersion, details);
                 }
+            } else if (!report.passed()) {
+                rejections++;
+                return emit(OnlineEvent.Type.REJECTED, nowMillis, Promotions.failures(report), challengerVersion, details);
             }
             swapIn(challenger);
             promotions++;
@@ -689,20 +677,6 @@ final class Engine implements AutoCloseable {
         return trainer;
     }
 
-    private void recordReport(ValidationReport report, ModelRef version) {
-        Promotions.record(registry.orElseThrow(), version, report);
-    }
-
-    private void promoteInRegistry(ModelRef version, String reason) {
-        Promotions.promote(registry.orElseThrow(), version, Stage.PRODUCTION, reason);
-    }
-
-    private void archive(Optional<ModelRef> version, String reason) {
-        if (registry.isPresent() && version.isPresent()) {
-            Promotions.archive(registry.get(), version.get(), "rejected online challenger: " + reason);
-        }
-    }
-
     private void swapIn(Champion challenger) {
         Champion previous = champion;
         watch = settings.watchExamples() > 0 ? new Watch(previous, samples) : null;
@@ -731,8 +705,7 @@ final class Engine implements AutoCloseable {
         try {
             if (registry.isPresent() && version.isPresent()) {
                 if (w.predecessor.version.isPresent()) {
-                    ModelVersion restored = registry.get().rollback(version.get().name(),
-                            "automatic rollback: " + reason);
+                    ModelVersion restored = Promotions.rollback(registry.get(), version.get().name(), reason);
                     details.put("restored", restored.ref().toString());
                 } else {
                     Promotions.archive(registry.get(), version.get(),

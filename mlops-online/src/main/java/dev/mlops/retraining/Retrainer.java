@@ -19,7 +19,6 @@ import dev.mlops.registry.JobRecord;
 import dev.mlops.registry.ModelRegistry;
 import dev.mlops.registry.ModelVersion;
 import dev.mlops.registry.PerformanceRecord;
-import dev.mlops.registry.PromotionRefusedException;
 import dev.mlops.registry.Stage;
 import dev.mlops.registry.StorageException;
 import dev.mlops.spi.Lease;
@@ -275,29 +274,18 @@ public final class Retrainer {
         ModelVersion challenger = result.version().orElseThrow();
         try {
             ValidationReport report = validate(championModel, champion, result.model(), challenger, holdout);
-            Promotions.record(registry, challenger.ref(), report);
-            if (!report.passed()) {
-                String why = "validation failed: " + report.failures().stream().map(Check::detail)
-                        .collect(Collectors.joining("; "));
-                Promotions.archive(registry, challenger.ref(), "retraining (" + kinds + ") rejected: " + why);
-                return new RetrainingOutcome(name, champion, triggers, Optional.of(registry.get(challenger.ref()
-                        .toString())), Optional.of(report), RetrainingOutcome.Decision.REJECTED, why);
-            }
-            String why = "validation passed on " + held + " held-out rows: " + report.checks().stream()
-                    .map(Check::detail).collect(Collectors.joining("; ")) + "; triggered by " + because;
             boolean auto = policy.promotion() == RetrainingPolicy.Promotion.AUTO;
-            fence.run();
-            ModelVersion moved;
-            try {
-                moved = Promotions.promote(registry, challenger.ref(), auto ? Stage.PRODUCTION : Stage.STAGING,
-                        "retraining (" + kinds + ")" + (auto ? "" : ", awaiting approval") + ": " + why);
-            } catch (PromotionRefusedException e) {
-                String refused = "a promotion gate refused it: " + e.getMessage();
-                Promotions.archive(registry, challenger.ref(), "retraining (" + kinds + ") rejected: " + refused);
-                return new RetrainingOutcome(name, champion, triggers, Optional.of(registry.get(challenger.ref()
-                        .toString())), Optional.of(report), RetrainingOutcome.Decision.REJECTED, refused);
+            String why = report.passed() ? "validation passed on " + held + " held-out rows: " + report.checks().stream()
+                    .map(Check::detail).collect(Collectors.joining("; ")) + "; triggered by " + because : "";
+            Promotions.Decision decision = Promotions.decide(registry, challenger.ref(), report,
+                    auto ? Stage.PRODUCTION : Stage.STAGING,
+                    "retraining (" + kinds + ")" + (auto ? "" : ", awaiting approval") + ": " + why,
+                    "retraining (" + kinds + ") rejected", fence);
+            if (!decision.promoted()) {
+                return new RetrainingOutcome(name, champion, triggers, Optional.of(decision.version()),
+                        Optional.of(report), RetrainingOutcome.Decision.REJECTED, decision.reason());
             }
-            return new RetrainingOutcome(name, champion, triggers, Optional.of(moved), Optional.of(report),
+            return new RetrainingOutcome(name, champion, triggers, Optional.of(decision.version()), Optional.of(report),
                     auto ? RetrainingOutcome.Decision.PROMOTED : RetrainingOutcome.Decision.AWAITING_APPROVAL, why);
         } catch (RuntimeException e) {
             // nothing half-promoted: a challenger the run could not finish is archived
@@ -447,7 +435,7 @@ public final class Retrainer {
         String why = String.format(Locale.ROOT, "watched: %s %.4f in production is worse than %.4f of its predecessor %s"
                 + " at validation time beyond the tolerance %.4f", watch.metric().jsonName(), live, before,
                 parent.get().ref(), watch.tolerance());
-        ModelVersion restored = registry.rollback(champion.name(), "automatic rollback: " + why);
+        ModelVersion restored = Promotions.rollback(registry, champion.name(), why);
         return Optional.of(new RetrainingOutcome(champion.name(), Optional.of(champion), List.of(), Optional.empty(),
                 Optional.empty(), RetrainingOutcome.Decision.ROLLED_BACK, why + "; " + restored.ref() + " is back"));
     }
