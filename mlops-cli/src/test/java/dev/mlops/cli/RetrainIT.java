@@ -159,7 +159,30 @@ class RetrainIT {
                 .contains("'age'");
         assertThat(mlops.run("retrain", "credit", "--policy", policy("{\"label\":\"klass\"," + data()
                 + ",\"triggers\":{\"always\":true}}").toString()).expect(2).err()).contains("klass");
+        assertThat(mlops.run("retrain", "credit", "--policy", policy("{\"label\":\"class\"," + data()
+                + ",\"retries\":{\"max\":2,\"backoff\":\"later\"}}").toString()).expect(2).err())
+                .contains("retries.backoff");
+        assertThat(mlops.run("retrain", "credit", "--policy", policy("{\"label\":\"class\"," + data()
+                + ",\"retries\":{\"max\":2,\"jitter\":0.1}}").toString()).expect(2).err())
+                .contains("retries.jitter");
         assertThat(versions()).as("nothing registered").hasSize(1);
+    }
+
+    @Test
+    @DisplayName("data that cannot be reached is tried again as the policy says, then exits 5 (storage), not 2")
+    void unreachable() throws IOException {
+        MlopsProcess.Result run = mlops.run("retrain", "credit", "--policy", policy("{\"label\":\"class\","
+                + "\"data\":{\"csv\":\"exports/credit-*.csv\"},\"triggers\":{\"always\":true},"
+                + "\"retries\":{\"max\":2,\"backoff\":\"PT0.1S\"}}").toString()).expect(5);
+        assertThat(run.err()).contains("no such directory");
+        JsonNode jobs = mlops.run("models", "jobs", "credit", "--format", "json").expect(0).json();
+        List<String> attempts = new ArrayList<>();
+        jobs.forEach(j -> {
+            if (j.get("kind").asText().equals("retraining")) {
+                attempts.add(j.get("status").asText() + " " + j.get("document").get("attempt").asInt());
+            }
+        });
+        assertThat(attempts).containsExactly("FAILED 1", "FAILED 2", "FAILED 3");
     }
 
     @Test
