@@ -286,7 +286,7 @@ public sealed interface Trigger permits Trigger.BufferFull, Trigger.MetricDrop, 
         @Override
         public String detail(TriggerSignals signals) {
             return "the serving model was trained " + Duration.ofMillis(signals.sinceTrainingMillis()).withNanos(0)
-                    + " ago (every " + interval + ")";
+                    + " ago (threshold " + interval + ")";
         }
     }
 
