@@ -56,7 +56,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs a {@link RetrainingPolicy} for one model: holds the model's lease in the store (so that one
  * process at a time retrains it, on any machine sharing the store), judges a version an earlier run
- * promoted ({@link RetrainingPolicy#watch()}), evaluates the triggers, trains a challenger on all but
+ * promoted ({@link RetrainingPolicy#watch()}), evaluates the triggers (the online learner's {@link Trigger}s,
+ * judged on the production version's rows, age, performance records and profile), trains a challenger on all but
  * the newest rows (by default with the production version's algorithm and parameters), validates it
  * against the production version on the newest rows, and promotes it, leaves it awaiting approval
  * or archives it with its report. The challenger's lineage names the production version as its
@@ -120,6 +121,8 @@ public final class Retrainer {
      * @throws PolicyException when the policy does not fit the model (a trigger on a metric it lacks)
      * @throws DataException when the data cannot be used; nothing was registered
      * @throws MlopsConfigurationException when the store has no leases
+     * @throws DataUnavailableException when the data source could not be reached, after the policy's retries
+     * @throws dev.mlops.registry.StorageException when the store failed, after the policy's retries
      */
     public RetrainingOutcome run(String name) {
         RetrainingPolicy.Retries retries = policy.retries();
