@@ -817,14 +817,20 @@ public final class DefaultModelRegistry implements ModelRegistry {
             // a reader that may not write still sees them failed
             return LeasedJobs.with(jobs, orphaned);
         }
-        write(name, tx -> {
-            for (JobRecord failed : orphaned) {
-                tx.data.putJob(failed);
-                tx.audit(now(), AuditAction.JOB, 0, "", failed.status(), "", failed.kind() + " " + failed.id()
-                        + ": " + Json.read(failed.document()).path("error").asText());
-            }
-            return null;
-        });
+        try {
+            write(name, tx -> {
+                for (JobRecord failed : orphaned) {
+                    tx.data.putJob(failed);
+                    tx.audit(now(), AuditAction.JOB, 0, "", failed.status(), "", failed.kind() + " " + failed.id()
+                            + ": " + Json.read(failed.document()).path("error").asText());
+                }
+                return null;
+            });
+        } catch (StorageException e) {
+            // the read still answers truly; the next reader records them
+            log.debug("Could not record {} job(s) of {} FAILED: {}", orphaned.size(), name, e.toString());
+            return LeasedJobs.with(jobs, orphaned);
+        }
         log.debug("Marked {} job(s) of {} FAILED: their lease expired", orphaned.size(), name);
         return store.jobs(name);
     }
