@@ -168,9 +168,8 @@ public final class FileModelStore implements ModelStore, ExperimentStore, Teleme
     /**
      * When checkpoints are written and how they are cut: a checkpoint every {@code every}
      * transactions of a model (also when a read replayed that many), version chunks covering
-     * {@code versionsPerChunk} version numbers, audit chunks of {@code auditPerChunk} entries. The
-     * defaults can be changed with the system properties {@code mlops.fs.checkpointEvery},
-     * {@code mlops.fs.versionsPerChunk} and {@code mlops.fs.auditPerChunk}; an existing checkpoint
+     * {@code versionsPerChunk} version numbers, audit chunks of {@code auditPerChunk} entries; the
+     * store's options of the same names ({@link FileModelStoreProvider}). An existing checkpoint
      * keeps the chunk sizes it was written with.
      */
     record Settings(int every, int versionsPerChunk, int auditPerChunk) {
@@ -181,11 +180,8 @@ public final class FileModelStore implements ModelStore, ExperimentStore, Teleme
             }
         }
 
-        static Settings fromSystemProperties() {
-            return new Settings(Integer.getInteger("mlops.fs.checkpointEvery", 100),
-                    Integer.getInteger("mlops.fs.versionsPerChunk", 1000),
-                    Integer.getInteger("mlops.fs.auditPerChunk", 2000));
-        }
+        /** A checkpoint every 100 transactions, chunks of 1,000 versions and 2,000 audit entries. */
+        static final Settings DEFAULT = new Settings(100, 1000, 2000);
     }
 
     /** The newest state this instance has seen of one model; replaced under its own monitor. */
@@ -220,7 +216,7 @@ public final class FileModelStore implements ModelStore, ExperimentStore, Teleme
     }
 
     static FileModelStore open(Path directory, String uri) {
-        return open(directory, uri, Settings.fromSystemProperties());
+        return open(directory, uri, Settings.DEFAULT);
     }
 
     /** Opens the store with checkpoint settings of its own (tests use small ones). */

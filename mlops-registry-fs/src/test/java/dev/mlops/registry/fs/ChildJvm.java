@@ -18,17 +18,10 @@ final class ChildJvm {
      */
     static Process start(Class<?> main, String maxHeap, Path errors, String... args)
             throws IOException {
-        return start(main, maxHeap, List.of(), errors, args);
-    }
-
-    /** As {@link #start(Class, String, Path, String...)}, with more JVM options (system properties). */
-    static Process start(Class<?> main, String maxHeap, List<String> jvmOptions, Path errors, String... args)
-            throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + maxHeap, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
-        command.addAll(jvmOptions);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
+                "-Xmx" + maxHeap, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-cp", System.getProperty("java.class.path"), main.getName()));
         command.addAll(List.of(args));
         return new ProcessBuilder(command).redirectError(errors.toFile()).start();
     }

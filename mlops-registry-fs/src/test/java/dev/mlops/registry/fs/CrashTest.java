@@ -59,8 +59,7 @@ class CrashTest {
     void killedWhileCheckpointing() throws Exception {
         // a checkpoint every third transaction, with chunks of a few versions and entries, so that
         // kills land inside checkpoint writes and the removal of log and chunk files
-        killAndCheck(List.of("-Dmlops.fs.checkpointEvery=3", "-Dmlops.fs.versionsPerChunk=4",
-                "-Dmlops.fs.auditPerChunk=5"));
+        killAndCheck(List.of("checkpointEvery=3", "versionsPerChunk=4", "auditPerChunk=5"));
         Path model = temp.resolve("store").resolve("models").resolve(ModelDirNames.encode(MODEL));
         assertThat(model.resolve(FileModelStore.CHECKPOINT)).isRegularFile();
         try (var files = java.nio.file.Files.list(model.resolve(FileModelStore.SEGMENTS))) {
@@ -68,7 +67,8 @@ class CrashTest {
         }
     }
 
-    private void killAndCheck(List<String> jvmOptions) throws Exception {
+    /** Runs the rounds of killed writers, which open the store with {@code options} ({@code name=value}). */
+    private void killAndCheck(List<String> options) throws Exception {
         Path dir = temp.resolve("store");
         String uri = "file:" + dir;
         Random random = new Random();
@@ -76,7 +76,7 @@ class CrashTest {
             commitsThisRound.set(0);
             List<Worker> workers = new ArrayList<>();
             for (int w = 0; w < WORKERS; w++) {
-                workers.add(start(uri, jvmOptions, temp.resolve("worker-" + round + "-" + w + ".err")));
+                workers.add(start(uri, options, temp.resolve("worker-" + round + "-" + w + ".err")));
             }
             // wait for real progress, so that kills land inside artifact writes and commits
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
@@ -148,8 +148,10 @@ class CrashTest {
         return new StoredArtifact(StoredArtifact.hex(sha256.digest()), size);
     }
 
-    private Worker start(String uri, List<String> jvmOptions, Path errors) throws IOException {
-        Process process = ChildJvm.start(CrashWorker.class, "64m", jvmOptions, errors, uri, MODEL);
+    private Worker start(String uri, List<String> options, Path errors) throws IOException {
+        List<String> args = new ArrayList<>(List.of(uri, MODEL));
+        args.addAll(options);
+        Process process = ChildJvm.start(CrashWorker.class, "64m", errors, args.toArray(String[]::new));
         Thread output = new Thread(() -> readCommits(process.getInputStream()), "crash-worker-output");
         output.setDaemon(true);
         output.start();
