@@ -38,6 +38,7 @@ final class Checkpoint {
         private final Path file;
         private final Class<T> type;
         private volatile T value;
+        private volatile Object derived;
 
         Lazy(Path file, Class<T> type) {
             this.file = file;
@@ -67,6 +68,17 @@ final class Checkpoint {
                 value = v;
             }
             return v;
+        }
+
+        /** What {@code derive} makes of the chunk, computed once (chunk files never change). */
+        @SuppressWarnings("unchecked")
+        <D> D derived(java.util.function.Function<T, D> derive) {
+            Object d = derived;
+            if (d == null) {
+                d = derive.apply(get());
+                derived = d;
+            }
+            return (D) d;
         }
     }
 
@@ -203,6 +215,53 @@ final class Checkpoint {
             chunk.get().entries().forEach(action);
         }
     }
+
+    /**
+     * The versions of one chunk by tag key and value, sorted: kept with the chunk, so that a new
+     * checkpoint rebuilds it only for the chunks it rewrote.
+     */
+    static Map<String, Map<String, int[]>> tagIndex(Snapshot.VersionChunk chunk) {
+        Map<String, Map<String, List<Integer>>> lists = new HashMap<>();
+        for (Snapshot.Entry e : chunk.entries()) {
+            e.version().tags().forEach((key, value) -> lists.computeIfAbsent(key, k -> new HashMap<>())
+                    .computeIfAbsent(value, v -> new ArrayList<>()).add(e.version().version()));
+        }
+        Map<String, Map<String, int[]>> index = new HashMap<>();
+        lists.forEach((key, byValue) -> {
+            Map<String, int[]> arrays = new HashMap<>();
+            byValue.forEach((value, versions) -> arrays.put(value, versions.stream().mapToInt(Integer::intValue).toArray()));
+            index.put(key, arrays);
+        });
+        return index;
+    }
+
+    /**
+     * Passes every version of the checkpoint that has all of {@code tags}, in no particular order,
+     * looking only at the versions the rarest of them names in each chunk.
+     */
+    void forEachWithTags(Map<String, String> tags, Consumer<Snapshot.Entry> action) {
+        for (Lazy<Snapshot.VersionChunk> chunk : versionChunks) {
+            Map<String, Map<String, int[]>> index = chunk.derived(Checkpoint::tagIndex);
+            int[] rarest = null;
+            for (Map.Entry<String, String> tag : tags.entrySet()) {
+                int[] with = index.getOrDefault(tag.getKey(), Map.of()).getOrDefault(tag.getValue(), NO_VERSIONS);
+                if (rarest == null || with.length < rarest.length) {
+                    rarest = with;
+                }
+            }
+            List<Snapshot.Entry> entries = chunk.get().entries();
+            int from = 0;
+            for (int version : rarest) {
+                // both are sorted by version: walk the entries forward
+                while (entries.get(from).version().version() < version) {
+                    from++;
+                }
+                action.accept(entries.get(from));
+            }
+        }
+    }
+
+    private static final int[] NO_VERSIONS = new int[0];
 
     /** The version registered with an idempotency key; the index is built on first use. */
     Integer versionByIdempotencyKey(String key) {

@@ -962,7 +962,7 @@ public final class FileModelStore implements ModelStore, ExperimentStore, Teleme
             Function<ModelState, List<ModelVersion>> scan = state -> {
                 // the versions are filtered where they are kept, without a list of all of them
                 List<ModelVersion> found = new ArrayList<>();
-                state.forEachVersion(bare -> {
+                state.forEachCandidate(query.tags(), bare -> {
                     ModelVersion v = state.attachAliases(bare);
                     if (query.matches(v) && (after == null
                             || (query.newestFirst() ? after.compareTo(v) < 0 : after.compareTo(v) > 0))) {

@@ -154,6 +154,24 @@ final class ModelState {
         changed.values().forEach(e -> action.accept(e.version()));
     }
 
+    /**
+     * Every version that may have all of {@code tags}, without aliases, in no particular order: the
+     * checkpoint's through its tag index, and all changed since. Callers still match each one.
+     */
+    void forEachCandidate(Map<String, String> tags, Consumer<ModelVersion> action) {
+        if (tags.isEmpty()) {
+            forEachVersion(action);
+            return;
+        }
+        checkpoint.forEachWithTags(tags, e -> {
+            int n = e.version().version();
+            if (!changed.containsKey(n) && !removed.contains(n)) {
+                action.accept(e.version());
+            }
+        });
+        changed.values().forEach(e -> action.accept(e.version()));
+    }
+
     /** The version with its aliases, for versions {@link #forEachVersion} passed. */
     ModelVersion attachAliases(ModelVersion v) {
         return withAliases(v);
