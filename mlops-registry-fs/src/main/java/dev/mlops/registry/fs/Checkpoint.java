@@ -1,5 +1,6 @@
 package dev.mlops.registry.fs;
 
+import dev.mlops.registry.AuditAction;
 import dev.mlops.registry.AuditEvent;
 import dev.mlops.registry.ModelVersion;
 import dev.mlops.registry.Stage;
@@ -291,6 +292,25 @@ final class Checkpoint {
             count += ref.count();
         }
         return count;
+    }
+
+    /**
+     * Adds to {@code out} the entries after {@code afterSeq} with one of {@code actions}, reading
+     * only the chunks that have one.
+     */
+    void auditAfter(long afterSeq, Set<AuditAction> actions, List<AuditEvent> out) {
+        List<Snapshot.ChunkRef> refs = head.auditChunks();
+        for (int i = 0; i < refs.size(); i++) {
+            Snapshot.ChunkRef ref = refs.get(i);
+            if (ref.last() <= afterSeq || actions.stream().noneMatch(a -> ref.actions().contains(a.name()))) {
+                continue;
+            }
+            for (AuditEvent e : auditChunks.get(i).get().events()) {
+                if (e.seq() > afterSeq && actions.contains(e.action())) {
+                    out.add(e);
+                }
+            }
+        }
     }
 
     /** Adds to {@code out} the entries after {@code afterSeq} until it holds {@code limit}, reading only the chunks needed. */

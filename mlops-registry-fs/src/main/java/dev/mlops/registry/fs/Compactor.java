@@ -95,7 +95,7 @@ final class Compactor {
                         List.copyOf(entries.values()));
                 renames.add(temp(files, segments.resolve(file), chunk));
                 versionRefs.add(new Snapshot.ChunkRef(index, file, entries.firstKey(), entries.lastKey(),
-                        entries.size()));
+                        entries.size(), List.of()));
                 versionChunks.add(new Checkpoint.Lazy<>(segments.resolve(file), Snapshot.VersionChunk.class, chunk));
             }
 
@@ -119,7 +119,8 @@ final class Compactor {
                 Snapshot.AuditChunk chunk = new Snapshot.AuditChunk(Snapshot.FORMAT, name, index, events);
                 renames.add(temp(files, segments.resolve(file), chunk));
                 auditRefs.add(new Snapshot.ChunkRef(index, file, events.get(0).seq(),
-                        events.get(events.size() - 1).seq(), events.size()));
+                        events.get(events.size() - 1).seq(), events.size(),
+                        List.copyOf(new TreeSet<>(events.stream().map(e -> e.action().name()).toList()))));
                 auditChunks.add(new Checkpoint.Lazy<>(segments.resolve(file), Snapshot.AuditChunk.class, chunk));
             }
         } catch (RuntimeException e) {

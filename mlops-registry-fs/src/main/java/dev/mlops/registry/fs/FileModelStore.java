@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.mlops.MlopsConfigurationException;
 import dev.mlops.fleet.StoredExperiment;
 import dev.mlops.fleet.TelemetryBucket;
+import dev.mlops.registry.AuditAction;
 import dev.mlops.registry.AuditEvent;
 import dev.mlops.registry.Evidence;
 import dev.mlops.registry.JobRecord;
@@ -880,6 +881,17 @@ public final class FileModelStore implements ModelStore, ExperimentStore, Teleme
             throw new IllegalArgumentException("limit must not be negative, got " + limit);
         }
         return read(name, state -> state.auditAfter(afterSeq, limit));
+    }
+
+    @Override
+    public List<AuditEvent> audit(String name, long afterSeq, Set<AuditAction> actions) {
+        Objects.requireNonNull(actions, "actions");
+        return read(name, state -> state.auditAfter(afterSeq, actions));
+    }
+
+    @Override
+    public long auditHead(String name) {
+        return read(name, ModelState::auditHead);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.mlops.registry.fs;
 
+import dev.mlops.registry.AuditAction;
 import dev.mlops.registry.AuditEvent;
 import dev.mlops.registry.Evidence;
 import dev.mlops.registry.JobRecord;
@@ -308,6 +309,18 @@ final class ModelState {
         }
         for (int i = low; i < audit.size() && out.size() < limit; i++) {
             out.add(audit.get(i));
+        }
+        return Collections.unmodifiableList(out);
+    }
+
+    /** The audit entries with a sequence number above {@code afterSeq} and one of {@code actions}, oldest first. */
+    List<AuditEvent> auditAfter(long afterSeq, Set<AuditAction> actions) {
+        List<AuditEvent> out = new ArrayList<>();
+        checkpoint.auditAfter(afterSeq, actions, out);
+        for (AuditEvent e : audit) {
+            if (e.seq() > afterSeq && actions.contains(e.action())) {
+                out.add(e);
+            }
         }
         return Collections.unmodifiableList(out);
     }

@@ -70,10 +70,13 @@ final class Snapshot {
      * @param first the lowest version number or audit sequence number in it
      * @param last the highest
      * @param count how many versions or entries it holds
+     * @param actions for an audit chunk, the names of the actions of its entries, sorted, so that a
+     *     read of some actions skips chunks without them; empty for a version chunk
      */
-    record ChunkRef(int index, String file, long first, long last, int count) {
+    record ChunkRef(int index, String file, long first, long last, int count, List<String> actions) {
         ChunkRef {
             Objects.requireNonNull(file, "file");
+            actions = List.copyOf(actions);
         }
     }
 

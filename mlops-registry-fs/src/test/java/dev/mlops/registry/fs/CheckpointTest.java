@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -48,7 +49,7 @@ class CheckpointTest {
             Map<Integer, List<Evidence>> evidence, Map<Integer, List<PerformanceRecord>> performance,
             List<JobRecord> jobs, List<AuditEvent> audit, List<AuditEvent> auditTail, Optional<ModelVersion> latest,
             List<ModelSummary> models, Map<String, Long> heads, List<ModelVersion> search,
-            Map<String, Optional<Integer>> keys) {
+            Map<String, Optional<Integer>> keys, List<AuditEvent> someActions, long head) {
 
         static View of(FileModelStore store) {
             Map<Stage, List<ModelVersion>> byStage = new TreeMap<>();
@@ -74,7 +75,8 @@ class CheckpointTest {
                     store.models(), store.auditHeads(),
                     store.search(VersionQuery.builder().name(MODEL).tag("team", "t3").metric("auc", 0.5, 0.9)
                             .pageSize(1000).build()).items(),
-                    keys);
+                    keys, store.audit(MODEL, 17, EnumSet.of(AuditAction.PROMOTE, AuditAction.DELETE, AuditAction.JOB)),
+                    store.auditHead(MODEL));
         }
     }
 
@@ -173,6 +175,9 @@ class CheckpointTest {
         assertThat(expected.versions()).hasSizeGreaterThan(150);
         assertThat(expected.byStage().get(Stage.ARCHIVED)).isNotEmpty();
         assertThat(expected.keys().values()).contains(Optional.empty()).anyMatch(Optional::isPresent);
+        assertThat(expected.someActions()).extracting(AuditEvent::action)
+                .contains(AuditAction.PROMOTE, AuditAction.DELETE, AuditAction.JOB)
+                .doesNotContain(AuditAction.REGISTER);
 
         try (FileModelStore reopened = FileModelStore.open(checkpointed, SMALL)) {
             assertThat(View.of(reopened)).isEqualTo(expected);
