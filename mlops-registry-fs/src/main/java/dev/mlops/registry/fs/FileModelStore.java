@@ -105,9 +105,10 @@ import org.slf4j.LoggerFactory;
  * same directory, and then an OS file lock on {@code models/<dir>/lock} that excludes other
  * processes. Each model's state is an immutable snapshot, replaced whole when a transaction is
  * applied, so readers never see half of one. Before every read the store checks whether the log
- * file after the last one it applied exists (one {@code stat}), and replays new files: that is how
- * commits of other processes become visible. {@link #auditHeads} costs one directory listing plus
- * one {@code stat} per model when nothing changed.
+ * file after the last one it applied exists and whether the checkpoint head is still the one it
+ * read (two {@code stat}s), and reads what is new: that is how commits and checkpoints of other
+ * processes become visible. {@link #auditHeads} costs one directory listing plus two {@code stat}s
+ * per model when nothing changed.
  *
  * <h2>Checkpoints</h2>
  *
