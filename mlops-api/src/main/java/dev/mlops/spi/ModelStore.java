@@ -1,5 +1,6 @@
 package dev.mlops.spi;
 
+import dev.mlops.registry.AuditAction;
 import dev.mlops.registry.AuditEvent;
 import dev.mlops.registry.Evidence;
 import dev.mlops.registry.JobRecord;
@@ -13,6 +14,7 @@ import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -102,6 +104,24 @@ public interface ModelStore extends AutoCloseable {
      * {@code limit} of them.
      */
     List<AuditEvent> audit(String name, long afterSeq, int limit);
+
+    /**
+     * The audit entries of a model with a sequence number above {@code afterSeq} and one of
+     * {@code actions}, oldest first: what the registry reads to decide a promotion, which needs
+     * the policy and approval entries of a log mostly made of registrations. The default filters
+     * the whole log; stores that hold long logs override it to skip the entries of other actions.
+     */
+    default List<AuditEvent> audit(String name, long afterSeq, Set<AuditAction> actions) {
+        return audit(name, afterSeq, Integer.MAX_VALUE).stream().filter(e -> actions.contains(e.action())).toList();
+    }
+
+    /**
+     * The sequence number of a model's newest audit entry, or 0. The default reads
+     * {@link #auditHeads()}; stores with many models override it.
+     */
+    default long auditHead(String name) {
+        return auditHeads().getOrDefault(name, 0L);
+    }
 
     /**
      * The sequence number of the newest audit entry of every model. The registry polls this to see

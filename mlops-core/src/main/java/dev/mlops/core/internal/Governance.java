@@ -15,11 +15,13 @@ import dev.mlops.registry.Stage;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -39,6 +41,10 @@ final class Governance {
      */
     static final String VALIDATION_REPORT = "validation-report";
 
+    /** The audit actions {@link State} folds; entries of other actions leave it as it is. */
+    static final Set<AuditAction> ACTIONS = Collections.unmodifiableSet(EnumSet.of(AuditAction.POLICY,
+            AuditAction.APPROVE, AuditAction.REJECT, AuditAction.PROMOTE, AuditAction.ROLLBACK, AuditAction.DELETE));
+
     private Governance() {
     }
 
@@ -55,6 +61,15 @@ final class Governance {
         /** The state of a whole log. */
         static State of(List<AuditEvent> log) {
             return EMPTY.with(log);
+        }
+
+        /**
+         * This state with the entries of {@link #ACTIONS} that follow it folded in, as of the log's
+         * entry {@code head} (folding an entry again changes nothing).
+         */
+        State with(List<AuditEvent> relevant, long head) {
+            State folded = with(relevant);
+            return folded.seq() >= head ? folded : new State(head, folded.policy(), folded.decisions());
         }
 
         /** This state with the entries that follow it folded in. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.mlops.MlopsConfigurationException;
 import dev.mlops.fleet.StoredExperiment;
 import dev.mlops.fleet.TelemetryBucket;
+import dev.mlops.registry.AuditAction;
 import dev.mlops.registry.AuditEvent;
 import dev.mlops.registry.Evidence;
 import dev.mlops.registry.JobRecord;
@@ -36,6 +37,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
@@ -65,12 +67,16 @@ import org.slf4j.LoggerFactory;
  * <h2>Layout</h2>
  *
  * <pre>
- * mlops-store.json                           layout marker: {"layout" : 1}, plus
+ * mlops-store.json                           layout marker: {"layout" : 2} once a model has a
+ *                                            checkpoint (1 before), plus
  *                                            "signaturesRequired" : true once required
  * blobs/sha256/3f/3fa9...e1                  artifacts, named by the SHA-256 of their bytes
  * models/&lt;dir&gt;/lock                          the model's write lock
  * models/&lt;dir&gt;/log/00000000000000000001.json one file per committed transaction, dense from 1
+ *                                            or from the one after the checkpoint
  * models/&lt;dir&gt;/log/head.json                the anchored head of the model's audit log
+ * models/&lt;dir&gt;/checkpoint.json              the model's state after one log file (see below)
+ * models/&lt;dir&gt;/segments/v7-1200.json         chunks of versions and of audit entries it names
  * tmp/                                       temp files; every write passes through here
  * </pre>
  *
@@ -99,20 +105,39 @@ import org.slf4j.LoggerFactory;
  * same directory, and then an OS file lock on {@code models/<dir>/lock} that excludes other
  * processes. Each model's state is an immutable snapshot, replaced whole when a transaction is
  * applied, so readers never see half of one. Before every read the store checks whether the log
- * file after the last one it applied exists (one {@code stat}), and replays new files: that is how
- * commits of other processes become visible. {@link #auditHeads} costs one directory listing plus
- * one {@code stat} per model when nothing changed.
+ * file after the last one it applied exists and whether the checkpoint head is still the one it
+ * read (two {@code stat}s), and reads what is new: that is how commits and checkpoints of other
+ * processes become visible. {@link #auditHeads} costs one directory listing plus two {@code stat}s
+ * per model when nothing changed.
  *
- * <p>Each model's log is replayed in full the first time the model is read; there is no
- * checkpointing yet, so opening a model with tens of thousands of transactions reads as many files.
+ * <h2>Checkpoints</h2>
+ *
+ * <p>Every {@link Settings#every} transactions of a model (100 by default) the writer folds the
+ * log into a checkpoint ({@link Compactor}): a small head naming immutable chunk files, written
+ * through temp files and renamed into place after them, after which the log files it contains are
+ * removed. Opening a model reads the head and at most that many log files; resolving a stage of
+ * TESTING, STAGING or PRODUCTION, an alias or the newest version reads nothing else, other versions
+ * read their chunk (1,000 version numbers) once. A store written before checkpoints gets one the
+ * first time its model is read or written. Processes that read an older checkpoint notice the new
+ * head (its file identity changes) and read it; a chunk removed under them is read again from it.
  */
 public final class FileModelStore implements ModelStore, ExperimentStore, TelemetryStore, ArtifactCollection,
         LeaseStore {
 
     private static final Logger log = LoggerFactory.getLogger(FileModelStore.class);
 
-    /** The layout version this code reads and writes. */
-    static final int LAYOUT = 1;
+    /**
+     * The layout this code writes once a model has a checkpoint; it also reads layout 1 (logs
+     * only), which it upgrades when it writes the store's first checkpoint.
+     */
+    static final int LAYOUT = 2;
+    /** The layout of stores without checkpoints, which versions before checkpoints read too. */
+    static final int LOG_ONLY_LAYOUT = 1;
+    /** A model's checkpoint head, in its directory. */
+    static final String CHECKPOINT = "checkpoint.json";
+    /** A model's chunk files, under its directory. */
+    static final String SEGMENTS = "segments";
+    private static final String MARKER_LOCK = "marker.lock";
     static final String MARKER = "mlops-store.json";
     private static final Set<String> LAYOUT_ENTRIES = Set.of(MARKER, "blobs", "models", "tmp", "experiments", "telemetry");
     private static final Pattern LOG_FILE = Pattern.compile("(\\d{20})\\.json");
@@ -138,13 +163,37 @@ public final class FileModelStore implements ModelStore, ExperimentStore, Teleme
     private final AtomicBoolean closed = new AtomicBoolean();
     /** Once seen true it stays true: nothing undoes the requirement. */
     private volatile boolean signaturesRequired;
+    /** Whether the marker is known to say {@link #LAYOUT}. */
+    private volatile boolean checkpointLayout;
+    private final Settings settings;
+
+    /**
+     * When checkpoints are written and how they are cut: a checkpoint every {@code every}
+     * transactions of a model (also when a read replayed that many), version chunks covering
+     * {@code versionsPerChunk} version numbers, audit chunks of {@code auditPerChunk} entries; the
+     * store's options of the same names ({@link FileModelStoreProvider}). An existing checkpoint
+     * keeps the chunk sizes it was written with.
+     */
+    record Settings(int every, int versionsPerChunk, int auditPerChunk) {
+        Settings {
+            if (every <= 0 || versionsPerChunk <= 0 || auditPerChunk <= 0) {
+                throw new MlopsConfigurationException("checkpoint settings must be positive, got every "
+                        + every + ", versionsPerChunk " + versionsPerChunk + ", auditPerChunk " + auditPerChunk);
+            }
+        }
+
+        /** A checkpoint every 100 transactions, chunks of 1,000 versions and 2,000 audit entries. */
+        static final Settings DEFAULT = new Settings(100, 1000, 2000);
+    }
 
     /** The newest state this instance has seen of one model; replaced under its own monitor. */
     private static final class CachedModel {
         volatile ModelState state = ModelState.EMPTY;
+        /** The identity of the checkpoint head last read (file key and time), or null. */
+        volatile Object checkpointKey;
     }
 
-    private FileModelStore(String uri, Path root) {
+    private FileModelStore(String uri, Path root, Settings settings) {
         this.uri = uri;
         this.root = root;
         this.lockKeyPrefix = root + "\u0000";
@@ -153,6 +202,8 @@ public final class FileModelStore implements ModelStore, ExperimentStore, Teleme
         this.files = new DurableFiles(root.resolve("tmp"));
         this.collector = new BlobCollector(blobs, root.resolve("tmp"), files);
         this.fleet = new FleetFiles(root, files);
+        this.settings = settings;
+        this.checkpointLayout = readMarker(root.resolve(MARKER)).path("layout").asInt() == LAYOUT;
     }
 
     /**
@@ -167,6 +218,15 @@ public final class FileModelStore implements ModelStore, ExperimentStore, Teleme
     }
 
     static FileModelStore open(Path directory, String uri) {
+        return open(directory, uri, Settings.DEFAULT);
+    }
+
+    /** Opens the store with checkpoint settings of its own (tests use small ones). */
+    static FileModelStore open(Path directory, Settings settings) {
+        return open(directory, directory.toAbsolutePath().normalize().toUri().toString(), settings);
+    }
+
+    static FileModelStore open(Path directory, String uri, Settings settings) {
         Path dir = directory.toAbsolutePath().normalize();
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
             throw new MlopsConfigurationException("the model store path " + dir
@@ -185,10 +245,10 @@ public final class FileModelStore implements ModelStore, ExperimentStore, Teleme
                 files.createDirectory(root.resolve(sub));
             }
             if (!hasMarker) {
-                files.write(root.resolve(MARKER), Json.write(Map.of("layout", LAYOUT)));
-                log.debug("Created model store layout {} in {}", LAYOUT, root);
+                files.write(root.resolve(MARKER), Json.write(Map.of("layout", LOG_ONLY_LAYOUT)));
+                log.debug("Created model store layout {} in {}", LOG_ONLY_LAYOUT, root);
             }
-            FileModelStore store = new FileModelStore(uri, root);
+            FileModelStore store = new FileModelStore(uri, root, settings);
             store.collector.recover();
             files.removeStaleTempFiles(STALE_TEMP_AGE, Instant.now());
             log.debug("Opened model store {} at {}", uri, root);
@@ -207,10 +267,12 @@ public final class FileModelStore implements ModelStore, ExperimentStore, Teleme
         Path marker = root.resolve(MARKER);
         if (Files.exists(marker)) {
             JsonNode layout = readMarker(marker).get("layout");
-            if (layout == null || !layout.isInt() || layout.intValue() != LAYOUT) {
+            if (layout == null || !layout.isInt()
+                    || (layout.intValue() != LAYOUT && layout.intValue() != LOG_ONLY_LAYOUT)) {
                 throw new MlopsConfigurationException("the model store at " + root + " has layout "
                         + layout + " (in " + marker + "), but this version of mlops-registry-fs reads"
-                        + " only layout " + LAYOUT + "; use the version that wrote it or a newer one");
+                        + " only layouts " + LOG_ONLY_LAYOUT + " and " + LAYOUT
+                        + "; use the version that wrote it or a newer one");
             }
             return true;
         }
@@ -269,21 +331,52 @@ public final class FileModelStore implements ModelStore, ExperimentStore, Teleme
     @Override
     public void requireSignatures() {
         requireOpen();
-        Path marker = root.resolve(MARKER);
-        synchronized (WRITE_LOCKS) {
-            JsonNode current = readMarker(marker);
-            if (current.path("signaturesRequired").asBoolean(false)) {
-                signaturesRequired = true;
-                return;
-            }
-            try {
-                files.write(marker, Json.write(Map.of("layout", LAYOUT, "signaturesRequired", true)));
-            } catch (IOException e) {
-                throw new StorageException("could not write " + marker + ": " + e, e);
-            }
-        }
+        updateMarker(current -> current.path("signaturesRequired").asBoolean(false) ? null
+                : Map.of("layout", current.path("layout").asInt(LOG_ONLY_LAYOUT), "signaturesRequired", true));
         signaturesRequired = true;
         log.debug("{} now requires signatures", uri);
+    }
+
+    /** Records in the marker that the store has checkpoints, which versions that read only logs cannot read. */
+    private void requireCheckpointLayout() {
+        if (checkpointLayout) {
+            return;
+        }
+        updateMarker(current -> {
+            if (current.path("layout").asInt() == LAYOUT) {
+                return null;
+            }
+            Map<String, Object> next = new java.util.TreeMap<>();
+            next.put("layout", LAYOUT);
+            if (current.path("signaturesRequired").asBoolean(false)) {
+                next.put("signaturesRequired", true);
+            }
+            return next;
+        });
+        checkpointLayout = true;
+    }
+
+    /**
+     * Replaces the marker with what {@code change} makes of it (null: leave it), holding a lock
+     * every process takes for it, so that two changes made at once both stay.
+     */
+    private void updateMarker(Function<JsonNode, Map<String, Object>> change) {
+        Path marker = root.resolve(MARKER);
+        Path lockFile = root.resolve("tmp").resolve(MARKER_LOCK);
+        synchronized (WRITE_LOCKS) {
+            FileChannel channel = openLockFile(lockFile);
+            try {
+                lock(channel, lockFile);
+                Map<String, Object> next = change.apply(readMarker(marker));
+                if (next != null) {
+                    files.write(marker, Json.write(next));
+                }
+            } catch (IOException e) {
+                throw new StorageException("could not write " + marker + ": " + e, e);
+            } finally {
+                closeLockFile(channel, lockFile);
+            }
+        }
     }
 
     /** The store's directory (its real path). */
@@ -410,7 +503,7 @@ public final class FileModelStore implements ModelStore, ExperimentStore, Teleme
     private <T> T writeLocked(String name, Path dir, Function<StoreTransaction, T> work) {
         CachedModel cached = cache.computeIfAbsent(name, n -> new CachedModel());
         ModelState state = refresh(name, dir, cached);
-        if (state.seq() == 0) {
+        if (state.seq() == 0 && !Files.exists(dir.resolve(CHECKPOINT))) {
             // the first commit must not slip in front of files a broken log still holds
             requireNoLogFilesAfter(dir, 0);
         }
@@ -424,8 +517,71 @@ public final class FileModelStore implements ModelStore, ExperimentStore, Teleme
         List<LogRecord> records = tx.records();
         if (!records.isEmpty() || tx.anchor().isPresent()) {
             commit(name, dir, cached, state, records, tx.anchor());
+            checkpointIfDue(name, dir, cached);
         }
         return result;
+    }
+
+    /**
+     * Writes a checkpoint when {@link Settings#every} log files were applied since the last one.
+     * Holding the model's write lock. The commit before it stands whatever happens here: a failed
+     * checkpoint is logged and tried again after the next commit.
+     */
+    private void checkpointIfDue(String name, Path dir, CachedModel cached) {
+        ModelState state = cached.state;
+        if (state.sinceCheckpoint() < settings.every()) {
+            return;
+        }
+        try {
+            requireCheckpointLayout();
+            Checkpoint written = Compactor.write(name, dir, state, settings, files);
+            synchronized (cached) {
+                cached.checkpointKey = checkpointKey(dir);
+                if (cached.state.seq() == state.seq()) {
+                    cached.state = ModelState.of(written);
+                }
+            }
+        } catch (RuntimeException e) {
+            log.warn("Could not write the checkpoint of model '{}' at log file {}: {}", name, state.seq(),
+                    e.toString());
+            log.debug("Checkpoint failure", e);
+        }
+    }
+
+    /**
+     * Writes the checkpoint a read found due (a long log, as stores written before checkpoints
+     * have), under the model's write lock; skipped when this thread holds it already.
+     */
+    private void checkpointAfterRead(String name, ModelState state) {
+        if (state.sinceCheckpoint() < settings.every()) {
+            return;
+        }
+        ReentrantLock threadLock = WRITE_LOCKS.computeIfAbsent(lockKeyPrefix + name, k -> new ReentrantLock());
+        if (threadLock.isHeldByCurrentThread()) {
+            return;
+        }
+        try {
+            write(name, tx -> {
+                checkpointIfDue(name, modelDir(name), cache.computeIfAbsent(name, n -> new CachedModel()));
+                return null;
+            });
+        } catch (RuntimeException e) {
+            // a read-only store, say: reads go on replaying the log
+            log.debug("Could not write the checkpoint of model '{}' after a read: {}", name, e.toString());
+        }
+    }
+
+    /** The identity of a model's checkpoint head: it changes whenever a new head is renamed into place. */
+    private static Object checkpointKey(Path dir) {
+        try {
+            BasicFileAttributes attributes = Files.readAttributes(dir.resolve(CHECKPOINT), BasicFileAttributes.class);
+            Object key = attributes.fileKey();
+            return List.of(key == null ? "" : key, attributes.lastModifiedTime(), attributes.size());
+        } catch (NoSuchFileException e) {
+            return null;
+        } catch (IOException e) {
+            throw new StorageException("could not read the attributes of " + dir.resolve(CHECKPOINT) + ": " + e, e);
+        }
     }
 
     /**
@@ -482,43 +638,91 @@ public final class FileModelStore implements ModelStore, ExperimentStore, Teleme
 
     // ---------------------------------------------------------------- log replay
 
-    /** The model's current state, after replaying log files committed since it was last read. */
+    /**
+     * The model's current state: the newest checkpoint (when another process wrote one since) plus
+     * the log files committed after what was last read. When nothing changed this costs two
+     * {@code stat}s: the next log file and the checkpoint head.
+     */
     private ModelState refresh(String name, Path dir, CachedModel cached) {
         ModelState current = cached.state;
-        if (!Files.exists(logFile(dir, current.seq() + 1))) {
+        if (!Files.exists(logFile(dir, current.seq() + 1))
+                && Objects.equals(checkpointKey(dir), cached.checkpointKey)) {
             return current;
         }
         synchronized (cached) {
-            current = cached.state;
-            // one builder for all new files, so replaying a long log stays linear
-            ModelState.Builder builder = null;
-            long seq = current.seq();
-            while (true) {
-                Path file = logFile(dir, seq + 1);
-                byte[] json;
-                try {
-                    json = Files.readAllBytes(file);
-                } catch (NoSuchFileException e) {
-                    break;
-                } catch (IOException e) {
-                    throw new StorageException("could not read " + file + ": " + e, e);
+            // a checkpoint may remove log files while they are read: then read from it, and again
+            for (int attempt = 1; ; attempt++) {
+                current = cached.state;
+                Object key = checkpointKey(dir);
+                if (key != null && !key.equals(cached.checkpointKey)) {
+                    Snapshot.Head head = readHead(name, dir);
+                    // a newer checkpoint than the one the state builds on: its chunks may be all
+                    // that is left of the older one, so start from it and replay the log after it
+                    if (head.seq() > current.checkpoint().seq()) {
+                        current = ModelState.of(Checkpoint.of(head, dir, current.checkpoint().chunksByFile()));
+                        cached.state = current;
+                        log.debug("Model '{}' read its checkpoint at log file {}", name, head.seq());
+                    }
                 }
-                if (builder == null) {
-                    builder = current.toBuilder(name);
+                cached.checkpointKey = key;
+                ModelState next = replay(name, dir, current);
+                cached.state = next;
+                if (Objects.equals(checkpointKey(dir), key)) {
+                    return next;
                 }
-                apply(name, file, ++seq, json, builder);
+                if (attempt == 10) {
+                    throw new StorageException("the checkpoint of model '" + name + "' in " + dir
+                            + " kept changing while it was read; try again");
+                }
+            }
+        }
+    }
+
+    /** Applies the log files after {@code current}, as many as there are. */
+    private ModelState replay(String name, Path dir, ModelState current) {
+        // one builder for all new files, so replaying a long log stays linear
+        ModelState.Builder builder = null;
+        long seq = current.seq();
+        while (true) {
+            Path file = logFile(dir, seq + 1);
+            byte[] json;
+            try {
+                json = Files.readAllBytes(file);
+            } catch (NoSuchFileException e) {
+                break;
+            } catch (IOException e) {
+                throw new StorageException("could not read " + file + ": " + e, e);
             }
             if (builder == null) {
-                return current; // another thread applied the new files first
+                builder = current.toBuilder(name);
             }
-            if (current.seq() == 0) {
-                requireNoLogFilesAfter(dir, seq);
-            }
-            ModelState next = builder.build(seq);
-            cached.state = next;
-            log.debug("Model '{}' advanced from log file {} to {}", name, current.seq(), seq);
-            return next;
+            apply(name, file, ++seq, json, builder);
         }
+        if (builder == null) {
+            return current;
+        }
+        if (current.seq() == 0 && current.checkpoint() == Checkpoint.NONE) {
+            requireNoLogFilesAfter(dir, seq);
+        }
+        log.debug("Model '{}' advanced from log file {} to {}", name, current.seq(), seq);
+        return builder.build(seq);
+    }
+
+    /** Reads a model's checkpoint head. */
+    private static Snapshot.Head readHead(String name, Path dir) {
+        Path file = dir.resolve(CHECKPOINT);
+        Snapshot.Head head;
+        try {
+            head = Json.read(Files.readAllBytes(file), Snapshot.Head.class);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new StorageException("checkpoint " + file + " cannot be read: " + e, e);
+        }
+        if (head.format() != Snapshot.FORMAT || !head.model().equals(name)) {
+            throw new StorageException("checkpoint " + file + " is not a checkpoint of model '" + name
+                    + "' in format " + Snapshot.FORMAT + ": it says model '" + head.model() + "', format "
+                    + head.format());
+        }
+        return head;
     }
 
     /** Applies log file {@code seq} to a model's state. */
@@ -598,56 +802,78 @@ public final class FileModelStore implements ModelStore, ExperimentStore, Teleme
         Path dir = modelDir(name);
         CachedModel cached = cache.get(name);
         if (cached == null) {
-            if (!Files.exists(logFile(dir, 1))) {
+            if (!Files.exists(logFile(dir, 1)) && !Files.exists(dir.resolve(CHECKPOINT))) {
                 if (!hasLogFiles(dir)) {
                     // unknown models are not cached, so reading arbitrary names costs no memory
                     return ModelState.EMPTY;
                 }
                 // a writer may have committed the first file meanwhile; if not, a log whose first
                 // file is gone must not pass for a model that never existed
-                if (!Files.exists(logFile(dir, 1))) {
+                if (!Files.exists(logFile(dir, 1)) && !Files.exists(dir.resolve(CHECKPOINT))) {
                     requireNoLogFilesAfter(dir, 0);
                 }
             }
             cached = cache.computeIfAbsent(name, n -> new CachedModel());
         }
-        return refresh(name, dir, cached);
+        ModelState state = refresh(name, dir, cached);
+        if (state.sinceCheckpoint() >= settings.every()) {
+            checkpointAfterRead(name, state);
+            state = cached.state;
+        }
+        return state;
+    }
+
+    /**
+     * Reads a model's state through {@code read}, again from the newest checkpoint when a chunk of
+     * an older one was removed meanwhile by another process's checkpoint.
+     */
+    private <T> T read(String name, Function<ModelState, T> read) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return read.apply(state(name));
+            } catch (Checkpoint.StaleCheckpointException e) {
+                if (attempt == 5) {
+                    throw e;
+                }
+                log.debug("Reading model '{}' again: {}", name, e.getMessage());
+            }
+        }
     }
 
     @Override
     public Optional<ModelVersion> version(String name, int version) {
-        return state(name).version(version);
+        return read(name, state -> state.version(version));
     }
 
     @Override
     public List<ModelVersion> versions(String name) {
-        return state(name).versions();
+        return read(name, state -> state.versions());
     }
 
     @Override
     public List<ModelVersion> versionsInStage(String name, Stage stage) {
         Objects.requireNonNull(stage, "stage");
-        return state(name).versionsInStage(stage);
+        return read(name, state -> state.versionsInStage(stage));
     }
 
     @Override
     public Map<String, Integer> aliases(String name) {
-        return state(name).aliases();
+        return read(name, state -> state.aliases());
     }
 
     @Override
     public List<Evidence> evidence(String name, int version) {
-        return state(name).evidence(version);
+        return read(name, state -> state.evidence(version));
     }
 
     @Override
     public List<PerformanceRecord> performance(String name, int version) {
-        return state(name).performance(version);
+        return read(name, state -> state.performance(version));
     }
 
     @Override
     public List<JobRecord> jobs(String name) {
-        return state(name).jobs();
+        return read(name, state -> state.jobs());
     }
 
     @Override
@@ -655,7 +881,23 @@ public final class FileModelStore implements ModelStore, ExperimentStore, Teleme
         if (limit < 0) {
             throw new IllegalArgumentException("limit must not be negative, got " + limit);
         }
-        return state(name).auditAfter(afterSeq, limit);
+        return read(name, state -> state.auditAfter(afterSeq, limit));
+    }
+
+    @Override
+    public List<AuditEvent> audit(String name, long afterSeq, Set<AuditAction> actions) {
+        Objects.requireNonNull(actions, "actions");
+        return read(name, state -> state.auditAfter(afterSeq, actions));
+    }
+
+    @Override
+    public long auditHead(String name) {
+        return read(name, ModelState::auditHead);
+    }
+
+    @Override
+    public Optional<ModelVersion> latestVersion(String name) {
+        return read(name, ModelState::latest);
     }
 
     @Override
@@ -664,8 +906,12 @@ public final class FileModelStore implements ModelStore, ExperimentStore, Teleme
         List<ModelSummary> summaries = new ArrayList<>();
         for (String name : modelNames()) {
             ModelState state = readable(name);
-            if (!state.versions().isEmpty()) {
-                summaries.add(state.summary(name));
+            if (state.count() > 0) {
+                try {
+                    summaries.add(read(name, current -> current.summary(name)));
+                } catch (StorageException e) {
+                    log.warn("Leaving out model '{}': {}", name, e.getMessage());
+                }
             }
         }
         summaries.sort(Comparator.comparing(ModelSummary::name));
@@ -692,7 +938,7 @@ public final class FileModelStore implements ModelStore, ExperimentStore, Teleme
      */
     private ModelState readable(String name) {
         try {
-            return state(name);
+            return read(name, state -> state);
         } catch (StorageException e) {
             log.warn("Leaving out model '{}': {}", name, e.getMessage());
             return ModelState.EMPTY;
@@ -726,11 +972,26 @@ public final class FileModelStore implements ModelStore, ExperimentStore, Teleme
         VersionQuery.PageToken after = query.pageToken().isEmpty() ? null : query.after();
         List<ModelVersion> matches = new ArrayList<>();
         for (String name : query.name().isEmpty() ? modelNames() : List.of(query.name())) {
-            for (ModelVersion v : (query.name().isEmpty() ? readable(name) : state(name)).versions()) {
-                if (query.matches(v) && (after == null
-                        || (query.newestFirst() ? after.compareTo(v) < 0 : after.compareTo(v) > 0))) {
-                    matches.add(v);
+            Function<ModelState, List<ModelVersion>> scan = state -> {
+                // the versions are filtered where they are kept, without a list of all of them
+                List<ModelVersion> found = new ArrayList<>();
+                state.forEachCandidate(query.tags(), bare -> {
+                    ModelVersion v = state.attachAliases(bare);
+                    if (query.matches(v) && (after == null
+                            || (query.newestFirst() ? after.compareTo(v) < 0 : after.compareTo(v) > 0))) {
+                        found.add(v);
+                    }
+                });
+                return found;
+            };
+            if (query.name().isEmpty()) {
+                try {
+                    matches.addAll(read(name, scan));
+                } catch (StorageException e) {
+                    log.warn("Leaving out model '{}': {}", name, e.getMessage());
                 }
+            } else {
+                matches.addAll(read(name, scan));
             }
         }
         matches.sort(order);

@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.List;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -18,7 +20,11 @@ import java.util.TreeSet;
  * working directory such as {@code file:models} or {@code file:./models}. The path is
  * percent-decoded as in any URI ({@code %20} is a space; what {@link Path#toUri()} makes is
  * accepted); a space or other character a URI would escape may also be written as is. A query, a
- * fragment or a host other than {@code localhost} is refused, as is any option: the store has none.
+ * fragment or a host other than {@code localhost} is refused.
+ *
+ * <p>Options (all positive integers): {@code checkpointEvery}, the transactions of a model between
+ * two checkpoints (default 100); {@code versionsPerChunk} (1000) and {@code auditPerChunk} (2000),
+ * the size of the chunks a model's first checkpoint is cut into (later ones keep it).
  */
 public final class FileModelStoreProvider implements ModelStoreProvider {
 
@@ -51,11 +57,41 @@ public final class FileModelStoreProvider implements ModelStoreProvider {
     public ModelStore open(String uri, Map<String, String> options) {
         Objects.requireNonNull(uri, "uri");
         Objects.requireNonNull(options, "options");
-        if (!options.isEmpty()) {
-            throw new MlopsConfigurationException("the filesystem store takes no options, but got "
-                    + new TreeSet<>(options.keySet()) + " for " + uri);
+        return FileModelStore.open(path(uri), uri, settings(uri, options));
+    }
+
+    /** The checkpoint settings the options give. */
+    static FileModelStore.Settings settings(String uri, Map<String, String> options) {
+        Set<String> unknown = new TreeSet<>(options.keySet());
+        unknown.removeAll(OPTIONS);
+        if (!unknown.isEmpty()) {
+            throw new MlopsConfigurationException("the filesystem store does not know the options " + unknown
+                    + " given for " + uri + "; it takes " + OPTIONS);
         }
-        return FileModelStore.open(path(uri), uri);
+        FileModelStore.Settings d = FileModelStore.Settings.DEFAULT;
+        return new FileModelStore.Settings(positive(options, "checkpointEvery", d.every(), uri),
+                positive(options, "versionsPerChunk", d.versionsPerChunk(), uri),
+                positive(options, "auditPerChunk", d.auditPerChunk(), uri));
+    }
+
+    private static final Set<String> OPTIONS = new java.util.LinkedHashSet<>(
+            List.of("checkpointEvery", "versionsPerChunk", "auditPerChunk"));
+
+    private static int positive(Map<String, String> options, String option, int fallback, String uri) {
+        String text = options.get(option);
+        if (text == null) {
+            return fallback;
+        }
+        try {
+            int value = Integer.parseInt(text.strip());
+            if (value > 0) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new MlopsConfigurationException("the option " + option + " of the filesystem store " + uri
+                + " must be a positive integer, got '" + text + "'");
     }
 
     /**

@@ -51,6 +51,24 @@ class CrashTest {
     @Test
     @DisplayName("writers killed at any instant leave no torn record and lose no committed version")
     void killedWriters() throws Exception {
+        killAndCheck(List.of());
+    }
+
+    @Test
+    @DisplayName("writers killed while they write checkpoints and remove what those fold leave every version readable")
+    void killedWhileCheckpointing() throws Exception {
+        // a checkpoint every third transaction, with chunks of a few versions and entries, so that
+        // kills land inside checkpoint writes and the removal of log and chunk files
+        killAndCheck(List.of("checkpointEvery=3", "versionsPerChunk=4", "auditPerChunk=5"));
+        Path model = temp.resolve("store").resolve("models").resolve(ModelDirNames.encode(MODEL));
+        assertThat(model.resolve(FileModelStore.CHECKPOINT)).isRegularFile();
+        try (var files = java.nio.file.Files.list(model.resolve(FileModelStore.SEGMENTS))) {
+            assertThat(files.count()).isGreaterThan(2);
+        }
+    }
+
+    /** Runs the rounds of killed writers, which open the store with {@code options} ({@code name=value}). */
+    private void killAndCheck(List<String> options) throws Exception {
         Path dir = temp.resolve("store");
         String uri = "file:" + dir;
         Random random = new Random();
@@ -58,7 +76,7 @@ class CrashTest {
             commitsThisRound.set(0);
             List<Worker> workers = new ArrayList<>();
             for (int w = 0; w < WORKERS; w++) {
-                workers.add(start(uri, temp.resolve("worker-" + round + "-" + w + ".err")));
+                workers.add(start(uri, options, temp.resolve("worker-" + round + "-" + w + ".err")));
             }
             // wait for real progress, so that kills land inside artifact writes and commits
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
@@ -130,8 +148,10 @@ class CrashTest {
         return new StoredArtifact(StoredArtifact.hex(sha256.digest()), size);
     }
 
-    private Worker start(String uri, Path errors) throws IOException {
-        Process process = ChildJvm.start(CrashWorker.class, "64m", errors, uri, MODEL);
+    private Worker start(String uri, List<String> options, Path errors) throws IOException {
+        List<String> args = new ArrayList<>(List.of(uri, MODEL));
+        args.addAll(options);
+        Process process = ChildJvm.start(CrashWorker.class, "64m", errors, args.toArray(String[]::new));
         Thread output = new Thread(() -> readCommits(process.getInputStream()), "crash-worker-output");
         output.setDaemon(true);
         output.start();

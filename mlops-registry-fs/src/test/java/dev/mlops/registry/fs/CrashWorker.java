@@ -17,7 +17,7 @@ import java.util.Random;
  * is killed, printing {@code committed N} once version N is committed. Every third version is also
  * promoted to PRODUCTION, archiving the current one, in one transaction with two audit entries.
  *
- * <p>Arguments: the store URI and the model name.
+ * <p>Arguments: the store URI, the model name, and the store's options as {@code name=value}.
  */
 public final class CrashWorker {
 
@@ -29,7 +29,11 @@ public final class CrashWorker {
         String model = args[1];
         String actor = "worker-" + ProcessHandle.current().pid();
         Random random = new Random();
-        try (ModelStore store = new FileModelStoreProvider().open(args[0], Map.of())) {
+        Map<String, String> options = new java.util.HashMap<>();
+        for (int i = 2; i < args.length; i++) {
+            options.put(args[i].substring(0, args[i].indexOf('=')), args[i].substring(args[i].indexOf('=') + 1));
+        }
+        try (ModelStore store = new FileModelStoreProvider().open(args[0], options)) {
             for (int round = 1; ; round++) {
                 byte[] bytes = new byte[random.nextInt(2 * 1024 * 1024 + 1)];
                 random.nextBytes(bytes);

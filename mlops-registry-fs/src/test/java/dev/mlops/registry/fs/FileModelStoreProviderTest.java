@@ -74,10 +74,26 @@ class FileModelStoreProviderTest {
     }
 
     @Test
-    @DisplayName("refuses options: the store has none")
+    @DisplayName("refuses options it does not know, naming them")
     void options() {
         assertThatThrownBy(() -> provider.open("file:" + temp, Map.of("poolSize", "4")))
                 .isInstanceOf(MlopsConfigurationException.class)
-                .hasMessageContaining("poolSize");
+                .hasMessageContaining("poolSize")
+                .hasMessageContaining("checkpointEvery");
+    }
+
+    @Test
+    @DisplayName("takes the checkpoint options, and refuses a value that is not a positive integer, naming it")
+    void checkpointOptions() {
+        assertThat(FileModelStoreProvider.settings("file:x",
+                Map.of("checkpointEvery", "10", "versionsPerChunk", "50", "auditPerChunk", "70")))
+                .isEqualTo(new FileModelStore.Settings(10, 50, 70));
+        assertThat(FileModelStoreProvider.settings("file:x", Map.of())).isEqualTo(FileModelStore.Settings.DEFAULT);
+        for (String bad : new String[] {"0", "-3", "ten", ""}) {
+            assertThatThrownBy(() -> provider.open("file:" + temp, Map.of("versionsPerChunk", bad)))
+                    .isInstanceOf(MlopsConfigurationException.class)
+                    .hasMessageContaining("versionsPerChunk")
+                    .hasMessageContaining("'" + bad + "'");
+        }
     }
 }

@@ -509,12 +509,12 @@ class FileModelStoreTest {
         @Test
         @DisplayName("an unknown layout is refused, naming the store")
         void unknownLayout() throws Exception {
-            Files.writeString(dir.resolve("mlops-store.json"), "{\"layout\":2}");
+            Files.writeString(dir.resolve("mlops-store.json"), "{\"layout\":3}");
 
             assertThatThrownBy(FileModelStoreTest.this::reopen)
                     .isInstanceOf(MlopsConfigurationException.class)
                     .hasMessageContaining(dir.toRealPath().toString())
-                    .hasMessageContaining("layout 2");
+                    .hasMessageContaining("layout 3");
         }
 
         @Test
