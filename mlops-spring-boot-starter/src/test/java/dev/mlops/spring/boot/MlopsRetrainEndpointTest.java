@@ -12,30 +12,17 @@ import dev.mlops.registry.ModelRegistry;
 import dev.mlops.retraining.Retrainer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.actuate.audit.AuditEventRepository;
-import org.springframework.boot.actuate.audit.InMemoryAuditEventRepository;
-import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
-import org.springframework.security.config.Customizer;
-import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.core.userdetails.User;
-import org.springframework.security.provisioning.InMemoryUserDetailsManager;
-import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -43,7 +30,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * The endpoint's {@code retrain} action with a model: a run of the policy configured for it
  * ({@code mlops.retraining.credit.policy}), in a whole web application, as the signed-in user.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+@SpringBootTest(classes = MlopsStarterWebTest.Application.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "mlops.actor=credit-service",
     "management.endpoints.web.exposure.include=mlops",
     "management.endpoint.mlops.access=unrestricted"})
@@ -68,32 +55,6 @@ class MlopsRetrainEndpointTest {
         properties.add("mlops.retraining.credit.policy", () -> "file:" + policy);
     }
 
-    /** The application: the starter, credit models on an empty store, HTTP basic sign-in, audit events kept. */
-    @SpringBootApplication
-    static class Application {
-
-        @Bean
-        CreditModels creditModels() {
-            return new CreditModels();
-        }
-
-        @Bean
-        SecurityFilterChain security(HttpSecurity http) throws Exception {
-            return http.authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
-                    .httpBasic(Customizer.withDefaults()).csrf(csrf -> csrf.disable()).build();
-        }
-
-        @Bean
-        InMemoryUserDetailsManager users() {
-            return new InMemoryUserDetailsManager(User.withUsername("alice").password("{noop}secret").roles("OPS").build());
-        }
-
-        @Bean
-        AuditEventRepository auditEvents() {
-            return new InMemoryAuditEventRepository();
-        }
-    }
-
     @LocalServerPort
     int port;
 
@@ -106,17 +67,10 @@ class MlopsRetrainEndpointTest {
     @Autowired
     AuditEventRepository auditEvents;
 
-    final HttpClient http = HttpClient.newHttpClient();
     final ObjectMapper json = new ObjectMapper();
 
     HttpResponse<String> post(String path, String body, boolean signedIn) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
-        if (signedIn) {
-            request.header("Authorization", "Basic "
-                    + Base64.getEncoder().encodeToString("alice:secret".getBytes(StandardCharsets.UTF_8)));
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return SignedInHttp.post(port, path, body, signedIn);
     }
 
     @Test

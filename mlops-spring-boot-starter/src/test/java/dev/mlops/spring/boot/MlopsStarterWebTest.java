@@ -9,13 +9,8 @@ import dev.mlops.registry.ModelRegistry;
 import dev.mlops.routing.Router;
 import dev.mlops.model.Classifier;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -57,7 +52,10 @@ class MlopsStarterWebTest {
         properties.add("mlops.store", () -> "file:" + store);
     }
 
-    /** The application: the starter, credit models on an empty store, HTTP basic sign-in, audit events kept. */
+    /**
+     * The application: the starter, credit models on an empty store, HTTP basic sign-in, audit events kept
+     * (also {@link MlopsRetrainEndpointTest}'s).
+     */
     @SpringBootApplication
     static class Application {
 
@@ -95,22 +93,14 @@ class MlopsStarterWebTest {
     @Autowired
     AuditEventRepository auditEvents;
 
-    final HttpClient http = HttpClient.newHttpClient();
     final ObjectMapper json = new ObjectMapper();
 
     HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return SignedInHttp.get(port, path);
     }
 
     HttpResponse<String> post(String path, String body, boolean signedIn) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
-        if (signedIn) {
-            request.header("Authorization", "Basic "
-                    + Base64.getEncoder().encodeToString("alice:secret".getBytes(StandardCharsets.UTF_8)));
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return SignedInHttp.post(port, path, body, signedIn);
     }
 
     /** The value of one series in Prometheus' text format. */
