@@ -242,14 +242,15 @@ public final class Queries {
      * created_at, version) or (created_at, name, version)). Every other condition is a probe of a
      * primary key per row read, written as a scalar subquery: PostgreSQL and MariaDB would turn an
      * {@code EXISTS} into a join that reads the matches of a condition in all versions (every AUC
-     * over 0.9, say) and sorts them. The ORDER BY lists the index's columns, those held equal by the
-     * conditions included (which changes nothing in the order), so that H2 too reads the index in
-     * order instead of sorting every match. The outer query adds the versions' columns and aliases.
+     * over 0.9, say) and sorts them. On H2 the ORDER BY lists the index's columns, those held equal
+     * by the conditions included (which changes nothing in the order), so that H2 too reads the
+     * index in order instead of sorting every match (see {@link Dialect#ordersByEqualColumns}). The outer query adds the versions' columns and aliases.
      * The page token becomes a range on (created_at, name, version) with a plain bound on created_at
      * first, so that the scan starts at the token. User text is always a parameter; only numbers are
      * written into the SQL.
      */
-    public static Page<ModelVersion> search(Connection c, VersionQuery q) throws SQLException {
+    public static Page<ModelVersion> search(Connection c, Dialect dialect, VersionQuery q)
+            throws SQLException {
         List<Map.Entry<String, String>> tags = new ArrayList<>(new TreeMap<>(q.tags()).entrySet());
         boolean byTag = !tags.isEmpty();
         boolean byName = !q.name().isEmpty();
@@ -258,19 +259,24 @@ public final class Queries {
                 .append(byTag ? "mlops_version_tags" : "mlops_versions").append(" d WHERE");
         List<Object> args = new ArrayList<>();
         List<String> order = new ArrayList<>();
+        boolean equalColumns = dialect.ordersByEqualColumns();
         if (byName) {
             sql.append(" d.name = ? AND");
             args.add(q.name());
-            order.add("d.name");
+            if (equalColumns) {
+                order.add("d.name");
+            }
         }
         if (byTag) {
             Map.Entry<String, String> first = tags.remove(0);
             sql.append(" d.tag_hash = ? AND");
             args.add(Keys.tag(first.getKey(), first.getValue()));
-            order.add("d.tag_hash");
+            if (equalColumns) {
+                order.add("d.tag_hash");
+            }
         }
         order.add("d.created_at");
-        if (!byName) {
+        if (!byName || !equalColumns) {
             order.add("d.name");
         }
         order.add("d.version");
@@ -286,24 +292,30 @@ public final class Queries {
             q.stages().stream().map(Stage::name).sorted().forEach(args::add);
         }
         for (Map.Entry<String, String> tag : tags) {
+            // created_at too, so that every index of the tags is a point lookup (a tag row carries
+            // its version's creation time): PostgreSQL without statistics may pick any of them
             sql.append(" AND (SELECT COUNT(*) FROM mlops_version_tags t WHERE t.name = d.name"
-                    + " AND t.version = d.version AND t.tag_hash = ?) > 0");
+                    + " AND t.version = d.version AND t.tag_hash = ? AND t.created_at = d.created_at) > 0");
             args.add(Keys.tag(tag.getKey(), tag.getValue()));
         }
         for (VersionQuery.MetricRange range : q.metrics()) {
-            sql.append(" AND (SELECT COUNT(*) FROM mlops_version_metrics m WHERE m.name = d.name"
-                    + " AND m.version = d.version AND m.metric_hash = ?");
+            // The bounds compare the metric's value outside the subquery, which names the whole
+            // primary key only: inside, PostgreSQL without statistics reads the range index of all
+            // models' values for every row. No row (the metric is missing) is NULL: no match.
+            String value = "(SELECT m.metric_value FROM mlops_version_metrics m WHERE m.name = d.name"
+                    + " AND m.version = d.version AND m.metric_hash = ?)";
             args.add(Keys.metric(range.metric()));
             // Infinite bounds are left out: not every database accepts infinity as a parameter.
-            if (range.min() != Double.NEGATIVE_INFINITY) {
-                sql.append(" AND m.metric_value >= ?");
+            boolean min = range.min() != Double.NEGATIVE_INFINITY;
+            boolean max = range.max() != Double.POSITIVE_INFINITY;
+            sql.append(" AND ").append(value).append(min && max ? " BETWEEN ? AND ?"
+                    : min ? " >= ?" : max ? " <= ?" : " IS NOT NULL");
+            if (min) {
                 args.add(range.min());
             }
-            if (range.max() != Double.POSITIVE_INFINITY) {
-                sql.append(" AND m.metric_value <= ?");
+            if (max) {
                 args.add(range.max());
             }
-            sql.append(") > 0");
         }
         if (!q.pageToken().isEmpty()) {
             VersionQuery.PageToken after = q.after();
