@@ -33,6 +33,8 @@ import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Group;
+import org.openjdk.jmh.annotations.GroupThreads;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
@@ -51,8 +53,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * a tag + metric search (SampleTime: read p0.95), one promotion to PRODUCTION (a staged version over
  * the current one; each invocation moves a version ARCHIVED → STAGING → PRODUCTION, two promotions),
  * and {@code mlops models show NAME@production} run in-process through the command's entry point,
- * on the big model and on a model of {@value #SMALL_VERSIONS} versions in the same store, so that
- * their ratio is read in one run. The growth is the figure at 10,000 (or 100,000) versions over the
+ * on the big model and, at the same time in a second thread, on a model of {@value #SMALL_VERSIONS}
+ * versions in the same store, so that their ratio is read in one run under one load. The growth is the figure at 10,000 (or 100,000) versions over the
  * one at 1,000.
  *
  * <p>Each store and size is filled once through the registry and kept for later runs: the
@@ -278,14 +280,21 @@ public class ScaleBenchmark {
         return registry.promote(NAME, next, Stage.PRODUCTION, "bench");
     }
 
-    /** {@code mlops models show big@production} through the command's entry point, output discarded. */
+    /**
+     * {@code mlops models show big@production} through the command's entry point, output discarded;
+     * in one group with {@link #showSmall}, so that both run at the same time, under the same load.
+     */
     @Benchmark
+    @Group("show")
+    @GroupThreads(1)
     public int showBig() {
         return show(NAME);
     }
 
     /** The same on the model of {@value #SMALL_VERSIONS} versions: the baseline of {@link #showBig}. */
     @Benchmark
+    @Group("show")
+    @GroupThreads(1)
     public int showSmall() {
         return show(SMALL);
     }
