@@ -10,6 +10,12 @@ import java.util.regex.Pattern;
  * so that every service instance and operator sees it, including jobs that failed before any
  * version existed. Recording a job with the same id again replaces the record.
  *
+ * <p>A job that runs under the model's lease ({@link dev.mlops.spi.LeaseStore}) says so with the
+ * lease's token as {@value #LEASE_TOKEN} in its document, and names the jobs it started in
+ * {@value #CHILD_JOBS}: once that lease is no longer held with that token while the job is still
+ * RUNNING, its process is gone, and every reader of the registry's jobs finds it, and the jobs it
+ * started, FAILED.
+ *
  * <p>Construction throws {@link IllegalArgumentException} when the id or a text breaks its rule
  * ({@link Limits}).
  *
@@ -22,6 +28,11 @@ import java.util.regex.Pattern;
  */
 public record JobRecord(String id, String model, String kind, String status, Instant updatedAt,
         String document) {
+
+    /** The document field holding the fencing token of the lease a job runs under: {@value}. */
+    public static final String LEASE_TOKEN = "leaseToken";
+    /** The document field listing the ids of the jobs a leased job started: {@value}. */
+    public static final String CHILD_JOBS = "trainingJobs";
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1,100}");
 

@@ -187,7 +187,11 @@ public interface ModelRegistry extends AutoCloseable {
      */
     JobRecord recordJob(JobRecord job);
 
-    /** The job records of a model, in the order the jobs were first recorded. */
+    /**
+     * The job records of a model, in the order the jobs were first recorded. A job still RUNNING
+     * under a lease its process no longer holds (see {@link JobRecord}) is recorded FAILED first, so
+     * that no reader sees a dead process's job running.
+     */
     List<JobRecord> jobs(String name);
 
     /**

@@ -69,7 +69,7 @@ class RetrainIT {
         assertThat(challenger.get("tags").get("retraining.dataRows").asText()).isEqualTo("1000");
         assertThat(run.get("triggers").get(0).get("kind").asText()).isEqualTo("newRows");
         assertThat(run.get("triggers").get(0).get("fired").asBoolean()).isTrue();
-        assertThat(run.get("triggers").get(0).get("detail").asText()).startsWith("850 rows beyond the 150");
+        assertThat(run.get("triggers").get(0).get("detail").asText()).startsWith("850 new examples beyond the 150");
         assertThat(run.get("validation").get("passed").asBoolean()).isTrue();
         assertThat(run.get("validation").get("checks")).isNotEmpty();
         assertThat(run.get("reason").asText()).contains("250 held-out rows", "accuracy");
@@ -94,7 +94,7 @@ class RetrainIT {
         JsonNode again = mlops.run("retrain", "credit", "--policy", policy.toString(), "--format", "json").expect(0).json();
         assertThat(again.get("decision").asText()).isEqualTo("no-trigger");
         assertThat(again.get("challenger").isNull()).isTrue();
-        assertThat(again.get("triggers").get(0).get("detail").asText()).startsWith("0 rows beyond the 1000");
+        assertThat(again.get("triggers").get(0).get("detail").asText()).startsWith("0 new examples beyond the 1000");
     }
 
     @Test
@@ -159,7 +159,30 @@ class RetrainIT {
                 .contains("'age'");
         assertThat(mlops.run("retrain", "credit", "--policy", policy("{\"label\":\"klass\"," + data()
                 + ",\"triggers\":{\"always\":true}}").toString()).expect(2).err()).contains("klass");
+        assertThat(mlops.run("retrain", "credit", "--policy", policy("{\"label\":\"class\"," + data()
+                + ",\"retries\":{\"max\":2,\"backoff\":\"later\"}}").toString()).expect(2).err())
+                .contains("retries.backoff");
+        assertThat(mlops.run("retrain", "credit", "--policy", policy("{\"label\":\"class\"," + data()
+                + ",\"retries\":{\"max\":2,\"jitter\":0.1}}").toString()).expect(2).err())
+                .contains("retries.jitter");
         assertThat(versions()).as("nothing registered").hasSize(1);
+    }
+
+    @Test
+    @DisplayName("data that cannot be reached is tried again as the policy says, then exits 5 (storage), not 2")
+    void unreachable() throws IOException {
+        MlopsProcess.Result run = mlops.run("retrain", "credit", "--policy", policy("{\"label\":\"class\","
+                + "\"data\":{\"csv\":\"exports/credit-*.csv\"},\"triggers\":{\"always\":true},"
+                + "\"retries\":{\"max\":2,\"backoff\":\"PT0.1S\"}}").toString()).expect(5);
+        assertThat(run.err()).contains("no such directory");
+        JsonNode jobs = mlops.run("models", "jobs", "credit", "--format", "json").expect(0).json();
+        List<String> attempts = new ArrayList<>();
+        jobs.forEach(j -> {
+            if (j.get("kind").asText().equals("retraining")) {
+                attempts.add(j.get("status").asText() + " " + j.get("document").get("attempt").asInt());
+            }
+        });
+        assertThat(attempts).containsExactly("FAILED 1", "FAILED 2", "FAILED 3");
     }
 
     @Test
@@ -210,6 +233,36 @@ class RetrainIT {
                 after.get("decision").asText());
         assertThat(training).as("credit:1's, the killed run's, the last run's")
                 .containsExactly("SUCCEEDED", "FAILED", "SUCCEEDED");
+    }
+
+    @Test
+    @DisplayName("a run killed with kill -9 shows FAILED to mlops models jobs once its lease expired, with no run after it")
+    void killedReadsFailed() throws Exception {
+        Path slow = policy("{\"label\":\"class\"," + data() + ",\"triggers\":{\"always\":true},"
+                + "\"training\":{\"params\":{\"epochs\":\"5000\"}},\"lease\":\"PT3S\"}");
+        Process doomed = mlops.start("retrain", "credit", "--policy", slow.toString());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!trainingStarted()) {
+            assertThat(System.nanoTime()).as("the run started training").isLessThan(deadline);
+            Thread.sleep(200);
+        }
+        assertThat(statuses()).as("while its lease lasts it runs").contains("retraining=RUNNING")
+                .doesNotContain("retraining=FAILED");
+        doomed.destroyForcibly(); // SIGKILL: no shutdown hook, no final record
+        assertThat(doomed.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        Thread.sleep(3_500);
+        assertThat(statuses()).as("the killed run and the training job it started")
+                .containsExactly("training=SUCCEEDED", "retraining=FAILED", "training=FAILED");
+        JsonNode history = mlops.run("models", "history", "credit", "--format", "json").expect(0).json();
+        assertThat(history.toString()).contains("lease on the model expired");
+        assertThat(versions()).as("nothing registered, nothing promoted").hasSize(1);
+    }
+
+    private List<String> statuses() {
+        List<String> statuses = new ArrayList<>();
+        mlops.run("models", "jobs", "credit", "--format", "json").expect(0).json()
+                .forEach(j -> statuses.add(j.get("kind").asText() + "=" + j.get("status").asText()));
+        return statuses;
     }
 
     private boolean trainingStarted() {

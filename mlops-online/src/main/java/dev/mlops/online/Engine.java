@@ -5,8 +5,11 @@ import dev.mlops.data.DataTable;
 import dev.mlops.data.LabeledData;
 import dev.mlops.drift.Adwin;
 import dev.mlops.drift.DetectorState;
+import dev.mlops.drift.DriftAlert;
+import dev.mlops.drift.Severity;
 import dev.mlops.drift.StreamDetector;
 import dev.mlops.model.Classifier;
+import dev.mlops.model.Metric;
 import dev.mlops.online.internal.ExampleBuffer;
 import dev.mlops.online.internal.LinearState;
 import dev.mlops.online.internal.OnlineJson;
@@ -18,7 +21,6 @@ import dev.mlops.registry.Lineage;
 import dev.mlops.registry.ModelRef;
 import dev.mlops.registry.ModelRegistry;
 import dev.mlops.registry.ModelVersion;
-import dev.mlops.registry.PromotionRefusedException;
 import dev.mlops.registry.RegisterRequest;
 import dev.mlops.registry.Stage;
 import dev.mlops.retraining.Promotions;
@@ -26,7 +28,6 @@ import dev.mlops.training.Registration;
 import dev.mlops.training.Trainer;
 import dev.mlops.training.TrainingResult;
 import dev.mlops.training.TrainingSpec;
-import dev.mlops.validation.Check;
 import dev.mlops.validation.ValidationReport;
 import dev.mlops.validation.Validator;
 import java.time.Instant;
@@ -39,7 +40,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * The single-threaded heart of online learning: prequential evaluation, learning by strategy, the
@@ -98,6 +98,9 @@ final class Engine implements AutoCloseable {
     private long lastRetrainMillis;
     private PendingRetrain pending;
     private int generation;
+    private final Signals signals = new Signals();
+    /** Without a configured data-drift trigger, every monitor alert retrains. */
+    private static final Trigger ANY_ALERT = Trigger.dataDrift(Severity.LOW);
 
     // publication: how fresh the served snapshot is, not part of the learner's state
     private long sincePublish;
@@ -316,11 +319,14 @@ final class Engine implements AutoCloseable {
                 details.put("windowAccuracy", format(prequential.windowAccuracy()));
                 emit(OnlineEvent.Type.DRIFT_DETECTED, nowMillis, settings.detector().name()
                         + " found the error rate rising", details);
-                if (settings.retrainsOnTriggers() && settings.trigger(Trigger.Drift.class).isPresent() && watch == null
+                signals.errorRateRose = true;
+                Optional<Trigger.Drift> trigger = settings.trigger(Trigger.Drift.class);
+                if (settings.retrainsOnTriggers() && trigger.isPresent() && trigger.get().fires(signals) && watch == null
                         && pending == null) {
                     pending = new PendingRetrain(TriggerKind.DRIFT, "drift detected by " + settings.detector().name()
                             + " at sample " + sample, sample + 1);
                 }
+                signals.errorRateRose = false;
             }
         }
     }
@@ -338,21 +344,17 @@ final class Engine implements AutoCloseable {
         if (!settings.retrainsOnTriggers()) {
             return;
         }
-        long since = sample - lastRetrainSample;
+        signals.nowMillis = nowMillis;
         for (Trigger trigger : settings.triggers()) {
-            if (trigger instanceof Trigger.BufferFull && since >= buffer.capacity()) {
-                retrain(TriggerKind.BUFFER_FULL, "the buffer was refilled: " + since + " new examples", 0, nowMillis);
-                return;
-            }
-            if (trigger instanceof Trigger.NewData newData && since >= newData.examples()) {
-                retrain(TriggerKind.NEW_DATA, since + " new examples since the last retraining", 0, nowMillis);
-                return;
-            }
-            // a model under watch is judged by the watch, not by degradation triggers
-            if (trigger instanceof Trigger.AccuracyDrop drop && watch == null && accuracyDropped(drop, since)) {
-                pending = new PendingRetrain(TriggerKind.ACCURACY_DROP, "windowed accuracy "
-                        + format(prequential.windowAccuracy()) + " fell below the baseline " + format(baseline())
-                        + " by more than " + format(drop.margin()) + " at sample " + sample, sample + 1);
+            if (trigger instanceof Trigger.BufferFull || trigger instanceof Trigger.NewData) {
+                if (trigger.fires(signals)) {
+                    retrain(trigger.kind(), trigger.detail(signals), 0, nowMillis);
+                    return;
+                }
+            } else if (trigger instanceof Trigger.MetricDrop drop && watch == null && drop.fires(signals)) {
+                // (a model under watch is judged by the watch, not by degradation triggers) like a
+                // detected drift, the challenger learns from what comes after the drop was noticed
+                pending = new PendingRetrain(drop.kind(), drop.detail(signals) + " at sample " + sample, sample + 1);
                 return;
             }
         }
@@ -365,26 +367,100 @@ final class Engine implements AutoCloseable {
         if (!settings.retrainsOnTriggers() || pending != null) {
             return;
         }
+        signals.nowMillis = nowMillis;
         for (Trigger trigger : settings.triggers()) {
-            if (trigger instanceof Trigger.Schedule schedule
-                    && nowMillis - lastRetrainMillis >= schedule.interval().toMillis()) {
-                retrain(TriggerKind.SCHEDULE, "scheduled every " + schedule.interval(), 0, nowMillis);
-                return;
-            }
-            if (trigger instanceof Trigger.Freshness freshness && champion.newestMillis > 0
-                    && nowMillis - champion.newestMillis > freshness.maxAge().toMillis()
-                    && nowMillis - lastRetrainMillis > freshness.maxAge().toMillis()) {
-                retrain(TriggerKind.FRESHNESS, "the serving model's newest example is older than "
-                        + freshness.maxAge(), 0, nowMillis);
+            if ((trigger instanceof Trigger.Schedule || trigger instanceof Trigger.Freshness) && trigger.fires(signals)) {
+                retrain(trigger.kind(), trigger.detail(signals), 0, nowMillis);
                 return;
             }
         }
     }
 
-    private boolean accuracyDropped(Trigger.AccuracyDrop drop, long since) {
-        int window = settings.window();
-        return prequential.windowFull() && champion.seen >= 2L * window && since >= window
-                && prequential.windowAccuracy() < baseline() - drop.margin();
+    /**
+     * Input drift found by a {@link dev.mlops.drift.DriftMonitor}: retrains when the configured
+     * {@link Trigger#dataDrift} fires on the alert's severity (without one, on every alert).
+     *
+     * @return the deciding event, or RETRAIN_SKIPPED when the alert is below the trigger's severity
+     */
+    OnlineEvent onDataDrift(DriftAlert alert, long nowMillis) {
+        Trigger trigger = settings.trigger(Trigger.DataDrift.class).<Trigger>map(t -> t).orElse(ANY_ALERT);
+        signals.alert = alert;
+        try {
+            if (!trigger.fires(signals)) {
+                return emit(OnlineEvent.Type.RETRAIN_SKIPPED, nowMillis, "data drift in '" + alert.feature() + "': "
+                        + trigger.detail(signals), Map.of("trigger", TriggerKind.DATA_DRIFT.id()));
+            }
+        } finally {
+            signals.alert = null;
+        }
+        return retrain(TriggerKind.DATA_DRIFT, "data drift in '" + alert.feature() + "': " + alert.message(), 0,
+                nowMillis);
+    }
+
+    /** What an online learner measures for its triggers: the engine's own state, read in place. */
+    private final class Signals implements TriggerSignals {
+        long nowMillis;
+        boolean errorRateRose;
+        DriftAlert alert;
+
+        @Override
+        public long newExamples() {
+            return samples - lastRetrainSample;
+        }
+
+        @Override
+        public String describeNewExamples() {
+            return "since the last retraining";
+        }
+
+        @Override
+        public long bufferCapacity() {
+            return buffer.capacity();
+        }
+
+        @Override
+        public long sinceTrainingMillis() {
+            return nowMillis - lastRetrainMillis;
+        }
+
+        @Override
+        public long newestExampleAgeMillis() {
+            return champion.newestMillis > 0 ? nowMillis - champion.newestMillis : -1;
+        }
+
+        /** The windowed prequential accuracy, once the model served two windows and one passed since the last retraining. */
+        @Override
+        public double live(Metric metric) {
+            int window = settings.window();
+            boolean ready = metric == Metric.ACCURACY && prequential.windowFull() && champion.seen >= 2L * window
+                    && newExamples() >= window;
+            return ready ? prequential.windowAccuracy() : Double.NaN;
+        }
+
+        @Override
+        public double baseline(Metric metric) {
+            return metric == Metric.ACCURACY ? Engine.this.baseline() : Double.NaN;
+        }
+
+        @Override
+        public String describeMetrics() {
+            return "prequential, the last " + settings.window() + " examples against the serving model's before them";
+        }
+
+        @Override
+        public boolean errorRateRose() {
+            return errorRateRose;
+        }
+
+        @Override
+        public Severity inputDrift() {
+            return alert == null ? Severity.NONE : alert.severity();
+        }
+
+        @Override
+        public String describeInputDrift() {
+            return alert == null ? "no alert" : alert.message();
+        }
     }
 
     /** The champion's prequential accuracy before the current window. */
@@ -468,27 +544,18 @@ final class Engine implements AutoCloseable {
                     .validate(challenger.classifier(), challengerName, holdoutData);
             details.put("challengerMetric", format(report.metrics().getOrDefault(settings.metric().jsonName(), Double.NaN)));
             details.put("championMetric", format(report.championMetrics().getOrDefault(settings.metric().jsonName(), Double.NaN)));
-            if (registry.isPresent() && challengerVersion.isPresent()) {
-                recordReport(report, challengerVersion.get());
-            }
-            if (!report.passed()) {
-                String why = "validation failed: " + report.failures().stream().map(Check::detail)
-                        .collect(Collectors.joining("; "));
-                archive(challengerVersion, why);
-                rejections++;
-                return emit(OnlineEvent.Type.REJECTED, nowMillis, why, challengerVersion, details);
-            }
             String why = settings.metric().displayName() + " " + details.get("challengerMetric") + " against the champion's "
                     + details.get("championMetric") + " on " + held.length + " held-out examples";
             if (registry.isPresent() && challengerVersion.isPresent()) {
-                try {
-                    promoteInRegistry(challengerVersion.get(), "validated online challenger: " + why);
-                } catch (PromotionRefusedException e) {
-                    archive(challengerVersion, "refused by a promotion gate: " + e.getMessage());
+                Promotions.Decision decision = Promotions.decide(registry.get(), challengerVersion.get(), report,
+                        Stage.PRODUCTION, "validated online challenger: " + why, "rejected online challenger", () -> { });
+                if (!decision.promoted()) {
                     rejections++;
-                    return emit(OnlineEvent.Type.REJECTED, nowMillis, "a promotion gate refused it: " + e.getMessage(),
-                            challengerVersion, details);
+                    return emit(OnlineEvent.Type.REJECTED, nowMillis, decision.reason(), challengerVersion, details);
                 }
+            } else if (!report.passed()) {
+                rejections++;
+                return emit(OnlineEvent.Type.REJECTED, nowMillis, Promotions.failures(report), challengerVersion, details);
             }
             swapIn(challenger);
             promotions++;
@@ -610,20 +677,6 @@ final class Engine implements AutoCloseable {
         return trainer;
     }
 
-    private void recordReport(ValidationReport report, ModelRef version) {
-        Promotions.record(registry.orElseThrow(), version, report);
-    }
-
-    private void promoteInRegistry(ModelRef version, String reason) {
-        Promotions.promote(registry.orElseThrow(), version, Stage.PRODUCTION, reason);
-    }
-
-    private void archive(Optional<ModelRef> version, String reason) {
-        if (registry.isPresent() && version.isPresent()) {
-            Promotions.archive(registry.get(), version.get(), "rejected online challenger: " + reason);
-        }
-    }
-
     private void swapIn(Champion challenger) {
         Champion previous = champion;
         watch = settings.watchExamples() > 0 ? new Watch(previous, samples) : null;
@@ -652,8 +705,7 @@ final class Engine implements AutoCloseable {
         try {
             if (registry.isPresent() && version.isPresent()) {
                 if (w.predecessor.version.isPresent()) {
-                    ModelVersion restored = registry.get().rollback(version.get().name(),
-                            "automatic rollback: " + reason);
+                    ModelVersion restored = Promotions.rollback(registry.get(), version.get().name(), reason);
                     details.put("restored", restored.ref().toString());
                 } else {
                     Promotions.archive(registry.get(), version.get(),

@@ -274,12 +274,12 @@ public final class OnlineLearner implements AutoCloseable {
 
     /**
      * A data-drift alert from a {@link dev.mlops.drift.DriftMonitor}: retrains (trigger
-     * {@code data-drift}) after the examples queued before.
+     * {@code data-drift}) after the examples queued before, when the alert is at least as severe as
+     * the configured {@link Trigger#dataDrift} (without one, on every alert).
      */
     public void onDriftAlert(DriftAlert alert) {
         Objects.requireNonNull(alert, "alert");
-        command(e -> e.retrain(TriggerKind.DATA_DRIFT, "data drift in '" + alert.feature() + "': " + alert.message(), 0,
-                clock.millis()));
+        command(e -> e.onDataDrift(alert, clock.millis()));
     }
 
     /** This learner as a {@link DriftAlertListener}, to add to a {@link dev.mlops.drift.DriftMonitor}. */
@@ -753,6 +753,12 @@ public final class OnlineLearner implements AutoCloseable {
             }
             if (registry.isPresent() && name.isEmpty()) {
                 throw new IllegalStateException("with a registry the learner needs name(..) to register versions under");
+            }
+            for (Trigger t : triggers.orElse(List.of())) {
+                if (t instanceof Trigger.MetricDrop drop && drop.metric() != Metric.ACCURACY) {
+                    throw new IllegalArgumentException("an online learner measures accuracy only, not "
+                            + drop.metric().jsonName() + ": use Trigger.accuracyDrop");
+                }
             }
             List<Trigger> chosen = triggers.orElseGet(() -> switch (strategy) {
                 case ADAPTIVE -> List.of(Trigger.drift(), Trigger.accuracyDrop(0.05));

@@ -1,14 +1,16 @@
 package dev.mlops.online;
 
-/** Why a retraining started. */
+/** Why a retraining started: the kinds of {@link Trigger}, plus manual. */
 public enum TriggerKind {
     /** {@link Trigger#bufferFull()}. */
     BUFFER_FULL("buffer-full"),
-    /** {@link Trigger#accuracyDrop(double)}. */
+    /** {@link Trigger#accuracyDrop(double)}: a drop of accuracy. */
     ACCURACY_DROP("accuracy-drop"),
+    /** {@link Trigger#metricDrop}: a drop of another metric. */
+    METRIC_DROP("metric-drop"),
     /** {@link Trigger#drift()}: the error stream's detector. */
     DRIFT("drift"),
-    /** A data-drift alert from a {@link dev.mlops.drift.DriftMonitor}. */
+    /** {@link Trigger#dataDrift}: input drift, e.g. a {@link dev.mlops.drift.DriftMonitor}'s alert. */
     DATA_DRIFT("data-drift"),
     /** {@link Trigger#newData(long)}. */
     NEW_DATA("new-data"),
@@ -16,7 +18,7 @@ public enum TriggerKind {
     FRESHNESS("freshness"),
     /** {@link Trigger#schedule(java.time.Duration)}. */
     SCHEDULE("schedule"),
-    /** Asked for by a caller. */
+    /** Asked for by a caller, or a policy that retrains on every run. */
     MANUAL("manual");
 
     private final String id;

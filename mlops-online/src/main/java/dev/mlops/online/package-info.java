@@ -29,9 +29,11 @@
  * periodic (no steps; a challenger from the buffer when a trigger fires, by default each time the
  * buffer refills, trained by the batch {@link dev.mlops.training.Trainer}), adaptive (steps, plus a
  * challenger when drift or an accuracy drop is found). {@link dev.mlops.online.Trigger}s: buffer
- * full, accuracy drop, drift on the error stream ({@link dev.mlops.online.Detector}: ADWIN, DDM,
- * Page-Hinkley), new data, freshness, schedule; plus manual retraining and
- * {@link dev.mlops.drift.DriftMonitor} alerts.
+ * full, accuracy (or another metric's) drop, drift on the error stream
+ * ({@link dev.mlops.online.Detector}: ADWIN, DDM, Page-Hinkley), input drift of a severity
+ * ({@link dev.mlops.drift.DriftMonitor} alerts), new data, freshness, schedule; plus manual
+ * retraining. They are the triggers of retraining policies too ({@code dev.mlops.retraining}): each
+ * decides on the {@link dev.mlops.online.TriggerSignals} its user measures.
  *
  * <h2>Retraining</h2>
  * A challenger ({@link dev.mlops.online.Challenger}: a fresh incremental model trained for some

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.sql.Connection;
@@ -17,6 +18,8 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientException;
 import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
@@ -39,6 +42,7 @@ public interface DataSource {
      * @param label the label column, always read as text
      * @param types column types to read with (the production version's features), others inferred
      * @throws DataException when the data cannot be read, is malformed or lacks the label column
+     * @throws DataUnavailableException when the source cannot be reached now but may be later
      */
     LabeledData read(String label, Map<String, FeatureType> types);
 
@@ -113,9 +117,11 @@ public interface DataSource {
                 List<Path> files = list.filter(p -> matcher.matches(p.getFileName()) && Files.isRegularFile(p))
                         .sorted().toList();
                 if (files.isEmpty()) {
-                    throw new DataException(whole.toString(), 0, null, "no file matches");
+                    throw new DataUnavailableException(whole.toString(), "no file matches (yet)", null);
                 }
                 return files;
+            } catch (NoSuchFileException e) {
+                throw new DataUnavailableException(dir.toString(), "no such directory (yet)", e);
             } catch (IOException e) {
                 throw new DataException(dir.toString(), 0, null, "cannot list: " + e.getMessage(), e);
             }
@@ -185,8 +191,26 @@ public interface DataSource {
                 requireLabel(built, label, describe());
                 return LabeledData.of(built, label, describe());
             } catch (SQLException e) {
+                if (unreachable(e)) {
+                    throw new DataUnavailableException(describe(), "cannot connect: " + e.getMessage(), e);
+                }
                 throw new DataException(describe(), 0, null, "query failed: " + e.getMessage(), e);
             }
+        }
+
+        /**
+         * A connection failure (SQLSTATE class 08, or a driver's transient or recoverable
+         * exception), as opposed to a query the database rejects (a syntax error, an unknown column).
+         */
+        private static boolean unreachable(SQLException e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof SQLTransientException || t instanceof SQLRecoverableException
+                        || t instanceof SQLException s && s.getSQLState() != null && s.getSQLState().startsWith("08")
+                        || t instanceof java.net.ConnectException) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         private static boolean isNumeric(int sqlType) {

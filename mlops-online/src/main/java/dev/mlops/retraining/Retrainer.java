@@ -8,21 +8,19 @@ import dev.mlops.core.Leases;
 import dev.mlops.data.DataException;
 import dev.mlops.data.FeatureType;
 import dev.mlops.data.LabeledData;
-import dev.mlops.drift.DriftDetector;
-import dev.mlops.drift.FeatureDrift;
 import dev.mlops.drift.ReferenceProfile;
-import dev.mlops.drift.Severity;
 import dev.mlops.model.Classifier;
 import dev.mlops.model.Classifiers;
 import dev.mlops.model.Metric;
 import dev.mlops.monitoring.Baseline;
+import dev.mlops.online.Trigger;
 import dev.mlops.registry.Evidence;
 import dev.mlops.registry.JobRecord;
 import dev.mlops.registry.ModelRegistry;
 import dev.mlops.registry.ModelVersion;
 import dev.mlops.registry.PerformanceRecord;
-import dev.mlops.registry.PromotionRefusedException;
 import dev.mlops.registry.Stage;
+import dev.mlops.registry.StorageException;
 import dev.mlops.spi.Lease;
 import dev.mlops.spi.LeaseStore;
 import dev.mlops.training.Algorithm;
@@ -58,7 +56,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs a {@link RetrainingPolicy} for one model: holds the model's lease in the store (so that one
  * process at a time retrains it, on any machine sharing the store), judges a version an earlier run
- * promoted ({@link RetrainingPolicy#watch()}), evaluates the triggers, trains a challenger on all but
+ * promoted ({@link RetrainingPolicy#watch()}), evaluates the triggers (the online learner's {@link Trigger}s,
+ * judged on the production version's rows, age, performance records and profile), trains a challenger on all but
  * the newest rows (by default with the production version's algorithm and parameters), validates it
  * against the production version on the newest rows, and promotes it, leaves it awaiting approval
  * or archives it with its report. The challenger's lineage names the production version as its
@@ -68,8 +67,11 @@ import org.slf4j.LoggerFactory;
  * decision and whose document holds the triggers and the reason; promotions, archivals and rollbacks
  * carry the trigger and the reason into the audit log.
  *
- * <p>A run whose process dies leaves its job RUNNING; the next run, once the lease expired, marks
- * it, and the training jobs it started, FAILED. Bad data (no label column, a feature of the production version
+ * <p>A run's job record carries its lease's token ({@link JobRecord#LEASE_TOKEN}) and the training
+ * jobs it started: when its process dies, the registry shows it and them FAILED to every reader once
+ * the lease expired. With {@link RetrainingPolicy#retries()}, a run that failed because the store or
+ * the data source could not be reached is tried again after a growing pause (a new job each time,
+ * the lease released in between); bad input is never retried. Bad data (no label column, a feature of the production version
  * missing) fails the run before anything is registered.
  *
  * <pre>{@code
@@ -119,8 +121,44 @@ public final class Retrainer {
      * @throws PolicyException when the policy does not fit the model (a trigger on a metric it lacks)
      * @throws DataException when the data cannot be used; nothing was registered
      * @throws MlopsConfigurationException when the store has no leases
+     * @throws DataUnavailableException when the data source could not be reached, after the policy's retries
+     * @throws dev.mlops.registry.StorageException when the store failed, after the policy's retries
      */
     public RetrainingOutcome run(String name) {
+        RetrainingPolicy.Retries retries = policy.retries();
+        List<RuntimeException> earlier = new ArrayList<>();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return attempt(name, attempt);
+            } catch (RuntimeException e) {
+                if (attempt > retries.max() || !retryable(e)) {
+                    earlier.forEach(e::addSuppressed);
+                    throw e;
+                }
+                earlier.add(e);
+                Duration wait = retries.delay(attempt);
+                log.warn("Retraining of {} failed (attempt {} of {}), trying again in {}: {}", name, attempt,
+                        retries.max() + 1, wait, e.toString());
+                try {
+                    Thread.sleep(wait.toMillis());
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    earlier.forEach(e::addSuppressed);
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /**
+     * Whether a failed run may succeed when tried again: the store or the data source could not be
+     * reached. Bad input, a held lease, a refused promotion and integrity failures are final.
+     */
+    static boolean retryable(RuntimeException e) {
+        return e instanceof DataUnavailableException || e instanceof StorageException;
+    }
+
+    private RetrainingOutcome attempt(String name, int attempt) {
         LeaseStore leases = Leases.of(registry).orElseThrow(() -> new MlopsConfigurationException(
                 "the store of this registry has no leases, so retraining cannot be kept to one process at a time"));
         Lease lease = leases.acquire(name, holder, policy.lease()).orElseThrow(() -> new LeaseHeldException(
@@ -145,10 +183,11 @@ public final class Retrainer {
             }
         };
         try {
-            failDeadRuns(name);
+            registry.jobs(name); // the registry marks the runs of processes that died FAILED as it reads them
             ObjectNode started = Json.object();
             started.put("holder", holder);
-            started.put("leaseToken", lease.token());
+            started.put(JobRecord.LEASE_TOKEN, lease.token());
+            started.put("attempt", attempt);
             started.put("policy", policy.source());
             recordJob(jobId, name, "RUNNING", started);
             RetrainingOutcome outcome;
@@ -192,33 +231,6 @@ public final class Retrainer {
 
     private void recordJob(String id, String name, String status, ObjectNode document) {
         registry.recordJob(new JobRecord(id, name, JOB_KIND, status, clock.instant(), Json.write(document)));
-    }
-
-    /**
-     * Marks the runs (and their training jobs) of processes that died as FAILED: with the lease in
-     * hand, any other run still RUNNING lost its lease, so its process is gone.
-     */
-    private void failDeadRuns(String name) {
-        List<JobRecord> jobs = registry.jobs(name);
-        List<String> orphaned = new ArrayList<>();
-        for (JobRecord job : jobs) {
-            JsonNode document = Json.read(job.document());
-            if (job.kind().equals(JOB_KIND) && job.status().equals("RUNNING")
-                    && !holder.equals(document.path("holder").asText())) {
-                ObjectNode failed = (ObjectNode) document;
-                failed.put("error", "its process stopped: its lease on the model expired");
-                registry.recordJob(new JobRecord(job.id(), name, job.kind(), "FAILED", clock.instant(), Json.write(failed)));
-                document.path("trainingJobs").forEach(id -> orphaned.add(id.asText()));
-            }
-        }
-        for (JobRecord job : jobs) {
-            if (orphaned.contains(job.id()) && (job.status().equals("RUNNING") || job.status().equals("QUEUED"))) {
-                ObjectNode failed = (ObjectNode) Json.read(job.document());
-                failed.put("status", "FAILED");
-                failed.put("error", "its process stopped: the lease of the retraining that ran it expired");
-                registry.recordJob(new JobRecord(job.id(), name, job.kind(), "FAILED", clock.instant(), Json.write(failed)));
-            }
-        }
     }
 
     /** One run with the lease held; {@code fence} throws when it was lost. */
@@ -265,29 +277,18 @@ public final class Retrainer {
         ModelVersion challenger = result.version().orElseThrow();
         try {
             ValidationReport report = validate(championModel, champion, result.model(), challenger, holdout);
-            Promotions.record(registry, challenger.ref(), report);
-            if (!report.passed()) {
-                String why = "validation failed: " + report.failures().stream().map(Check::detail)
-                        .collect(Collectors.joining("; "));
-                Promotions.archive(registry, challenger.ref(), "retraining (" + kinds + ") rejected: " + why);
-                return new RetrainingOutcome(name, champion, triggers, Optional.of(registry.get(challenger.ref()
-                        .toString())), Optional.of(report), RetrainingOutcome.Decision.REJECTED, why);
-            }
-            String why = "validation passed on " + held + " held-out rows: " + report.checks().stream()
-                    .map(Check::detail).collect(Collectors.joining("; ")) + "; triggered by " + because;
             boolean auto = policy.promotion() == RetrainingPolicy.Promotion.AUTO;
-            fence.run();
-            ModelVersion moved;
-            try {
-                moved = Promotions.promote(registry, challenger.ref(), auto ? Stage.PRODUCTION : Stage.STAGING,
-                        "retraining (" + kinds + ")" + (auto ? "" : ", awaiting approval") + ": " + why);
-            } catch (PromotionRefusedException e) {
-                String refused = "a promotion gate refused it: " + e.getMessage();
-                Promotions.archive(registry, challenger.ref(), "retraining (" + kinds + ") rejected: " + refused);
-                return new RetrainingOutcome(name, champion, triggers, Optional.of(registry.get(challenger.ref()
-                        .toString())), Optional.of(report), RetrainingOutcome.Decision.REJECTED, refused);
+            String why = report.passed() ? "validation passed on " + held + " held-out rows: " + report.checks().stream()
+                    .map(Check::detail).collect(Collectors.joining("; ")) + "; triggered by " + because : "";
+            Promotions.Decision decision = Promotions.decide(registry, challenger.ref(), report,
+                    auto ? Stage.PRODUCTION : Stage.STAGING,
+                    "retraining (" + kinds + ")" + (auto ? "" : ", awaiting approval") + ": " + why,
+                    "retraining (" + kinds + ") rejected", fence);
+            if (!decision.promoted()) {
+                return new RetrainingOutcome(name, champion, triggers, Optional.of(decision.version()),
+                        Optional.of(report), RetrainingOutcome.Decision.REJECTED, decision.reason());
             }
-            return new RetrainingOutcome(name, champion, triggers, Optional.of(moved), Optional.of(report),
+            return new RetrainingOutcome(name, champion, triggers, Optional.of(decision.version()), Optional.of(report),
                     auto ? RetrainingOutcome.Decision.PROMOTED : RetrainingOutcome.Decision.AWAITING_APPROVAL, why);
         } catch (RuntimeException e) {
             // nothing half-promoted: a challenger the run could not finish is archived
@@ -303,67 +304,28 @@ public final class Retrainer {
     private List<TriggerResult> triggers(Optional<ModelVersion> champion, LabeledData data) {
         RetrainingPolicy.Triggers t = policy.triggers();
         List<TriggerResult> results = new ArrayList<>();
-        int rows = data.table().rowCount();
         if (champion.isEmpty()) {
             results.add(new TriggerResult("noChampion", true, "no version of the model is in production"));
         }
         if (t.always()) {
             results.add(new TriggerResult("always", true, "the policy retrains on every run"));
         }
-        Optional<ReferenceProfile> profile = champion.flatMap(v -> ReferenceProfile.stored(registry, v));
-        long seen = champion.map(v -> rowsSeen(v, profile)).orElse(0L);
-        long fresh = Math.max(0, rows - seen);
-        if (t.newRows().isPresent()) {
-            results.add(new TriggerResult("newRows", champion.isPresent() && fresh >= t.newRows().getAsLong(),
-                    fresh + " rows beyond the " + seen + " the production version was trained from (threshold "
-                            + t.newRows().getAsLong() + ")"));
+        if (champion.isEmpty()) {
+            return results;
         }
-        if (t.drift().isPresent() && champion.isPresent()) {
-            if (profile.isEmpty()) {
-                results.add(new TriggerResult("drift", false, champion.get().ref() + " has no stored reference profile"));
-            } else if (fresh == 0) {
-                results.add(new TriggerResult("drift", false, "no rows beyond the " + seen
-                        + " the production version was trained from"));
-            } else {
-                int[] recent = IntStream.range((int) (rows - fresh), rows).toArray();
-                var report = DriftDetector.of(profile.get()).check(data.table().rows(recent),
-                        champion.get().ref() + " training data", "newest " + recent.length + " rows");
-                Severity severity = report.features().stream().map(FeatureDrift::severity)
-                        .reduce(Severity.NONE, Severity::max);
-                results.add(new TriggerResult("drift", severity.compareTo(t.drift().get()) >= 0, String.format(
-                        Locale.ROOT, "the newest %d rows drifted at severity %s (%.0f%% of the features; threshold %s)",
-                        recent.length, severity, 100 * report.driftedShare(), t.drift().get())));
+        Optional<ReferenceProfile> profile = ReferenceProfile.stored(registry, champion.get());
+        Baseline baseline = Baseline.of(registry, champion.get());
+        PolicySignals signals = new PolicySignals(champion.get(), data, profile, rowsSeen(champion.get(), profile),
+                baseline, registry.performance(champion.get().name(), champion.get().version()), clock.instant());
+        for (Trigger trigger : t.all()) {
+            if (trigger instanceof Trigger.MetricDrop drop && Double.isNaN(signals.baseline(drop.metric()))) {
+                throw new PolicyException(policy.source(), "triggers.metricDrop." + drop.metric().jsonName(),
+                        "the production version " + champion.get().ref() + " has no validation-time "
+                                + drop.metric().jsonName() + " (its baseline, " + baseline.source() + ", has "
+                                + baseline.metrics().keySet() + ")");
             }
-        }
-        if (!t.metricDrop().isEmpty() && champion.isPresent()) {
-            Baseline baseline = Baseline.of(registry, champion.get());
-            List<PerformanceRecord> records = registry.performance(champion.get().name(), champion.get().version());
-            for (Map.Entry<Metric, Double> drop : t.metricDrop().entrySet()) {
-                Metric metric = drop.getKey();
-                Double then = baseline.metrics().get(metric.jsonName());
-                if (then == null) {
-                    throw new PolicyException(policy.source(), "triggers.metricDrop." + metric.jsonName(),
-                            "the production version " + champion.get().ref() + " has no validation-time "
-                                    + metric.jsonName() + " (its baseline, " + baseline.source() + ", has "
-                                    + baseline.metrics().keySet() + ")");
-                }
-                Optional<Double> live = records.isEmpty() ? Optional.empty()
-                        : Optional.ofNullable(records.get(records.size() - 1).metrics().get(metric.jsonName()));
-                if (live.isEmpty()) {
-                    results.add(new TriggerResult("metricDrop", false, "no performance record with "
-                            + metric.jsonName() + " yet"));
-                    continue;
-                }
-                double fell = metric.higherIsBetter() ? then - live.get() : live.get() - then;
-                results.add(new TriggerResult("metricDrop", fell >= drop.getValue(), String.format(Locale.ROOT,
-                        "%s %.4f in the newest performance record against %.4f at validation time (dropped %.4f;"
-                                + " threshold %.4f)", metric.jsonName(), live.get(), then, fell, drop.getValue())));
-            }
-        }
-        if (t.maxAge().isPresent() && champion.isPresent()) {
-            Duration age = Duration.between(champion.get().createdAt(), clock.instant());
-            results.add(new TriggerResult("maxAge", age.compareTo(t.maxAge().get()) > 0, "the production version is "
-                    + age.truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + " old (maximum " + t.maxAge().get() + ")"));
+            results.add(new TriggerResult(RetrainingPolicy.Triggers.field(trigger), trigger.fires(signals),
+                    trigger.detail(signals)));
         }
         return results;
     }
@@ -409,7 +371,7 @@ public final class Retrainer {
         champion.map(v -> v.params().get("positiveClass")).ifPresent(spec::positiveClass);
         try (Trainer trainer = Trainer.builder().registry(registry).clock(clock).build()) {
             TrainingJob job = trainer.submit(trainData, spec.build());
-            running.withArray("trainingJobs").add(job.id());
+            running.withArray(JobRecord.CHILD_JOBS).add(job.id());
             recordJob(jobId, name, "RUNNING", running);
             return job.await();
         }
@@ -476,7 +438,7 @@ public final class Retrainer {
         String why = String.format(Locale.ROOT, "watched: %s %.4f in production is worse than %.4f of its predecessor %s"
                 + " at validation time beyond the tolerance %.4f", watch.metric().jsonName(), live, before,
                 parent.get().ref(), watch.tolerance());
-        ModelVersion restored = registry.rollback(champion.name(), "automatic rollback: " + why);
+        ModelVersion restored = Promotions.rollback(registry, champion.name(), why);
         return Optional.of(new RetrainingOutcome(champion.name(), Optional.of(champion), List.of(), Optional.empty(),
                 Optional.empty(), RetrainingOutcome.Decision.ROLLED_BACK, why + "; " + restored.ref() + " is back"));
     }

@@ -4,14 +4,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.mlops.core.Json;
 import dev.mlops.drift.Severity;
 import dev.mlops.model.Metric;
+import dev.mlops.online.Trigger;
 import dev.mlops.validation.ProtectedGroup;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -32,7 +35,8 @@ import java.util.Set;
  *                "significance":0.05,"fairness":{"column":"age>=25","favorable":"good"}},
  *  "promotion":"auto|approval",
  *  "watch":{"metric":"accuracy","tolerance":0.02},
- *  "lease":"PT15M"}
+ *  "lease":"PT15M",
+ *  "retries":{"max":3,"backoff":"PT30S","multiplier":2}}
  * }</pre>
  *
  * Only {@code label} and {@code data} are required. A relative CSV path or glob is resolved against
@@ -48,10 +52,12 @@ import java.util.Set;
  * @param promotion what happens to a challenger that passes
  * @param watch how a version promoted by retraining is judged afterwards
  * @param lease how long a run may hold the model's lease before another process may take it over
+ * @param retries how often a run that failed because the store or the data source could not be
+ *     reached is tried again; {@link Retries#NONE} by default
  */
 public record RetrainingPolicy(String source, String label, DataSource data, Triggers triggers,
         TrainingPlan training, ValidationPlan validation, Promotion promotion, Optional<Watch> watch,
-        Duration lease) {
+        Duration lease, Retries retries) {
 
     /** The default lease: long enough for a training run, short enough to recover from a crash. */
     public static final Duration DEFAULT_LEASE = Duration.ofMinutes(15);
@@ -66,6 +72,7 @@ public record RetrainingPolicy(String source, String label, DataSource data, Tri
         Objects.requireNonNull(promotion, "promotion");
         Objects.requireNonNull(watch, "watch");
         Objects.requireNonNull(lease, "lease");
+        Objects.requireNonNull(retries, "retries");
     }
 
     /** What a passing challenger becomes. */
@@ -90,8 +97,42 @@ public record RetrainingPolicy(String source, String label, DataSource data, Tri
      */
     public record Triggers(boolean always, OptionalLong newRows, Optional<Severity> drift,
             Map<Metric, Double> metricDrop, Optional<Duration> maxAge) {
+        /** @throws IllegalArgumentException for a value the trigger it stands for refuses */
         public Triggers {
             metricDrop = Map.copyOf(metricDrop);
+            all(newRows, drift, metricDrop, maxAge);
+        }
+
+        /**
+         * These triggers in the online learner's model, which judges them: {@code newRows} is
+         * {@link Trigger#newData}, {@code drift} {@link Trigger#dataDrift}, each {@code metricDrop}
+         * {@link Trigger#metricDrop}, {@code maxAge} {@link Trigger#schedule}. ({@code always} is a
+         * manual retraining on every run.)
+         */
+        public List<Trigger> all() {
+            return all(newRows, drift, metricDrop, maxAge);
+        }
+
+        private static List<Trigger> all(OptionalLong newRows, Optional<Severity> drift, Map<Metric, Double> metricDrop,
+                Optional<Duration> maxAge) {
+            List<Trigger> all = new ArrayList<>();
+            newRows.ifPresent(n -> all.add(Trigger.newData(n)));
+            drift.ifPresent(s -> all.add(Trigger.dataDrift(s)));
+            metricDrop.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                    .forEach(e -> all.add(Trigger.metricDrop(e.getKey(), e.getValue())));
+            maxAge.ifPresent(d -> all.add(Trigger.schedule(d)));
+            return List.copyOf(all);
+        }
+
+        /** The policy field a trigger of {@link #all()} comes from: {@code newRows}, {@code drift}, ... */
+        public static String field(Trigger trigger) {
+            return switch (trigger.kind()) {
+                case NEW_DATA -> "newRows";
+                case DATA_DRIFT -> "drift";
+                case ACCURACY_DROP, METRIC_DROP -> "metricDrop";
+                case SCHEDULE -> "maxAge";
+                default -> trigger.kind().id();
+            };
         }
     }
 
@@ -152,6 +193,40 @@ public record RetrainingPolicy(String source, String label, DataSource data, Tri
     public record Watch(Metric metric, double tolerance) {
     }
 
+    /**
+     * Retries of a run that failed for a reason that may pass (the store or the data source could not
+     * be reached): the k-th retry waits {@code backoff × multiplier^(k-1)}.
+     *
+     * @param max retries after the first attempt, 0 to 100
+     * @param backoff the pause before the first retry, positive (zero only with {@code max} 0)
+     * @param multiplier how much each pause grows, 1 to 10
+     */
+    public record Retries(int max, Duration backoff, double multiplier) {
+
+        /** No retries: a failed run fails. */
+        public static final Retries NONE = new Retries(0, Duration.ZERO, 1);
+
+        /** @throws IllegalArgumentException naming the bad value */
+        public Retries {
+            Objects.requireNonNull(backoff, "backoff");
+            if (max < 0 || max > 100) {
+                throw new IllegalArgumentException("retries must be 0 to 100, got " + max);
+            }
+            if (backoff.isNegative() || backoff.isZero() && max > 0 || backoff.compareTo(Duration.ofDays(1)) > 0) {
+                throw new IllegalArgumentException("backoff must be positive and at most a day, got " + backoff);
+            }
+            if (!(multiplier >= 1 && multiplier <= 10)) {
+                throw new IllegalArgumentException("backoff multiplier must be 1 to 10, got " + multiplier);
+            }
+        }
+
+        /** The pause before retry {@code retry} (1 for the first), at most a day. */
+        public Duration delay(int retry) {
+            double millis = backoff.toMillis() * Math.pow(multiplier, Math.max(0, retry - 1));
+            return Duration.ofMillis((long) Math.min(millis, Duration.ofDays(1).toMillis()));
+        }
+    }
+
     /** Reads a policy file; see the class comment. */
     public static RetrainingPolicy read(Path file) {
         String text;
@@ -177,7 +252,8 @@ public record RetrainingPolicy(String source, String label, DataSource data, Tri
             throw new PolicyException(source, "(document)", "not JSON: " + e.getMessage());
         }
         Fields f = new Fields(source);
-        f.object(root, "", Set.of("label", "data", "triggers", "training", "validation", "promotion", "watch", "lease"));
+        f.object(root, "", Set.of("label", "data", "triggers", "training", "validation", "promotion", "watch", "lease",
+                "retries"));
         String label = f.text(f.required(root, "label"), "label");
         DataSource data = data(f, f.required(root, "data"), base);
         JsonNode t = root.path("triggers");
@@ -188,7 +264,7 @@ public record RetrainingPolicy(String source, String label, DataSource data, Tri
                     t.has("always") && f.bool(t.get("always"), "triggers.always"),
                     t.has("newRows") ? OptionalLong.of(f.count(t.get("newRows"), "triggers.newRows")) : OptionalLong.empty(),
                     t.has("drift") ? Optional.of(f.severity(t.get("drift"), "triggers.drift")) : Optional.empty(),
-                    t.has("metricDrop") ? f.metrics(t.get("metricDrop"), "triggers.metricDrop") : Map.of(),
+                    t.has("metricDrop") ? f.drops(t.get("metricDrop")) : Map.of(),
                     t.has("maxAge") ? Optional.of(f.duration(t.get("maxAge"), "triggers.maxAge")) : Optional.empty());
         }
         JsonNode tr = root.path("training");
@@ -258,7 +334,28 @@ public record RetrainingPolicy(String source, String label, DataSource data, Tri
                     w.has("tolerance") ? f.fraction(w.get("tolerance"), "watch.tolerance") : 0.0));
         }
         Duration lease = root.has("lease") ? f.duration(root.get("lease"), "lease") : DEFAULT_LEASE;
-        return new RetrainingPolicy(source, label, data, triggers, training, validation, promotion, watch, lease);
+        Retries retries = root.has("retries") ? retries(f, root.get("retries")) : Retries.NONE;
+        return new RetrainingPolicy(source, label, data, triggers, training, validation, promotion, watch, lease,
+                retries);
+    }
+
+    private static Retries retries(Fields f, JsonNode node) {
+        f.object(node, "retries", Set.of("max", "backoff", "multiplier"));
+        JsonNode max = f.required(node, "max", "retries.max");
+        if (!max.isIntegralNumber() || max.asLong() < 0 || max.asLong() > 100) {
+            f.fail("retries.max", "must be a whole number from 0 to 100, got " + max);
+        }
+        Duration backoff = node.has("backoff") ? f.duration(node.get("backoff"), "retries.backoff") : Duration.ofSeconds(30);
+        if (backoff.compareTo(Duration.ofDays(1)) > 0) {
+            f.fail("retries.backoff", "must be at most a day, got " + backoff);
+        }
+        double multiplier = 2;
+        if (node.has("multiplier")) {
+            JsonNode m = node.get("multiplier");
+            multiplier = m.isNumber() && m.asDouble() >= 1 && m.asDouble() <= 10 ? m.asDouble()
+                    : f.fail("retries.multiplier", "must be a number from 1 to 10, got " + m);
+        }
+        return new Retries(max.asInt(), backoff, multiplier);
     }
 
     private static DataSource data(Fields f, JsonNode node, Path base) {
@@ -363,6 +460,19 @@ public record RetrainingPolicy(String source, String label, DataSource data, Tri
                         ? e.getValue().asDouble() : fail(name, "must be a number"));
             });
             return values;
+        }
+
+        /** {@code triggers.metricDrop}: each value as {@link Trigger#metricDrop} accepts it. */
+        Map<Metric, Double> drops(JsonNode node) {
+            Map<Metric, Double> drops = metrics(node, "triggers.metricDrop");
+            drops.forEach((metric, margin) -> {
+                try {
+                    Trigger.metricDrop(metric, margin);
+                } catch (IllegalArgumentException e) {
+                    fail("triggers.metricDrop." + metric.jsonName(), e.getMessage());
+                }
+            });
+            return drops;
         }
 
         Improvement improvement(JsonNode node, String field) {

@@ -7,7 +7,9 @@ import dev.mlops.drift.Adwin;
 import dev.mlops.drift.Ddm;
 import dev.mlops.drift.DetectorState;
 import dev.mlops.drift.PageHinkley;
+import dev.mlops.drift.Severity;
 import dev.mlops.drift.StreamDetector;
+import dev.mlops.model.Metric;
 import dev.mlops.training.Algorithm;
 import dev.mlops.training.TrainingSpec;
 import java.time.Duration;
@@ -78,9 +80,15 @@ class SettingsTest {
     void triggers() {
         assertThat(Trigger.bufferFull().kind()).isEqualTo(TriggerKind.BUFFER_FULL);
         assertThat(Trigger.drift().kind()).isEqualTo(TriggerKind.DRIFT);
-        Trigger.AccuracyDrop drop = (Trigger.AccuracyDrop) Trigger.accuracyDrop(0.05);
+        Trigger.MetricDrop drop = (Trigger.MetricDrop) Trigger.accuracyDrop(0.05);
         assertThat(drop.kind()).isEqualTo(TriggerKind.ACCURACY_DROP);
+        assertThat(drop).isEqualTo(Trigger.metricDrop(Metric.ACCURACY, 0.05));
         assertThat(drop.margin()).isEqualTo(0.05);
+        assertThat(Trigger.metricDrop(Metric.AUC, 0.1).kind()).isEqualTo(TriggerKind.METRIC_DROP);
+        assertThat(Trigger.metricDrop(Metric.LOG_LOSS, 1.5)).isNotNull();
+        assertThat(Trigger.dataDrift(Severity.HIGH).kind()).isEqualTo(TriggerKind.DATA_DRIFT);
+        assertThatThrownBy(() -> Trigger.metricDrop(Metric.AUC, 0)).hasMessageContaining("auc drop margin must be in (0, 1)");
+        assertThatThrownBy(() -> Trigger.dataDrift(Severity.NONE)).hasMessageContaining("LOW to CRITICAL");
         Trigger.NewData newData = (Trigger.NewData) Trigger.newData(700);
         assertThat(newData.kind()).isEqualTo(TriggerKind.NEW_DATA);
         assertThat(newData.examples()).isEqualTo(700);

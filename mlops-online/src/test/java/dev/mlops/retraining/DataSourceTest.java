@@ -39,7 +39,8 @@ class DataSourceTest {
         assertThatThrownBy(() -> DataSource.csv(dir, "day-*.csv").read("y", Map.of()))
                 .isInstanceOf(DataException.class).hasMessageContaining("day-3.csv").hasMessageContaining("header");
         assertThatThrownBy(() -> DataSource.csv(dir, "none-*.csv").read("y", Map.of()))
-                .isInstanceOf(DataException.class).hasMessageContaining("no file matches");
+                .as("files that may still arrive").isInstanceOf(DataUnavailableException.class)
+                .hasMessageContaining("no file matches");
         assertThatThrownBy(() -> DataSource.csv(dir, "day-1.csv").read("label", Map.of()))
                 .isInstanceOf(DataException.class).hasMessageContaining("'label'");
     }
@@ -58,6 +59,13 @@ class DataSourceTest {
             assertThatThrownBy(() -> DataSource.jdbc(url, "SELECT nope FROM rows_").read("Y", Map.of()))
                     .isInstanceOf(DataException.class).hasMessageContaining("query failed");
             s.execute("DROP TABLE rows_");
+            int port;
+            try (java.net.ServerSocket closed = new java.net.ServerSocket(0)) {
+                port = closed.getLocalPort();
+            }
+            assertThatThrownBy(() -> DataSource.jdbc("jdbc:h2:tcp://127.0.0.1:" + port + "/nowhere", "SELECT 1")
+                    .read("Y", Map.of())).as("nothing listens there").isInstanceOf(DataUnavailableException.class)
+                    .hasMessageContaining("cannot connect");
         }
     }
 }

@@ -122,7 +122,7 @@ class RetrainerTest {
         RetrainingPolicy policy = policy("\"triggers\":{\"metricDrop\":{\"accuracy\":0.05}}");
         RetrainingOutcome quiet = Retrainer.of(registry, policy).run("credit");
         assertThat(quiet.decision()).isEqualTo(RetrainingOutcome.Decision.NO_TRIGGER);
-        assertThat(quiet.triggers()).singleElement().satisfies(t -> assertThat(t.detail()).startsWith("no performance record"));
+        assertThat(quiet.triggers()).singleElement().satisfies(t -> assertThat(t.detail()).startsWith("no live accuracy yet (no performance record"));
         double then = registry.get("credit:1").metrics().get("accuracy");
         registry.recordPerformance("credit", 1, new PerformanceRecord(Instant.now(), Map.of("accuracy", then - 0.2), 500));
         RetrainingOutcome fired = Retrainer.of(registry, policy).run("credit");
@@ -156,7 +156,7 @@ class RetrainerTest {
         assertThat(outcome.triggers()).singleElement().satisfies(t -> {
             assertThat(t.kind()).isEqualTo("drift");
             assertThat(t.fired()).as(t.detail()).isTrue();
-            assertThat(t.detail()).startsWith("the newest 700 rows drifted at severity");
+            assertThat(t.detail()).startsWith("input drift at severity").contains("the newest 700 rows against the stored profile");
         });
     }
 

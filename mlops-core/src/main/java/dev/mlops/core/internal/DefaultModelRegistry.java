@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.RemovalCause;
 import dev.mlops.MlopsConfigurationException;
+import dev.mlops.core.Json;
 import dev.mlops.core.PromotionPolicies;
 import dev.mlops.registry.AliasMove;
 import dev.mlops.registry.ArtifactVerification;
@@ -40,6 +41,8 @@ import dev.mlops.registry.StorageException;
 import dev.mlops.registry.VersionQuery;
 import dev.mlops.spi.ArtifactCollection;
 import dev.mlops.spi.AuditAnchor;
+import dev.mlops.spi.Lease;
+import dev.mlops.spi.LeaseStore;
 import dev.mlops.spi.ModelStore;
 import dev.mlops.spi.StoreTransaction;
 import dev.mlops.spi.StoredArtifact;
@@ -798,7 +801,38 @@ public final class DefaultModelRegistry implements ModelRegistry {
     @Override
     public List<JobRecord> jobs(String name) {
         ensureOpen();
-        return store.jobs(ModelNames.requireValid(name));
+        List<JobRecord> jobs = store.jobs(ModelNames.requireValid(name));
+        if (!(store instanceof LeaseStore leases) || !LeasedJobs.anyLeased(jobs)) {
+            return jobs;
+        }
+        // the lease first, then the jobs: a holder records its final status before it releases,
+        // so a RUNNING record read after its lease was seen gone belongs to a process that died
+        Optional<Lease> current = leases.lease(name);
+        jobs = store.jobs(name);
+        List<JobRecord> orphaned = LeasedJobs.orphaned(jobs, current, now());
+        if (orphaned.isEmpty()) {
+            return jobs;
+        }
+        if (!checks.canSign() && store.signaturesRequired()) {
+            // a reader that may not write still sees them failed
+            return LeasedJobs.with(jobs, orphaned);
+        }
+        try {
+            write(name, tx -> {
+                for (JobRecord failed : orphaned) {
+                    tx.data.putJob(failed);
+                    tx.audit(now(), AuditAction.JOB, 0, "", failed.status(), "", failed.kind() + " " + failed.id()
+                            + ": " + Json.read(failed.document()).path("error").asText());
+                }
+                return null;
+            });
+        } catch (StorageException e) {
+            // the read still answers truly; the next reader records them
+            log.debug("Could not record {} job(s) of {} FAILED: {}", orphaned.size(), name, e.toString());
+            return LeasedJobs.with(jobs, orphaned);
+        }
+        log.debug("Marked {} job(s) of {} FAILED: their lease expired", orphaned.size(), name);
+        return store.jobs(name);
     }
 
     // ---------------------------------------------------------------- audit
