@@ -53,8 +53,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * a tag + metric search (SampleTime: read p0.95), one promotion to PRODUCTION (a staged version over
  * the current one; each invocation moves a version ARCHIVED → STAGING → PRODUCTION, two promotions),
  * and {@code mlops models show NAME@production} run in-process through the command's entry point,
- * on the big model and, at the same time in a second thread, on a model of {@value #SMALL_VERSIONS}
- * versions in the same store, so that their ratio is read in one run under one load. The growth is the figure at 10,000 (or 100,000) versions over the
+ * on the big model and, at the same time in a second thread, on a model of
+ * {@value #SMALL_VERSIONS} versions in the same store, so that their ratio is read in one run under
+ * one load. The growth is the figure at 10,000 (or 100,000) versions over the
  * one at 1,000.
  *
  * <p>Each store and size is filled once through the registry and kept for later runs: the

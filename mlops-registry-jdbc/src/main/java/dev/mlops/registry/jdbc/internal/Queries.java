@@ -244,10 +244,10 @@ public final class Queries {
      * {@code EXISTS} into a join that reads the matches of a condition in all versions (every AUC
      * over 0.9, say) and sorts them. On H2 the ORDER BY lists the index's columns, those held equal
      * by the conditions included (which changes nothing in the order), so that H2 too reads the
-     * index in order instead of sorting every match (see {@link Dialect#ordersByEqualColumns}). The outer query adds the versions' columns and aliases.
-     * The page token becomes a range on (created_at, name, version) with a plain bound on created_at
-     * first, so that the scan starts at the token. User text is always a parameter; only numbers are
-     * written into the SQL.
+     * index in order instead of sorting every match (see {@link Dialect#ordersByEqualColumns}). The
+     * outer query adds the versions' columns and aliases. The page token becomes a range on
+     * (created_at, name, version) with a plain bound on created_at first, so that the scan starts at
+     * the token. User text is always a parameter; only numbers are written into the SQL.
      */
     public static Page<ModelVersion> search(Connection c, Dialect dialect, VersionQuery q)
             throws SQLException {
