@@ -105,12 +105,14 @@ final class MonitorRecordCommand implements Callable<Integer> {
     static String text(WindowReport report) {
         StringBuilder text = new StringBuilder();
         text.append(report.name()).append(':').append(report.version()).append(report.degraded() ? " DEGRADED" : " ok")
-                .append(", ").append(report.sampleCount()).append(" labelled rows, ").append(report.time()).append('\n');
+                .append(", ").append(report.sampleCount()).append(" labelled rows, ").append(report.time())
+                .append(report.instance().isEmpty() ? "" : " from " + report.instance()).append('\n');
         report.metrics().forEach((name, value) -> text.append("  ").append(name).append(' ')
                 .append(Double.isNaN(value) ? "undefined" : String.format(java.util.Locale.ROOT, "%.4f", value))
                 .append('\n'));
-        text.append(String.format(java.util.Locale.ROOT, "  drift: %.0f%% of the features, max severity %s%n",
-                100 * report.driftedShare(), report.maxSeverity()));
+        text.append(String.format(java.util.Locale.ROOT, "  drift: %.0f%% of the features, max severity %s%s%n",
+                100 * report.driftedShare(), report.maxSeverity(), report.driftedFeatures().isEmpty() ? ""
+                        : "; drifted: " + String.join(", ", report.driftedFeatures())));
         report.alerts().forEach(a -> text.append("  ").append(a.severity()).append(' ').append(a.action()).append(": ")
                 .append(a.message()).append('\n'));
         return text.toString().stripTrailing();

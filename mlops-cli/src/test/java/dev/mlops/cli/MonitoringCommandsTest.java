@@ -127,6 +127,8 @@ class MonitoringCommandsTest {
         }
         assertThat(record.get("drift").get("maxSeverity").asText()).isIn("HIGH", "CRITICAL");
         assertThat(record.get("drift").get("driftedShare").asDouble()).isGreaterThan(0.2);
+        assertThat(record.get("drift").get("driftedFeatures")).as("the age split drifts age").extracting(JsonNode::asText)
+                .contains("age");
         assertThat(record.get("degraded").asBoolean()).isTrue();
         assertThat(record.get("reasons").get(0).asText()).startsWith("input drift");
         assertThat(record.get("instance").asText()).isEqualTo("web-1");
@@ -144,7 +146,11 @@ class MonitoringCommandsTest {
         assertThat(records.get(0).get("drift")).isEqualTo(record.get("drift"));
         assertThat(records.get(0).get("reasons")).isEqualTo(record.get("reasons"));
         assertThat(records.get(0).get("time").asText()).isEqualTo(record.get("time").asText());
+        assertThat(records.get(0).get("instance").asText()).as("stored with the record").isEqualTo("web-1");
         assertThat(records.get(1).get("degraded").asBoolean()).isFalse();
+        assertThat(records.get(1).get("instance").asText()).as("not named").isEmpty();
+        assertThat(CliRun.of("performance", "credit:1", "--store", store).out()).contains("credit:1 DEGRADED",
+                "from web-1").containsPattern("drifted: [^\n]*\\bage\\b");
     }
 
     @Test

@@ -317,7 +317,9 @@ public final class ModelMonitor {
         ClassificationMetrics metrics = ClassificationMetrics.compute(classifier.labels(), classifier.positiveClass(),
                 List.of(actualLabels), List.of(predictedLabels), rows);
         WindowReport report = WindowReport.assess(version.name(), version.version(), instance, clock.instant(), n,
-                metrics.asMap(), drift.driftedShare(), severity, predictionDrift(counts), baseline, config);
+                metrics.asMap(), drift.driftedShare(), severity,
+                drift.driftedFeatures().stream().map(FeatureDrift::name).toList(), predictionDrift(counts), baseline,
+                config);
         registry.recordPerformance(version.name(), version.version(), report.toRecord());
         Arrays.fill(categories, null);
         return report;

@@ -19,10 +19,13 @@ import java.util.OptionalDouble;
  * One closed monitor window of a version: how it performed on the predictions whose ground truth
  * arrived, whether its inputs and predictions drifted, and what that means.
  *
- * <p>Stored as a {@link PerformanceRecord} of the version: the metrics by JSON name plus
- * {@value #DRIFTED_SHARE}, {@value #MAX_SEVERITY} (the severity's ordinal, 0 = NONE … 4 = CRITICAL)
- * and, when tested, {@value #PREDICTION_P}. The verdict is not stored: it is a function of those
- * values and the version's {@link Baseline} ({@link #assess}), so {@link #fromRecord} gives it back.
+ * <p>Stored as a {@link PerformanceRecord} of the version: the defined metrics by JSON name, the
+ * instance, and the drift as its {@link PerformanceRecord.DriftSummary}. The verdict is not stored:
+ * it is a function of those values and the version's {@link Baseline} ({@link #assess}), so
+ * {@link #fromRecord} gives it back. Records written before the summary was a field of its own hold
+ * it in their metrics under {@value #DRIFTED_SHARE}, {@value #MAX_SEVERITY} (the severity's ordinal)
+ * and {@value #PREDICTION_P}; {@link #fromRecord} reads those too. A record without either (written
+ * by other code that did not check the inputs) reads as no drift.
  *
  * @param name the model
  * @param version the version monitored
@@ -32,18 +35,19 @@ import java.util.OptionalDouble;
  * @param metrics live metrics by JSON name, in {@link Metric} order; {@code NaN} where undefined
  * @param driftedShare share of the profile's features that drifted
  * @param maxSeverity the largest drift severity of a feature
+ * @param driftedFeatures the features that drifted, in the profile's order
  * @param predictionPValue chi-square p-value of the predicted labels against validation time, when tested
  * @param alerts what to act on, in the order kinds are listed in {@link MonitorAlert.Kind}
  */
 public record WindowReport(String name, int version, String instance, Instant time, long sampleCount,
-        Map<String, Double> metrics, double driftedShare, Severity maxSeverity, OptionalDouble predictionPValue,
-        List<MonitorAlert> alerts) {
+        Map<String, Double> metrics, double driftedShare, Severity maxSeverity, List<String> driftedFeatures,
+        OptionalDouble predictionPValue, List<MonitorAlert> alerts) {
 
-    /** Performance record key of the share of drifted features: {@value}. */
+    /** Metric key under which records of before the drift summary held the share of drifted features: {@value}. */
     public static final String DRIFTED_SHARE = "drift.driftedShare";
-    /** Performance record key of the largest drift severity's ordinal: {@value}. */
+    /** Metric key under which older records held the largest drift severity's ordinal: {@value}. */
     public static final String MAX_SEVERITY = "drift.maxSeverity";
-    /** Performance record key of the prediction drift p-value: {@value}. */
+    /** Metric key under which older records held the prediction drift p-value: {@value}. */
     public static final String PREDICTION_P = "drift.predictionPValue";
     /** Significance level of the prediction drift test. */
     static final double PREDICTION_ALPHA = 0.01;
@@ -54,6 +58,7 @@ public record WindowReport(String name, int version, String instance, Instant ti
         time = time.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         metrics = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
         Objects.requireNonNull(maxSeverity, "maxSeverity");
+        driftedFeatures = List.copyOf(driftedFeatures);
         Objects.requireNonNull(predictionPValue, "predictionPValue");
         alerts = List.copyOf(alerts);
     }
@@ -75,8 +80,8 @@ public record WindowReport(String name, int version, String instance, Instant ti
      * labels unlike at validation time (p below 0.01; investigate).
      */
     public static WindowReport assess(String name, int version, String instance, Instant time, long sampleCount,
-            Map<String, Double> metrics, double driftedShare, Severity maxSeverity, OptionalDouble predictionPValue,
-            Baseline baseline, MonitorConfig config) {
+            Map<String, Double> metrics, double driftedShare, Severity maxSeverity, List<String> driftedFeatures,
+            OptionalDouble predictionPValue, Baseline baseline, MonitorConfig config) {
         List<MonitorAlert> alerts = new ArrayList<>();
         if (maxSeverity.compareTo(config.driftSeverity()) >= 0) {
             alerts.add(new MonitorAlert(MonitorAlert.Kind.INPUT_DRIFT, maxSeverity,
@@ -106,10 +111,10 @@ public record WindowReport(String name, int version, String instance, Instant ti
             }
         }
         return new WindowReport(name, version, instance, time, sampleCount, metrics, driftedShare, maxSeverity,
-                predictionPValue, alerts);
+                driftedFeatures, predictionPValue, alerts);
     }
 
-    /** The record stored with the version (see above). */
+    /** The record stored with the version (see above); an empty instance is stored as none. */
     public PerformanceRecord toRecord() {
         Map<String, Double> values = new LinkedHashMap<>();
         metrics.forEach((key, value) -> {
@@ -117,10 +122,9 @@ public record WindowReport(String name, int version, String instance, Instant ti
                 values.put(key, value);
             }
         });
-        values.put(DRIFTED_SHARE, driftedShare);
-        values.put(MAX_SEVERITY, (double) maxSeverity.ordinal());
-        predictionPValue.ifPresent(p -> values.put(PREDICTION_P, p));
-        return new PerformanceRecord(time, values, sampleCount);
+        return new PerformanceRecord(time, values, sampleCount, instance.isEmpty() ? null : instance,
+                new PerformanceRecord.DriftSummary(maxSeverity.name(), driftedShare, driftedFeatures,
+                        predictionPValue.isPresent() ? predictionPValue.getAsDouble() : null));
     }
 
     /** The report a stored record stands for, judged against the baseline again. */
@@ -130,18 +134,26 @@ public record WindowReport(String name, int version, String instance, Instant ti
         for (Metric metric : Metric.values()) {
             metrics.put(metric.jsonName(), record.metrics().getOrDefault(metric.jsonName(), Double.NaN));
         }
+        String instance = record.instance() == null ? "" : record.instance();
+        PerformanceRecord.DriftSummary drift = record.drift();
+        if (drift != null) {
+            return assess(name, version, instance, record.time(), record.sampleCount(), metrics, drift.driftedShare(),
+                    Severity.valueOf(drift.maxSeverity()), drift.driftedFeatures(), drift.predictionPValue() == null
+                            ? OptionalDouble.empty() : OptionalDouble.of(drift.predictionPValue()), baseline, config);
+        }
+        // a record of before the drift summary was a field: the drift.* metric keys, if any
         Double p = record.metrics().get(PREDICTION_P);
         int severity = (int) Math.round(record.metrics().getOrDefault(MAX_SEVERITY, 0.0));
-        return assess(name, version, "", record.time(), record.sampleCount(), metrics,
+        return assess(name, version, instance, record.time(), record.sampleCount(), metrics,
                 record.metrics().getOrDefault(DRIFTED_SHARE, 0.0),
-                Severity.values()[Math.max(0, Math.min(Severity.values().length - 1, severity))],
+                Severity.values()[Math.max(0, Math.min(Severity.values().length - 1, severity))], List.of(),
                 p == null ? OptionalDouble.empty() : OptionalDouble.of(p), baseline, config);
     }
 
     /**
      * The document of {@code mlops monitor record}: {@code {"name","version","time","sampleCount",
      * "metrics":{"accuracy","precision","recall","f1","auc","logLoss"},"drift":{"driftedShare",
-     * "maxSeverity","predictionPValue"},"degraded","reasons":[...],"alerts":[{"kind","severity",
+     * "maxSeverity","driftedFeatures":[...],"predictionPValue"},"degraded","reasons":[...],"alerts":[{"kind","severity",
      * "action","message"}],"instance"}}; undefined numbers are {@code null}.
      */
     public ObjectNode toJson() {
@@ -155,6 +167,8 @@ public record WindowReport(String name, int version, String instance, Instant ti
         ObjectNode drift = root.putObject("drift");
         Json.number(drift, "driftedShare", driftedShare);
         drift.put("maxSeverity", maxSeverity.name());
+        ArrayNode drifted = drift.putArray("driftedFeatures");
+        driftedFeatures.forEach(drifted::add);
         Json.number(drift, "predictionPValue", predictionPValue.orElse(Double.NaN));
         root.put("degraded", degraded());
         ArrayNode reasons = root.putArray("reasons");

@@ -152,11 +152,15 @@ class ModelMonitorTest {
             assertThat(record.sampleCount()).isEqualTo(400);
             assertThat(record.time()).isEqualTo(NOW);
             assertThat(record.metrics().get("accuracy")).isEqualTo(expected.accuracy());
-            assertThat(record.metrics().get(WindowReport.MAX_SEVERITY)).isZero();
+            assertThat(record.metrics()).doesNotContainKeys(WindowReport.MAX_SEVERITY, WindowReport.DRIFTED_SHARE);
+            assertThat(record.instance()).isEqualTo("web-1");
+            assertThat(record.drift().maxSeverity()).isEqualTo("NONE");
+            assertThat(record.drift().driftedShare()).isZero();
+            assertThat(record.drift().driftedFeatures()).isEmpty();
+            assertThat(record.drift().predictionPValue()).isEqualTo(report.predictionPValue().getAsDouble());
         });
         WindowReport again = WindowReport.fromRecord("m", 1, stored.get(0), monitor.baseline(), MonitorConfig.defaults());
-        assertThat(again.metrics()).isEqualTo(report.metrics());
-        assertThat(again.reasons()).isEqualTo(report.reasons());
+        assertThat(again).isEqualTo(report);
         assertThat(monitor.closeWindow()).as("nothing labelled since").isEmpty();
     }
 
@@ -176,6 +180,7 @@ class ModelMonitorTest {
         assertThat(report.degraded()).isTrue();
         assertThat(report.maxSeverity()).isGreaterThanOrEqualTo(Severity.HIGH);
         assertThat(report.driftedShare()).isCloseTo(1.0, within(1e-12));
+        assertThat(report.driftedFeatures()).containsExactlyInAnyOrder("x", "colour");
         assertThat(report.alerts()).extracting(MonitorAlert::kind).contains(MonitorAlert.Kind.INPUT_DRIFT,
                 MonitorAlert.Kind.PREDICTION_DRIFT, MonitorAlert.Kind.METRIC_DROP);
         assertThat(report.alerts()).filteredOn(a -> a.kind() == MonitorAlert.Kind.METRIC_DROP)
@@ -219,5 +224,28 @@ class ModelMonitorTest {
         ModelVersion bare = registry.register(RegisterRequest.builder("m", ArtifactSource.of(new byte[] {2})).build());
         assertThatThrownBy(() -> ModelMonitor.of(registry, bare, new Sigmoid(), MonitorConfig.defaults(), "",
                 InstantSource.system())).hasMessageContaining("m:2 has no stored reference profile");
+    }
+
+    @Test
+    @DisplayName("a record of before the drift summary was a field is read from its drift.* metric keys")
+    void olderRecords() {
+        ModelMonitor monitor = monitor(MonitorConfig.defaults().withWindowSize(10));
+        PerformanceRecord older = new PerformanceRecord(NOW, Map.of("accuracy", 0.5, WindowReport.DRIFTED_SHARE, 0.5,
+                WindowReport.MAX_SEVERITY, (double) Severity.HIGH.ordinal(), WindowReport.PREDICTION_P, 0.001), 10);
+        WindowReport report = WindowReport.fromRecord("m", 1, older, monitor.baseline(), MonitorConfig.defaults());
+        assertThat(report.maxSeverity()).isEqualTo(Severity.HIGH);
+        assertThat(report.driftedShare()).isEqualTo(0.5);
+        assertThat(report.predictionPValue()).hasValue(0.001);
+        assertThat(report.instance()).isEmpty();
+        assertThat(report.metrics()).doesNotContainKey(WindowReport.DRIFTED_SHARE);
+        assertThat(report.alerts()).extracting(MonitorAlert::kind).contains(MonitorAlert.Kind.INPUT_DRIFT,
+                MonitorAlert.Kind.PREDICTION_DRIFT);
+    }
+
+    @Test
+    @DisplayName("the drift summary of a stored record names exactly the severities of the drift module")
+    void severityNames() {
+        assertThat(PerformanceRecord.DriftSummary.SEVERITIES).containsExactly(
+                java.util.Arrays.stream(Severity.values()).map(Severity::name).toArray(String[]::new));
     }
 }

@@ -111,19 +111,31 @@ final class PolicySignals implements TriggerSignals {
         if (drift != null) {
             return;
         }
+        // two witnesses, the stronger wins: the monitor's newest window of live traffic (a sliding
+        // data window has no rows beyond the trained ones, yet its traffic may have drifted) and the
+        // policy data's rows the version was not trained from
         drift = Severity.NONE;
+        driftDetail = champion.ref() + ": no performance record with a drift check";
+        Optional<PerformanceRecord.DriftSummary> live = newest.map(PerformanceRecord::drift); // null when unchecked
+        if (live.isPresent()) {
+            drift = Severity.valueOf(live.get().maxSeverity());
+            driftDetail = String.format(Locale.ROOT, "the newest performance record of %s: %.0f%% of the features"
+                    + " drifted", champion.ref(), 100 * live.get().driftedShare());
+        }
         int rows = data.table().rowCount();
         if (profile.isEmpty()) {
-            driftDetail = champion.ref() + " has no stored reference profile";
+            driftDetail += "; " + champion.ref() + " has no stored reference profile";
         } else if (fresh == 0) {
-            driftDetail = "no rows " + describeNewExamples();
+            driftDetail += "; no rows " + describeNewExamples();
         } else {
             int[] recent = IntStream.range((int) (rows - fresh), rows).toArray();
             DriftReport report = DriftDetector.of(profile.get()).check(data.table().rows(recent),
                     champion.ref() + " training data", "newest " + recent.length + " rows");
-            drift = report.features().stream().map(FeatureDrift::severity).reduce(Severity.NONE, Severity::max);
-            driftDetail = String.format(Locale.ROOT, "the newest %d rows against the stored profile of %s: %.0f%% of"
-                    + " the features drifted", recent.length, champion.ref(), 100 * report.driftedShare());
+            Severity rowsDrift = report.features().stream().map(FeatureDrift::severity)
+                    .reduce(Severity.NONE, Severity::max);
+            driftDetail += String.format(Locale.ROOT, "; the newest %d rows against the stored profile of %s: %.0f%%"
+                    + " of the features drifted", recent.length, champion.ref(), 100 * report.driftedShare());
+            drift = drift.max(rowsDrift);
         }
     }
 }

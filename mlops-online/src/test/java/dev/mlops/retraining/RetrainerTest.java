@@ -161,6 +161,24 @@ class RetrainerTest {
     }
 
     @Test
+    @DisplayName("a drift trigger fires on the monitor's newest window when the data has no untrained rows")
+    void driftOfLiveTraffic() throws IOException {
+        champion();
+        RetrainingPolicy policy = RetrainingPolicy.parse("{\"label\":\"class\",\"data\":{\"csv\":\"first.csv\"},"
+                + "\"triggers\":{\"drift\":\"MEDIUM\"}}", "p.json", dir);
+        assertThat(Retrainer.of(registry, policy).run("credit").decision()).as("no window checked yet")
+                .isEqualTo(RetrainingOutcome.Decision.NO_TRIGGER);
+        registry.recordPerformance("credit", 1, new PerformanceRecord(Instant.now(), Map.of("accuracy", 0.7), 200,
+                "web-1", new PerformanceRecord.DriftSummary("HIGH", 0.25, List.of("age", "duration"), 0.5)));
+        RetrainingOutcome outcome = Retrainer.of(registry, policy).run("credit");
+        assertThat(outcome.triggers()).singleElement().satisfies(t -> {
+            assertThat(t.fired()).as(t.detail()).isTrue();
+            assertThat(t.detail()).contains("the newest performance record of credit:1: 25% of the features drifted")
+                    .contains("no rows beyond the 300");
+        });
+    }
+
+    @Test
     @DisplayName("a promoted version that does worse while watched is rolled back at the next run")
     void watchRollsBack() throws IOException {
         champion();

@@ -7,6 +7,7 @@ import dev.mlops.registry.MetadataUpdate;
 import dev.mlops.registry.ModelVersion;
 import dev.mlops.registry.PerformanceRecord;
 import dev.mlops.registry.RegisterRequest;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -40,5 +41,22 @@ interface MetadataTests extends TckGroup {
         }
         assertThat(registry().performance("pf", 1)).extracting(PerformanceRecord::sampleCount)
                 .containsExactly(1000L, 1001L, 1002L, 1003L, 1004L);
+    }
+
+    @Test
+    @DisplayName("a performance record's instance and drift summary come back equal, also when absent")
+    default void performanceRoundTrip() {
+        register("pd");
+        PerformanceRecord full = new PerformanceRecord(START, Map.of("accuracy", 0.81, "auc", 0.875), 500, "web-1",
+                new PerformanceRecord.DriftSummary("HIGH", 0.25, List.of("age", "credit_amount"), 0.0031));
+        PerformanceRecord untested = new PerformanceRecord(START.plusSeconds(1), Map.of("accuracy", 0.8), 400,
+                "web-2", new PerformanceRecord.DriftSummary("NONE", 0.0, List.of(), null));
+        PerformanceRecord bare = new PerformanceRecord(START.plusSeconds(2), Map.of("accuracy", 0.79), 300);
+        for (PerformanceRecord r : List.of(full, untested, bare)) {
+            registry().recordPerformance("pd", 1, r);
+        }
+        assertThat(registry().performance("pd", 1)).containsExactly(full, untested, bare);
+        assertThat(registry().performance("pd", 1).get(2).drift()).isNull();
+        assertThat(registry().performance("pd", 1).get(2).instance()).isNull();
     }
 }

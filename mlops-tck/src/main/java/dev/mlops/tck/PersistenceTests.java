@@ -23,7 +23,9 @@ interface PersistenceTests extends TckGroup {
         moveTo(registry(), register("keep"), Stage.PRODUCTION);
         registry().setAlias("keep", "champion", 1);
         registry().attachEvidence("keep", 2, "report", "{\"ok\":1}");
-        registry().recordPerformance("keep", 2, new PerformanceRecord(START, Map.of("acc", 0.5), 9));
+        PerformanceRecord performance = new PerformanceRecord(START, Map.of("acc", 0.5), 9, "web-1",
+                new PerformanceRecord.DriftSummary("MEDIUM", 0.5, List.of("x"), 0.5));
+        registry().recordPerformance("keep", 2, performance);
         List<AuditEvent> history = registry().history("keep");
         registry().close();
 
@@ -33,7 +35,7 @@ interface PersistenceTests extends TckGroup {
         assertThat(reopened.get("keep@champion").version()).isEqualTo(1);
         assertThat(reopened.readArtifact("keep:1")).isEqualTo(bytes);
         assertThat(reopened.evidence("keep", 2)).hasSize(1);
-        assertThat(reopened.performance("keep", 2)).hasSize(1);
+        assertThat(reopened.performance("keep", 2)).containsExactly(performance);
         assertThat(reopened.history("keep")).isEqualTo(history);
         assertThat(reopened.verifyAudit().valid()).isTrue();
     }

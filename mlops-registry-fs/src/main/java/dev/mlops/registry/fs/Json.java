@@ -27,6 +27,7 @@ import dev.mlops.registry.ArtifactSignature;
 import dev.mlops.registry.AuditAction;
 import dev.mlops.registry.AuditEvent;
 import dev.mlops.registry.Evidence;
+import dev.mlops.registry.PerformanceRecord;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -44,7 +45,8 @@ import java.util.Set;
  * documents ({@code 2026-01-01T12:00:00.123Z}); enums are written in lower case. An audit entry's
  * {@code state} is the one property that may be absent: entries written before state digests were
  * recorded have none, and so may evidence's {@code signature}: evidence written before it was
- * signed has none.
+ * signed has none, and a performance record's {@code instance} and {@code drift}: records written
+ * before they were stored have neither (read as {@code null}: not named, not checked).
  */
 final class Json {
 
@@ -53,7 +55,7 @@ final class Json {
                     .addSerializer(Instant.class, new InstantSerializer())
                     .addDeserializer(Instant.class, new InstantDeserializer())
                     .addDeserializer(AuditEvent.class, new AuditEventDeserializer())
-                    .setDeserializerModifier(new UnsignedEvidence()))
+                    .setDeserializerModifier(new OlderRecords()))
             // records only: no bean getters such as ArtifactSignature.isPresent() become properties
             .visibility(PropertyAccessor.IS_GETTER, JsonAutoDetect.Visibility.NONE)
             .enable(SerializationFeature.INDENT_OUTPUT)
@@ -146,12 +148,16 @@ final class Json {
         }
     }
 
-    /** Reads evidence without a {@code signature} (older log files) as unsigned; strict otherwise. */
-    private static final class UnsignedEvidence extends BeanDeserializerModifier {
+    /**
+     * Reads what older log files lack: evidence without a {@code signature} as unsigned, a
+     * performance record without {@code instance} or {@code drift} as having none; strict otherwise.
+     */
+    private static final class OlderRecords extends BeanDeserializerModifier {
         @Override
         public JsonDeserializer<?> modifyDeserializer(DeserializationConfig config, BeanDescription description,
                 JsonDeserializer<?> deserializer) {
-            if (description.getBeanClass() != Evidence.class) {
+            Class<?> type = description.getBeanClass();
+            if (type != Evidence.class && type != PerformanceRecord.class) {
                 return deserializer;
             }
             return new DelegatingDeserializer(deserializer) {
@@ -163,8 +169,17 @@ final class Json {
                 @Override
                 public Object deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
                     JsonNode node = ctxt.readTree(p);
-                    if (node instanceof ObjectNode object && !object.has("signature")) {
-                        object.set("signature", MAPPER.valueToTree(ArtifactSignature.NONE));
+                    if (node instanceof ObjectNode object) {
+                        if (type == Evidence.class && !object.has("signature")) {
+                            object.set("signature", MAPPER.valueToTree(ArtifactSignature.NONE));
+                        }
+                        if (type == PerformanceRecord.class) {
+                            for (String added : new String[] {"instance", "drift"}) {
+                                if (!object.has(added)) {
+                                    object.putNull(added);
+                                }
+                            }
+                        }
                     }
                     try (JsonParser tree = node.traverse(p.getCodec())) {
                         tree.nextToken();

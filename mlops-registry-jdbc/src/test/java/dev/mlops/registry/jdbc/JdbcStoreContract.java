@@ -14,6 +14,7 @@ import dev.mlops.registry.Lineage;
 import dev.mlops.registry.MetadataUpdate;
 import dev.mlops.registry.ModelRegistry;
 import dev.mlops.registry.ModelVersion;
+import dev.mlops.registry.PerformanceRecord;
 import dev.mlops.registry.RegisterRequest;
 import dev.mlops.registry.Stage;
 import dev.mlops.registry.StorageException;
@@ -428,6 +429,10 @@ abstract class JdbcStoreContract {
             assertThat(upgraded.anchors().get("old").seq()).isEqualTo(3);
             assertThat(registry.history("old")).extracting(AuditEvent::state).containsOnly("");
             assertThat(registry.verifyAudit().problems()).isEmpty();
+            // a performance row of before V7 reads with its metrics as stored, no instance, no drift summary
+            assertThat(registry.performance("old", 1)).containsExactly(new PerformanceRecord(
+                    Instant.parse("2026-01-01T00:00:00Z"), Map.of("accuracy", 0.75, "drift.driftedShare", 0.5,
+                            "drift.maxSeverity", 3.0), 100));
             registry.register(RegisterRequest.builder("old", ArtifactSource.of(new byte[] {8})).build());
             registry.recordJob(new JobRecord("job-1", "old", "training", "SUCCEEDED",
                     Instant.parse("2026-01-01T00:00:00Z"), "{}"));
@@ -441,7 +446,8 @@ abstract class JdbcStoreContract {
     /**
      * What the store wrote under the first schema, written with plain SQL (today's code writes
      * columns that schema lacks): model {@code old}, version 1 with artifact {7}, tag t=1 and metric
-     * auc=0.5, promoted to TESTING, alias champion, and the three audit entries, chained without
+     * auc=0.5, promoted to TESTING, alias champion, a performance record with the drift keys of
+     * then in its metrics, and the three audit entries, chained without
      * state digests as they were then.
      */
     private static void writeFirstSchemaRegistry(String url) throws Exception {
@@ -469,6 +475,9 @@ abstract class JdbcStoreContract {
                     + " VALUES (?, ?, ?, ?)", "old", 1, Keys.metric("auc"), 0.5);
             update(c, "INSERT INTO mlops_aliases (name, alias, version) VALUES (?, ?, ?)", "old",
                     "champion", 1);
+            update(c, "INSERT INTO mlops_performance (name, version, event_time, sample_count, metrics)"
+                    + " VALUES (?, ?, ?, ?, ?)", "old", 1, t.toEpochMilli(), 100L,
+                    "{\"accuracy\":0.75,\"drift.driftedShare\":0.5,\"drift.maxSeverity\":3.0}");
             for (AuditEvent e : List.of(register, promote, alias)) {
                 update(c, "INSERT INTO mlops_audit (name, seq, event_time, actor, action, version,"
                         + " from_state, to_state, reason, detail, previous_hash, hash) VALUES (?, ?,"

@@ -204,4 +204,16 @@ public class MlopsAutoConfiguration {
             return Trainer.builder().registry(registry).threads(properties.getTraining().getThreads()).build();
         }
     }
+
+    /** The retraining policies of mlops.retraining, when the service has {@code mlops-online}. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "dev.mlops.retraining.Retrainer")
+    static class RetrainingConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean
+        MlopsRetrainingPolicies mlopsRetrainingPolicies(MlopsProperties properties) {
+            return MlopsRetrainingPolicies.read(properties);
+        }
+    }
 }

@@ -1,5 +1,6 @@
 package dev.mlops.spring.boot;
 
+import dev.mlops.InputException;
 import dev.mlops.drift.DriftAlert;
 import dev.mlops.drift.DriftReport;
 import dev.mlops.drift.FeatureDrift;
@@ -16,12 +17,15 @@ import dev.mlops.registry.ModelSummary;
 import dev.mlops.registry.ModelVersion;
 import dev.mlops.registry.PromotionRefusedException;
 import dev.mlops.registry.Stage;
+import dev.mlops.retraining.RetrainingOutcome;
+import dev.mlops.retraining.TriggerResult;
 import dev.mlops.routing.Router;
 import dev.mlops.routing.ServedVariant;
 import dev.mlops.routing.VariantStats;
 import dev.mlops.training.JobState;
 import dev.mlops.training.Trainer;
 import dev.mlops.training.TrainingJob;
+import dev.mlops.validation.Check;
 import java.security.Principal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -60,8 +64,12 @@ import org.springframework.util.ClassUtils;
  *       {@code rollback} ({@code model}, {@code reason}), {@code alias} ({@code model},
  *       {@code alias}, {@code version}), {@code weights} ({@code experiment}, {@code weights} as
  *       {@code control=30,treatment=70}), {@code canary} ({@code experiment}, {@code percent}) and
- *       {@code retrain} ({@code learner}, {@code reason}: the online learner's retraining under its
- *       own triggers and validation). Registry changes are made as the authenticated principal, so
+ *       {@code retrain}: with {@code learner} (and {@code reason}), the online learner's retraining
+ *       under its own triggers and validation (202, it runs in the learner); with {@code model}, a run
+ *       of the model's retraining policy ({@code mlops.retraining.<model>.policy}, see
+ *       {@link dev.mlops.retraining.Retrainer}) now, answered with its outcome: {@code {"model",
+ *       "champion","triggers":[{"kind","fired","detail"}],"challenger","validation":{"passed",
+ *       "checks":[...]},"decision","reason"}} as {@code mlops retrain} prints it. Registry changes are made as the authenticated principal, so
  *       the registry's audit log names them; every write is also published as a Spring Boot audit
  *       event ({@code MLOPS_PROMOTE}, ...) with the principal. Without an authenticated principal a
  *       write is refused (401) unless {@code mlops.endpoint.anonymous-writes} is on.</li>
@@ -236,9 +244,10 @@ public class MlopsEndpoint {
     /**
      * Runs a write action (see the class comment) as the authenticated principal.
      *
-     * @return 200 with the result (202 for {@code retrain}, which runs in the learner); 400 for a
-     *     missing or bad argument, 401 without a principal, 404 for an unknown model, experiment or
-     *     learner, 409 when the lifecycle or a gate refuses
+     * @return 200 with the result (202 for a learner's {@code retrain}, which runs in the learner); 400
+     *     for a missing or bad argument (or data a policy run cannot use), 401 without a principal, 404
+     *     for an unknown model, experiment, learner or policy, 409 when the lifecycle or a gate refuses
+     *     or another process is retraining the model
      */
     @WriteOperation
     public WebEndpointResponse<Map<String, Object>> perform(@Selector String action, SecurityContext security,
@@ -285,10 +294,15 @@ public class MlopsEndpoint {
                 }
                 case "retrain" -> {
                     if (!ONLINE) {
-                        return error(WebEndpointResponse.STATUS_NOT_FOUND, "no online learner: mlops-online is not present");
+                        return error(WebEndpointResponse.STATUS_NOT_FOUND, "no online learner or retraining policy:"
+                                + " mlops-online is not present");
                     }
-                    result.putAll(Online.retrain(beans, required("learner", learner), why));
-                    status = 202;
+                    if (learner == null && model != null) {
+                        result.putAll(Online.retrainModel(beans, acting, model));
+                    } else {
+                        result.putAll(Online.retrain(beans, required("learner (or model)", learner), why));
+                        status = 202;
+                    }
                 }
                 default -> {
                     return error(WebEndpointResponse.STATUS_BAD_REQUEST, "unknown action '" + action
@@ -299,7 +313,7 @@ public class MlopsEndpoint {
             return error(WebEndpointResponse.STATUS_NOT_FOUND, e.getMessage());
         } catch (ConflictException | PromotionRefusedException | IllegalStateException e) {
             return error(409, e.getMessage());
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | InputException e) {
             return error(WebEndpointResponse.STATUS_BAD_REQUEST, e.getMessage());
         }
         audit.put("action", action);
@@ -456,6 +470,47 @@ public class MlopsEndpoint {
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("learner", name);
             result.put("retraining", "queued behind the examples before it; its decision is in the learner's events");
+            return result;
+        }
+
+        /** Runs a model's retraining policy as the acting registry's actor; the outcome as {@code mlops retrain} prints it. */
+        static Map<String, Object> retrainModel(ListableBeanFactory beans, ModelRegistry acting, String model) {
+            MlopsRetrainingPolicies policies = beans.getBeanProvider(MlopsRetrainingPolicies.class).getIfAvailable();
+            if (policies == null) {
+                throw new UnknownException("no retraining policies: the service has no MlopsRetrainingPolicies bean");
+            }
+            RetrainingOutcome outcome = policies.run(acting, model);
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("model", outcome.model());
+            result.put("champion", outcome.champion().map(MlopsEndpoint::version).orElse(null));
+            List<Map<String, Object>> triggers = new ArrayList<>();
+            for (TriggerResult t : outcome.triggers()) {
+                Map<String, Object> trigger = new LinkedHashMap<>();
+                trigger.put("kind", t.kind());
+                trigger.put("fired", t.fired());
+                trigger.put("detail", t.detail());
+                triggers.add(trigger);
+            }
+            result.put("triggers", triggers);
+            result.put("challenger", outcome.challenger().map(MlopsEndpoint::version).orElse(null));
+            result.put("validation", outcome.validation().map(report -> {
+                Map<String, Object> v = new LinkedHashMap<>();
+                v.put("passed", report.passed());
+                List<Map<String, Object>> checks = new ArrayList<>();
+                for (Check check : report.checks()) {
+                    Map<String, Object> c = new LinkedHashMap<>();
+                    c.put("name", check.name());
+                    c.put("value", finite(check.value()));
+                    c.put("threshold", finite(check.threshold()));
+                    c.put("passed", check.passed());
+                    c.put("detail", check.detail());
+                    checks.add(c);
+                }
+                v.put("checks", checks);
+                return v;
+            }).orElse(null));
+            result.put("decision", outcome.decision().id());
+            result.put("reason", outcome.reason());
             return result;
         }
 

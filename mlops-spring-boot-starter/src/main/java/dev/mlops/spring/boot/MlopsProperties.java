@@ -54,6 +54,12 @@ public class MlopsProperties {
     /** The trainer bean. */
     private final Training training = new Training();
 
+    /**
+     * Retraining policies by model name (mlops.retraining.credit.policy=classpath:credit-policy.json),
+     * run by the mlops endpoint's retrain action with a model; needs mlops-online.
+     */
+    private Map<String, Retraining> retraining = new LinkedHashMap<>();
+
     /** The mlops Actuator endpoint. */
     private final Endpoint endpoint = new Endpoint();
 
@@ -143,6 +149,16 @@ public class MlopsProperties {
     /** Sets the models served in production. */
     public void setProductionModels(List<String> productionModels) {
         this.productionModels = productionModels;
+    }
+
+    /** The retraining policies by model. */
+    public Map<String, Retraining> getRetraining() {
+        return retraining;
+    }
+
+    /** Sets the retraining policies by model. */
+    public void setRetraining(Map<String, Retraining> retraining) {
+        this.retraining = retraining;
     }
 
     /** The trainer settings. */
@@ -283,6 +299,27 @@ public class MlopsProperties {
         /** Sets whether unauthenticated writes are allowed. */
         public void setAnonymousWrites(boolean anonymousWrites) {
             this.anonymousWrites = anonymousWrites;
+        }
+    }
+
+    /** The retraining of one model. */
+    public static class Retraining {
+
+        /**
+         * The policy file (the format of mlops retrain --policy), e.g. classpath:credit-policy.json;
+         * relative data paths in it are read from its directory when it is a file, else from the
+         * working directory.
+         */
+        private Resource policy;
+
+        /** The policy file. */
+        public Resource getPolicy() {
+            return policy;
+        }
+
+        /** Sets the policy file. */
+        public void setPolicy(Resource policy) {
+            this.policy = policy;
         }
     }
 }

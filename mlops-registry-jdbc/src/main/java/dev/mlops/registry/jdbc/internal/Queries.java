@@ -219,14 +219,25 @@ public final class Queries {
     public static List<PerformanceRecord> performance(Connection c, String name, int version)
             throws SQLException {
         List<PerformanceRecord> out = new ArrayList<>();
-        try (PreparedStatement s = c.prepareStatement("SELECT event_time, metrics, sample_count"
+        try (PreparedStatement s = c.prepareStatement("SELECT event_time, metrics, sample_count, instance,"
+                + " drift_severity, drifted_share, drift_features, prediction_p"
                 + " FROM mlops_performance WHERE name = ? AND version = ? ORDER BY id")) {
             s.setString(1, name);
             s.setInt(2, version);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
+                    // rows written before schema V7 have no instance and no drift columns (NULL)
+                    String severity = rs.getString(5);
+                    PerformanceRecord.DriftSummary drift = null;
+                    if (severity != null) {
+                        double share = rs.getDouble(6);
+                        String features = rs.getString(7);
+                        double p = rs.getDouble(8);
+                        drift = new PerformanceRecord.DriftSummary(severity, share,
+                                features == null ? List.of() : Json.names(features), rs.wasNull() ? null : p);
+                    }
                     out.add(new PerformanceRecord(Instant.ofEpochMilli(rs.getLong(1)),
-                            Json.doubles(rs.getString(2)), rs.getLong(3)));
+                            Json.doubles(rs.getString(2)), rs.getLong(3), rs.getString(4), drift));
                 }
             }
         }

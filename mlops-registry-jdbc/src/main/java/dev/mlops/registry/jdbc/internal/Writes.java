@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.sql.SQLTimeoutException;
 import java.time.Duration;
 import java.util.Map;
@@ -226,12 +227,28 @@ final class Writes {
     static void addPerformance(Connection c, String name, int version, PerformanceRecord r)
             throws SQLException {
         try (PreparedStatement s = c.prepareStatement("INSERT INTO mlops_performance (name, version,"
-                + " event_time, sample_count, metrics) VALUES (?, ?, ?, ?, ?)")) {
+                + " event_time, sample_count, metrics, instance, drift_severity, drifted_share, drift_features,"
+                + " prediction_p) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             s.setString(1, name);
             s.setInt(2, version);
             s.setLong(3, r.time().toEpochMilli());
             s.setLong(4, r.sampleCount());
             s.setString(5, Json.write(r.metrics()));
+            s.setString(6, r.instance());
+            PerformanceRecord.DriftSummary drift = r.drift();
+            s.setString(7, drift == null ? null : drift.maxSeverity());
+            if (drift == null) {
+                s.setNull(8, Types.DOUBLE);
+                s.setString(9, null);
+            } else {
+                s.setDouble(8, drift.driftedShare());
+                s.setString(9, Json.writeNames(drift.driftedFeatures()));
+            }
+            if (drift == null || drift.predictionPValue() == null) {
+                s.setNull(10, Types.DOUBLE);
+            } else {
+                s.setDouble(10, drift.predictionPValue());
+            }
             s.executeUpdate();
         }
     }
