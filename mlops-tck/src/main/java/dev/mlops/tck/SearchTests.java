@@ -82,6 +82,35 @@ interface SearchTests extends TckGroup {
     }
 
     @Test
+    @DisplayName("one model with a tag: filters combine, and pages cover every match once, both directions")
+    default void oneModelWithTag() {
+        Page<ModelVersion> page = registry().search(VersionQuery.builder().name("beta").tag("team", "even")
+                .metric("auc", 0.10, 0.20).stage(Stage.DRAFT).build());
+        assertThat(page.items()).extracting(v -> v.metrics().get("auc")).containsExactly(0.20, 0.16, 0.14, 0.10);
+        List<ModelVersion> matches = registry().versions("beta").stream()
+                .filter(v -> "even".equals(v.tags().get("team"))).toList();
+        assertThat(matches).hasSize(10);
+        for (boolean newestFirst : new boolean[] {true, false}) {
+            List<ModelVersion> seen = new ArrayList<>();
+            String token = "";
+            do {
+                VersionQuery.Builder q = VersionQuery.builder().name("beta").tag("team", "even").pageSize(3)
+                        .pageToken(token);
+                if (!newestFirst) {
+                    q.oldestFirst();
+                }
+                Page<ModelVersion> next = registry().search(q.build());
+                assertThat(next.items().size()).isLessThanOrEqualTo(3);
+                seen.addAll(next.items());
+                token = next.nextPageToken();
+            } while (!token.isEmpty());
+            List<ModelVersion> expected = new ArrayList<>(matches);
+            expected.sort(newestFirst ? VersionQuery.OLDEST_FIRST.reversed() : VersionQuery.OLDEST_FIRST);
+            assertThat(seen).containsExactlyElementsOf(expected);
+        }
+    }
+
+    @Test
     @DisplayName("a malformed page token is a clear error")
     default void badToken() {
         assertThatThrownBy(() -> VersionQuery.builder().pageToken("%%%").build())

@@ -375,7 +375,7 @@ public final class JdbcModelStore implements ModelStore, ExperimentStore, Teleme
     public Page<ModelVersion> search(VersionQuery query) {
         ensureOpen();
         Objects.requireNonNull(query, "query");
-        return db.read("search versions", c -> Queries.search(c, query));
+        return db.read("search versions", c -> Queries.search(c, db.dialect(), query));
     }
 
     @Override

@@ -45,6 +45,11 @@ public enum Dialect {
         }
 
         @Override
+        public boolean ordersByEqualColumns() {
+            return true;
+        }
+
+        @Override
         public Optional<String> syncStatement(String url) {
             // H2 writes a commit to its file after a delay (WRITE_DELAY, 500 ms by default), so a
             // process killed right after a commit loses it, and with AUTO_SERVER that process may
@@ -288,6 +293,16 @@ public enum Dialect {
      */
     public String chunkBytes(String column) {
         return column;
+    }
+
+    /**
+     * Whether a search's ORDER BY must also name the index columns its conditions hold equal (the
+     * model's name, the tag) for the database to read the index in order instead of sorting every
+     * match: H2 needs them, while MariaDB sorts when they include the tag (PostgreSQL reads the
+     * index in order either way).
+     */
+    public boolean ordersByEqualColumns() {
+        return false;
     }
 
     /**

@@ -58,17 +58,24 @@ public final class Queries {
         return versions(c, VERSIONS_WITH_ALIASES + " WHERE v.name = ? ORDER BY v.version", name);
     }
 
-    /** The version with the highest number. */
+    /**
+     * The version with the highest number: the first entry of the primary key read backwards. (H2
+     * computes {@code MAX(version)} of one model by reading all its versions.)
+     */
     public static Optional<ModelVersion> latestVersion(Connection c, String name) throws SQLException {
         return first(versions(c, VERSIONS_WITH_ALIASES + " WHERE v.name = ? AND v.version ="
-                + " (SELECT MAX(m.version) FROM mlops_versions m WHERE m.name = ?)", name, name));
+                + " (SELECT m.version FROM mlops_versions m WHERE m.name = ?"
+                + " ORDER BY m.name DESC, m.version DESC LIMIT 1)", name, name));
     }
 
-    /** The versions of a model in one stage, oldest first (one index range: name and stage). */
+    /**
+     * The versions of a model in one stage, oldest first: one range of the index on (name, stage,
+     * version), whose order the ORDER BY spells out so that H2 reads it without sorting.
+     */
     public static List<ModelVersion> versionsInStage(Connection c, String name, Stage stage)
             throws SQLException {
         return versions(c, VERSIONS_WITH_ALIASES + " WHERE v.name = ? AND v.stage = ?"
-                + " ORDER BY v.version", name, stage.name());
+                + " ORDER BY v.name, v.stage, v.version", name, stage.name());
     }
 
     /** The version registered with an idempotency key. */
@@ -238,83 +245,105 @@ public final class Queries {
     }
 
     /**
-     * One page of a search. The scan follows the search order on an index: with a tag condition
-     * (and no model name), the first tag's rows in {@code mlops_version_tags}, which carry the
-     * creation time, so that a rare tag costs as little as a common one; otherwise the versions by
-     * creation time (or by model and creation time). Further tag and metric conditions are probes of
-     * the search tables' primary keys. The page token becomes a range on (created_at, name, version)
-     * with a plain bound on created_at first, so that the scan starts at the token. User text is
-     * always a parameter; only numbers are written into the SQL.
+     * One page of a search, in two steps. The inner query finds the page's keys on one table, read
+     * in search order along an index and stopped at the page's end: with a tag condition, the first
+     * tag's rows in {@code mlops_version_tags}, which carry the creation time, so that a rare tag
+     * costs as little as a common one (index (name, tag_hash, created_at, version) for one model,
+     * (tag_hash, created_at, name, version) for all); otherwise the versions (index (name,
+     * created_at, version) or (created_at, name, version)). Every other condition is a probe of a
+     * primary key per row read, written as a scalar subquery: PostgreSQL and MariaDB would turn an
+     * {@code EXISTS} into a join that reads the matches of a condition in all versions (every AUC
+     * over 0.9, say) and sorts them. On H2 the ORDER BY lists the index's columns, those held equal
+     * by the conditions included (which changes nothing in the order), so that H2 too reads the
+     * index in order instead of sorting every match (see {@link Dialect#ordersByEqualColumns}). The
+     * outer query adds the versions' columns and aliases. The page token becomes a range on
+     * (created_at, name, version) with a plain bound on created_at first, so that the scan starts at
+     * the token. User text is always a parameter; only numbers are written into the SQL.
      */
-    public static Page<ModelVersion> search(Connection c, VersionQuery q) throws SQLException {
+    public static Page<ModelVersion> search(Connection c, Dialect dialect, VersionQuery q)
+            throws SQLException {
         List<Map.Entry<String, String>> tags = new ArrayList<>(new TreeMap<>(q.tags()).entrySet());
-        boolean byTag = q.name().isEmpty() && !tags.isEmpty();
-        String d = byTag ? "d" : "v";
-        StringBuilder sql = new StringBuilder("SELECT ").append(VERSION_COLUMNS);
+        boolean byTag = !tags.isEmpty();
+        boolean byName = !q.name().isEmpty();
+        String dir = q.newestFirst() ? " DESC" : "";
+        StringBuilder sql = new StringBuilder("SELECT d.name, d.version FROM ")
+                .append(byTag ? "mlops_version_tags" : "mlops_versions").append(" d WHERE");
         List<Object> args = new ArrayList<>();
-        if (byTag) {
-            sql.append(" FROM mlops_version_tags d JOIN mlops_versions v ON v.name = d.name"
-                    + " AND v.version = d.version WHERE d.tag_hash = ? AND");
-            Map.Entry<String, String> first = tags.remove(0);
-            args.add(Keys.tag(first.getKey(), first.getValue()));
-        } else {
-            sql.append(" FROM mlops_versions v WHERE");
+        List<String> order = new ArrayList<>();
+        boolean equalColumns = dialect.ordersByEqualColumns();
+        if (byName) {
+            sql.append(" d.name = ? AND");
+            args.add(q.name());
+            if (equalColumns) {
+                order.add("d.name");
+            }
         }
+        if (byTag) {
+            Map.Entry<String, String> first = tags.remove(0);
+            sql.append(" d.tag_hash = ? AND");
+            args.add(Keys.tag(first.getKey(), first.getValue()));
+            if (equalColumns) {
+                order.add("d.tag_hash");
+            }
+        }
+        order.add("d.created_at");
+        if (!byName || !equalColumns) {
+            order.add("d.name");
+        }
+        order.add("d.version");
         // Times are written into the SQL as numbers (never text), not bound as parameters: once
         // PostgreSQL caches a generic plan for a prepared search, it takes a two-sided range on a
         // parameter for a narrow one and fetches and sorts every match instead of scanning in order.
-        sql.append(' ').append(d).append(".created_at >= ").append(q.createdFrom().toEpochMilli())
-                .append(" AND ").append(d).append(".created_at < ")
-                .append(q.createdBefore().toEpochMilli());
-        if (!q.name().isEmpty()) {
-            sql.append(" AND v.name = ?");
-            args.add(q.name());
-        }
+        sql.append(" d.created_at >= ").append(q.createdFrom().toEpochMilli())
+                .append(" AND d.created_at < ").append(q.createdBefore().toEpochMilli());
         if (!q.stages().isEmpty()) {
-            sql.append(" AND v.stage IN (").append("?, ".repeat(q.stages().size() - 1)).append("?)");
+            sql.append(byTag ? " AND (SELECT s.stage FROM mlops_versions s WHERE s.name = d.name"
+                    + " AND s.version = d.version)" : " AND d.stage");
+            sql.append(" IN (").append("?, ".repeat(q.stages().size() - 1)).append("?)");
             q.stages().stream().map(Stage::name).sorted().forEach(args::add);
         }
         for (Map.Entry<String, String> tag : tags) {
-            sql.append(" AND EXISTS (SELECT 1 FROM mlops_version_tags t WHERE t.name = v.name"
-                    + " AND t.version = v.version AND t.tag_hash = ?)");
+            // created_at too, so that every index of the tags is a point lookup (a tag row carries
+            // its version's creation time): PostgreSQL without statistics may pick any of them
+            sql.append(" AND (SELECT COUNT(*) FROM mlops_version_tags t WHERE t.name = d.name"
+                    + " AND t.version = d.version AND t.tag_hash = ? AND t.created_at = d.created_at) > 0");
             args.add(Keys.tag(tag.getKey(), tag.getValue()));
         }
         for (VersionQuery.MetricRange range : q.metrics()) {
-            sql.append(" AND EXISTS (SELECT 1 FROM mlops_version_metrics m WHERE m.name = v.name"
-                    + " AND m.version = v.version AND m.metric_hash = ?");
+            // The bounds compare the metric's value outside the subquery, which names the whole
+            // primary key only: inside, PostgreSQL without statistics reads the range index of all
+            // models' values for every row. No row (the metric is missing) is NULL: no match.
+            String value = "(SELECT m.metric_value FROM mlops_version_metrics m WHERE m.name = d.name"
+                    + " AND m.version = d.version AND m.metric_hash = ?)";
             args.add(Keys.metric(range.metric()));
             // Infinite bounds are left out: not every database accepts infinity as a parameter.
-            if (range.min() != Double.NEGATIVE_INFINITY) {
-                sql.append(" AND m.metric_value >= ?");
+            boolean min = range.min() != Double.NEGATIVE_INFINITY;
+            boolean max = range.max() != Double.POSITIVE_INFINITY;
+            sql.append(" AND ").append(value).append(min && max ? " BETWEEN ? AND ?"
+                    : min ? " >= ?" : max ? " <= ?" : " IS NOT NULL");
+            if (min) {
                 args.add(range.min());
             }
-            if (range.max() != Double.POSITIVE_INFINITY) {
-                sql.append(" AND m.metric_value <= ?");
+            if (max) {
                 args.add(range.max());
             }
-            sql.append(')');
         }
         if (!q.pageToken().isEmpty()) {
             VersionQuery.PageToken after = q.after();
             String op = q.newestFirst() ? "<" : ">";
             long time = after.createdAt().toEpochMilli();
-            sql.append(" AND ").append(d).append(".created_at ").append(op).append("= ").append(time)
-                    .append(" AND (").append(d).append(".created_at ").append(op).append(' ')
-                    .append(time).append(" OR (").append(d).append(".created_at = ").append(time)
-                    .append(" AND (").append(d).append(".name ").append(op).append(" ? OR (")
-                    .append(d).append(".name = ? AND ").append(d).append(".version ").append(op)
-                    .append(" ?))))");
+            sql.append(" AND d.created_at ").append(op).append("= ").append(time)
+                    .append(" AND (d.created_at ").append(op).append(' ').append(time)
+                    .append(" OR (d.created_at = ").append(time).append(" AND (d.name ").append(op)
+                    .append(" ? OR (d.name = ? AND d.version ").append(op).append(" ?))))");
             args.addAll(List.of(after.name(), after.name(), after.version()));
         }
-        String dir = q.newestFirst() ? " DESC" : "";
-        sql.append(" ORDER BY ").append(d).append(".created_at").append(dir).append(", ").append(d)
-                .append(".name").append(dir).append(", ").append(d).append(".version").append(dir)
-                .append(" LIMIT ?");
+        sql.append(" ORDER BY ").append(String.join(dir + ", ", order)).append(dir).append(" LIMIT ?");
         args.add(q.pageSize() + 1);
-        String outerOrder = " ORDER BY v.created_at" + dir + ", v.name" + dir + ", v.version" + dir;
         List<ModelVersion> found = versions(c, "SELECT " + VERSION_COLUMNS + ", a.alias FROM (" + sql
-                + ") v LEFT JOIN mlops_aliases a ON a.name = v.name AND a.version = v.version"
-                + outerOrder, args.toArray());
+                + ") k JOIN mlops_versions v ON v.name = k.name AND v.version = k.version"
+                + " LEFT JOIN mlops_aliases a ON a.name = v.name AND a.version = v.version"
+                + " ORDER BY v.created_at" + dir + ", v.name" + dir + ", v.version" + dir, args.toArray());
         if (found.size() <= q.pageSize()) {
             return new Page<>(found, "");
         }
