@@ -10,8 +10,10 @@ import dev.mlops.registry.ModelNotFoundException;
 import dev.mlops.registry.ModelRegistry;
 import dev.mlops.registry.PerformanceRecord;
 import dev.mlops.registry.Stage;
+import dev.mlops.spi.ModelStore;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -44,6 +46,29 @@ interface AuditTests extends TckGroup {
         var verification = registry().verifyAudit();
         assertThat(verification.valid()).isTrue();
         assertThat(verification.events()).isEqualTo(6);
+    }
+
+    @Test
+    @DisplayName("the store reads the entries of some actions after a position, and a model's head, as the whole log says")
+    default void filteredReads() {
+        register("f");
+        register("f");
+        registry().promote("f", 1, Stage.TESTING, "first");
+        register("f");
+        registry().setAlias("f", "candidate", 3);
+        registry().promote("f", 2, Stage.TESTING, "second");
+        registry().promote("f", 1, Stage.STAGING, "third");
+        try (ModelStore store = fixture().openStore()) {
+            List<AuditEvent> all = store.audit("f", 0, Integer.MAX_VALUE);
+            Set<AuditAction> wanted = Set.of(AuditAction.PROMOTE, AuditAction.ALIAS);
+            for (long after : new long[] {0, 4, all.size()}) {
+                assertThat(store.audit("f", after, wanted)).as("after %d", after)
+                        .isEqualTo(all.stream().filter(e -> e.seq() > after && wanted.contains(e.action())).toList());
+            }
+            assertThat(store.audit("f", 0, Set.of())).isEmpty();
+            assertThat(store.auditHead("f")).isEqualTo(all.get(all.size() - 1).seq());
+            assertThat(store.auditHead("ghost")).isZero();
+        }
     }
 
     @Test

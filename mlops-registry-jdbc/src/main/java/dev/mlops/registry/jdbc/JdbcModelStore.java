@@ -3,6 +3,7 @@ package dev.mlops.registry.jdbc;
 import dev.mlops.MlopsConfigurationException;
 import dev.mlops.fleet.StoredExperiment;
 import dev.mlops.fleet.TelemetryBucket;
+import dev.mlops.registry.AuditAction;
 import dev.mlops.registry.AuditEvent;
 import dev.mlops.registry.Evidence;
 import dev.mlops.registry.JobRecord;
@@ -402,6 +403,16 @@ public final class JdbcModelStore implements ModelStore, ExperimentStore, Teleme
         }
         return read("read the audit log of '" + name + "'", name,
                 c -> Queries.audit(c, name, afterSeq, limit));
+    }
+
+    @Override
+    public List<AuditEvent> audit(String name, long afterSeq, Set<AuditAction> actions) {
+        return read("read the audit log of '" + name + "'", name, c -> Queries.audit(c, name, afterSeq, actions));
+    }
+
+    @Override
+    public long auditHead(String name) {
+        return read("read the audit head of '" + name + "'", name, c -> Queries.auditHead(c, name));
     }
 
     @Override

@@ -19,11 +19,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -144,6 +146,16 @@ public final class Queries {
         return out;
     }
 
+    /** The sequence number of a model's newest audit entry, or 0. */
+    public static long auditHead(Connection c, String name) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT audit_head FROM mlops_models WHERE name = ?")) {
+            s.setString(1, name);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0;
+            }
+        }
+    }
+
     /** Audit entries after {@code afterSeq}, oldest first, at most {@code limit}. */
     public static List<AuditEvent> audit(Connection c, String name, long afterSeq, int limit)
             throws SQLException {
@@ -152,6 +164,28 @@ public final class Queries {
             s.setString(1, name);
             s.setLong(2, afterSeq);
             s.setInt(3, limit);
+            return auditEvents(s);
+        }
+    }
+
+    /**
+     * Audit entries after {@code afterSeq} with one of {@code actions}, oldest first: an index range
+     * per action (V8's {@code (name, action, seq)}), not the whole log of a model.
+     */
+    public static List<AuditEvent> audit(Connection c, String name, long afterSeq, Set<AuditAction> actions)
+            throws SQLException {
+        if (actions.isEmpty()) {
+            return List.of();
+        }
+        String marks = String.join(", ", Collections.nCopies(actions.size(), "?"));
+        try (PreparedStatement s = c.prepareStatement("SELECT " + AUDIT_COLUMNS
+                + " FROM mlops_audit WHERE name = ? AND action IN (" + marks + ") AND seq > ? ORDER BY seq")) {
+            int i = 1;
+            s.setString(i++, name);
+            for (AuditAction action : actions) {
+                s.setString(i++, action.id());
+            }
+            s.setLong(i, afterSeq);
             return auditEvents(s);
         }
     }

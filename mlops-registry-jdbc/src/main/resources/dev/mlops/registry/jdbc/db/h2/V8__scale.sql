@@ -16,3 +16,7 @@ CREATE INDEX IF NOT EXISTS mlops_version_tags_name ON mlops_version_tags (name, 
 
 -- Statistics for the planner's choice between the new indexes and the primary keys.
 ANALYZE;
+
+-- The governance entries of one model (policies, approvals, promotions, rollbacks, deletions) without
+-- reading its registrations: the registry decides a promotion on them.
+CREATE INDEX IF NOT EXISTS mlops_audit_name_action ON mlops_audit (name, action, seq);

@@ -15,3 +15,7 @@ CREATE INDEX mlops_version_tags_name ON mlops_version_tags (name, tag_hash, crea
 -- Statistics for the planner's choice between the new indexes and the primary keys, on servers
 -- where autovacuum does not gather them.
 ANALYZE mlops_versions, mlops_version_tags, mlops_version_metrics;
+
+-- The governance entries of one model (policies, approvals, promotions, rollbacks, deletions) without
+-- reading its registrations: the registry decides a promotion on them.
+CREATE INDEX mlops_audit_name_action ON mlops_audit (name, action, seq);
