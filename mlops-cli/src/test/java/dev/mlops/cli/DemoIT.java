@@ -39,7 +39,8 @@ class DemoIT {
                 "breast-cancer:1 is ARCHIVED in the same step", "serves breast-cancer:3",
                 "Roll back", "OK: breast-cancer:1", "OK: breast-cancer:3", "rollback",
                 "Audit log intact", "Held-out rows: no drift", "Large tumours: drift",
-                "CRITICAL, retrain: input drift CRITICAL", "Fired drift: input drift at severity CRITICAL (threshold MEDIUM): the newest 113 rows",
+                "CRITICAL, retrain: input drift CRITICAL", "Fired drift: input drift at severity CRITICAL (threshold MEDIUM): the newest performance record of"
+                + " breast-cancer:1: 100% of the features drifted; the newest 113 rows against the stored profile",
                 "breast-cancer:4 is in production, with lineage parent breast-cancer:1", "breast-cancer:4 stays in production",
                 "drift detected (adwin found the error rate rising)", "promoted sea-stream:",
                 "the threshold moves to 9.5", "incremental only:", "identical to the last bit");

@@ -12,6 +12,7 @@ import dev.mlops.online.TriggerSignals;
 import dev.mlops.registry.ModelVersion;
 import dev.mlops.registry.PerformanceRecord;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -115,27 +116,30 @@ final class PolicySignals implements TriggerSignals {
         // data window has no rows beyond the trained ones, yet its traffic may have drifted) and the
         // policy data's rows the version was not trained from
         drift = Severity.NONE;
-        driftDetail = champion.ref() + ": no performance record with a drift check";
-        Optional<PerformanceRecord.DriftSummary> live = newest.map(PerformanceRecord::drift); // null when unchecked
+        List<String> checked = new ArrayList<>();
+        List<String> unchecked = new ArrayList<>();
+        Optional<PerformanceRecord.DriftSummary> live = newest.map(PerformanceRecord::drift); // null: unchecked
         if (live.isPresent()) {
             drift = Severity.valueOf(live.get().maxSeverity());
-            driftDetail = String.format(Locale.ROOT, "the newest performance record of %s: %.0f%% of the features"
-                    + " drifted", champion.ref(), 100 * live.get().driftedShare());
+            checked.add(String.format(Locale.ROOT, "the newest performance record of %s: %.0f%% of the features"
+                    + " drifted", champion.ref(), 100 * live.get().driftedShare()));
+        } else {
+            unchecked.add("no performance record of " + champion.ref() + " with a drift check");
         }
         int rows = data.table().rowCount();
         if (profile.isEmpty()) {
-            driftDetail += "; " + champion.ref() + " has no stored reference profile";
+            unchecked.add(champion.ref() + " has no stored reference profile");
         } else if (fresh == 0) {
-            driftDetail += "; no rows " + describeNewExamples();
+            unchecked.add("no rows " + describeNewExamples());
         } else {
             int[] recent = IntStream.range((int) (rows - fresh), rows).toArray();
             DriftReport report = DriftDetector.of(profile.get()).check(data.table().rows(recent),
                     champion.ref() + " training data", "newest " + recent.length + " rows");
-            Severity rowsDrift = report.features().stream().map(FeatureDrift::severity)
-                    .reduce(Severity.NONE, Severity::max);
-            driftDetail += String.format(Locale.ROOT, "; the newest %d rows against the stored profile of %s: %.0f%%"
-                    + " of the features drifted", recent.length, champion.ref(), 100 * report.driftedShare());
-            drift = drift.max(rowsDrift);
+            drift = drift.max(report.features().stream().map(FeatureDrift::severity)
+                    .reduce(Severity.NONE, Severity::max));
+            checked.add(String.format(Locale.ROOT, "the newest %d rows against the stored profile of %s: %.0f%% of"
+                    + " the features drifted", recent.length, champion.ref(), 100 * report.driftedShare()));
         }
+        driftDetail = String.join("; ", checked.isEmpty() ? unchecked : checked);
     }
 }

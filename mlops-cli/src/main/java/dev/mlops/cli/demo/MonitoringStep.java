@@ -99,8 +99,8 @@ final class MonitoringStep {
                 + "\"validation\":{\"holdoutFraction\":0.25,\"minImprovement\":{\"accuracy\":\"1%\"}},"
                 + "\"promotion\":\"auto\",\"watch\":{\"metric\":\"accuracy\",\"tolerance\":0.02}}",
                 "demo policy", recent.getParent());
-        say.accept("Run the retraining policy (mlops retrain): drift of MEDIUM severity or more in the newest rows,"
-                + " or a production version older than 30 days, triggers it; the challenger must beat "
+        say.accept("Run the retraining policy (mlops retrain): drift of MEDIUM severity or more in the monitor's"
+                + " newest window or the newest rows, or a production version older than 30 days, triggers it; the challenger must beat "
                 + production.ref() + "'s accuracy by 1% on the newest quarter of the rows, which it never saw.");
         RetrainingOutcome outcome = Retrainer.of(registry, policy).run(model);
         for (TriggerResult trigger : outcome.triggers()) {
