@@ -182,8 +182,8 @@ public final class FileModelStore implements ModelStore, ExperimentStore, Teleme
             }
         }
 
-        /** A checkpoint every 100 transactions, chunks of 1,000 versions and 2,000 audit entries. */
-        static final Settings DEFAULT = new Settings(100, 1000, 2000);
+        /** A checkpoint every 25 transactions, chunks of 1,000 versions and 2,000 audit entries. */
+        static final Settings DEFAULT = new Settings(25, 1000, 2000);
     }
 
     /** The newest state this instance has seen of one model; replaced under its own monitor. */

@@ -23,7 +23,7 @@ import java.util.TreeSet;
  * fragment or a host other than {@code localhost} is refused.
  *
  * <p>Options (all positive integers): {@code checkpointEvery}, the transactions of a model between
- * two checkpoints (default 100); {@code versionsPerChunk} (1000) and {@code auditPerChunk} (2000),
+ * two checkpoints (default 25); {@code versionsPerChunk} (1000) and {@code auditPerChunk} (2000),
  * the size of the chunks a model's first checkpoint is cut into (later ones keep it).
  */
 public final class FileModelStoreProvider implements ModelStoreProvider {
