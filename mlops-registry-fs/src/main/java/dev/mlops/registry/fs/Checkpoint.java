@@ -188,20 +188,8 @@ final class Checkpoint {
             return null;
         }
         List<Snapshot.Entry> entries = versionChunks.get(position).get().entries();
-        int low = 0;
-        int high = entries.size() - 1;
-        while (low <= high) {
-            int mid = (low + high) >>> 1;
-            int found = entries.get(mid).version().version();
-            if (found < version) {
-                low = mid + 1;
-            } else if (found > version) {
-                high = mid - 1;
-            } else {
-                return entries.get(mid);
-            }
-        }
-        return null;
+        int i = Sorted.firstAbove(entries, e -> e.version().version(), version - 1L);
+        return i < entries.size() && entries.get(i).version().version() == version ? entries.get(i) : null;
     }
 
     /** The entries of one version chunk, or none when the checkpoint has no such chunk. */
@@ -316,17 +304,7 @@ final class Checkpoint {
     /** Adds to {@code out} the entries after {@code afterSeq} until it holds {@code limit}, reading only the chunks needed. */
     void auditAfter(long afterSeq, int limit, List<AuditEvent> out) {
         List<Snapshot.ChunkRef> refs = head.auditChunks();
-        int low = 0;
-        int high = refs.size();
-        while (low < high) {
-            int mid = (low + high) >>> 1;
-            if (refs.get(mid).last() <= afterSeq) {
-                low = mid + 1;
-            } else {
-                high = mid;
-            }
-        }
-        for (int i = low; i < refs.size() && out.size() < limit; i++) {
+        for (int i = Sorted.firstAbove(refs, Snapshot.ChunkRef::last, afterSeq); i < refs.size() && out.size() < limit; i++) {
             for (AuditEvent e : auditChunks.get(i).get().events()) {
                 if (out.size() >= limit) {
                     return;

@@ -297,17 +297,7 @@ final class ModelState {
             checkpoint.auditAfter(afterSeq, limit, out);
         }
         // sequence numbers strictly increase (the builder enforces it), so binary search applies
-        int low = 0;
-        int high = audit.size();
-        while (low < high) {
-            int mid = (low + high) >>> 1;
-            if (audit.get(mid).seq() <= afterSeq) {
-                low = mid + 1;
-            } else {
-                high = mid;
-            }
-        }
-        for (int i = low; i < audit.size() && out.size() < limit; i++) {
+        for (int i = Sorted.firstAbove(audit, AuditEvent::seq, afterSeq); i < audit.size() && out.size() < limit; i++) {
             out.add(audit.get(i));
         }
         return Collections.unmodifiableList(out);
