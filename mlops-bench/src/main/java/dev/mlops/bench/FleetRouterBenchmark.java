@@ -2,7 +2,6 @@ package dev.mlops.bench;
 
 import dev.mlops.core.ModelRegistries;
 import dev.mlops.core.ModelStores;
-import dev.mlops.data.UnitHash;
 import dev.mlops.registry.ModelRegistry;
 import dev.mlops.routing.Assigner;
 import dev.mlops.routing.Experiment;
@@ -83,10 +82,7 @@ public class FleetRouterBenchmark {
         }
         Assigner assigner = Assigner.of(experiment);
         salt = experiment.salt();
-        owners = new int[UnitHash.SLOTS];
-        for (int s = 0; s < owners.length; s++) {
-            owners[s] = assigner.allocation().ownerOf(s);
-        }
+        owners = RouterBenchmark.owners(assigner);
     }
 
     @TearDown(Level.Trial)

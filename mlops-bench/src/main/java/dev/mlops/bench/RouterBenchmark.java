@@ -83,10 +83,16 @@ public class RouterBenchmark {
         router = Router.builder(registry, TribuoFormat.of(Label.class), experiment).build();
         assigner = Assigner.of(experiment);
         salt = experiment.salt();
-        owners = new int[UnitHash.SLOTS];
+        owners = owners(assigner);
+    }
+
+    /** The arm owning each slot, for the SHA-256 baseline's lookup. */
+    static int[] owners(Assigner assigner) {
+        int[] owners = new int[UnitHash.SLOTS];
         for (int s = 0; s < owners.length; s++) {
             owners[s] = assigner.allocation().ownerOf(s);
         }
+        return owners;
     }
 
     @TearDown(Level.Trial)
